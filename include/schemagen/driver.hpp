@@ -1,0 +1,34 @@
+// The pipeline in one place: text -> AST -> IR -> generators. The CLI and the tests both go
+// through here, so they exercise the same path.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "schemagen/diagnostics.hpp"
+#include "schemagen/generator.hpp"
+#include "schemagen/ir.hpp"
+#include "schemagen/output.hpp"
+#include "schemagen/sema.hpp"
+#include "schemagen/source.hpp"
+
+namespace schemagen {
+
+/// Parses and analyzes file `file_index` of `sources`. nullopt when any error was reported.
+[[nodiscard]] std::optional<ir::Schema> Compile(const SourceManager& sources,
+                                                std::uint32_t file_index,
+                                                const AnalyzeOptions& options,
+                                                Diagnostics& diagnostics);
+
+/// Every generator, in the order they run.
+std::vector<std::unique_ptr<Generator>> AllGenerators();
+
+/// Runs every generator on `schema` into `sink`.
+void GenerateAll(const ir::Schema& schema, OutputSink& sink);
+
+/// A SOURCE_DATE_EPOCH value (seconds since 1970, UTC) as YYYYMMDDHHMMSS; nullopt if invalid.
+std::optional<std::string> TimestampFromEpoch(const std::string& seconds);
+
+}  // namespace schemagen

@@ -1,0 +1,180 @@
+// The intermediate representation every generator reads: the schema with every name resolved,
+// every injected column, index and constraint present and named, tables in creation order.
+// The semantic pass builds it once; afterwards it is only read (generators take it by const&).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "schemagen/source.hpp"
+
+namespace schemagen::ir {
+
+/// How model and attribute names map to tables and columns.
+enum class Naming {
+  kSnakeCase,   ///< Ticket.lastMessageAt -> tickets.last_message_at (the default)
+  kPascalCase,  ///< Ticket.lastMessageAt -> "Tickets"."lastMessageAt" (older systems)
+};
+
+enum class TypeKind {
+  kString,
+  kText,
+  kInteger,
+  kBigInt,
+  kSmallInt,
+  kDecimal,
+  kReal,
+  kDouble,
+  kBoolean,
+  kDate,
+  kDateTime,
+  kUuid,
+  kJson,
+  kJsonb,
+  kEnum,
+};
+
+struct Type {
+  TypeKind kind = TypeKind::kInteger;
+  int length = 0;         ///< kString: varchar length; kEnum: the varchar length used
+  int precision = 0;      ///< kDecimal; 0 = unconstrained numeric
+  int scale = 0;          ///< kDecimal
+  std::string enum_name;  ///< kEnum
+};
+
+struct Default {
+  enum class Kind { kNumber, kString, kBool, kNow, kCurrentDate, kRandomUuid, kNull };
+  Kind kind = Kind::kNumber;
+  std::string value;  ///< number text, unescaped string, "true"/"false"; empty otherwise
+};
+
+enum class ColumnOrigin { kDeclared, kId, kTenant, kCreatedAt, kUpdatedAt, kDeletedAt, kReference };
+
+struct Column {
+  std::string attribute;  ///< model attribute, camelCase: "contactId"
+  std::string name;       ///< database column: "contact_id"
+  Type type;
+  bool nullable = false;
+  bool primary_key = false;
+  bool auto_increment = false;
+  std::optional<Default> default_value;
+  ColumnOrigin origin = ColumnOrigin::kDeclared;
+  std::string doc;
+  Span span;
+};
+
+enum class Action { kNoAction, kRestrict, kCascade, kSetNull, kSetDefault };
+
+struct ForeignKey {
+  std::string name;
+  std::vector<std::string> columns;  ///< database column names
+  std::string ref_table;
+  std::vector<std::string> ref_columns;
+  Action on_delete = Action::kNoAction;
+  Action on_update = Action::kNoAction;
+  bool deferred = false;  ///< added after all tables exist, because of a reference cycle
+  Span span;
+};
+
+/// Why an index exists; the schema-change document explains each.
+enum class IndexReason { kTenant, kForeignKey, kUnique, kDeclared };
+
+struct IndexColumn {
+  std::string name;  ///< database column name
+  bool descending = false;
+};
+
+struct Index {
+  std::string name;
+  std::vector<IndexColumn> columns;
+  bool unique = false;
+  std::string method = "btree";
+  std::string where;  ///< raw SQL predicate, empty for a full index
+  IndexReason reason = IndexReason::kDeclared;
+  Span span;
+};
+
+/// A UNIQUE constraint (for tables without soft delete; soft-deleted tables get partial unique
+/// indexes instead, so a deleted row does not block a new one).
+struct UniqueConstraint {
+  std::string name;
+  std::vector<std::string> columns;
+  Span span;
+};
+
+struct Check {
+  enum class Kind { kEnum, kRange, kLength, kMatch, kRawSql };
+  std::string name;
+  Kind kind = Kind::kRawSql;
+  std::string column;      ///< the checked column, empty for an entity-level check
+  std::string expression;  ///< the SQL boolean expression, identifiers already quoted
+  Span span;
+};
+
+struct Relation {
+  enum class Kind { kBelongsTo, kHasMany, kHasOne, kBelongsToMany };
+  Kind kind = Kind::kBelongsTo;
+  std::string name;         ///< association name: "contact", "messages"
+  std::string target;       ///< target model
+  std::string foreign_key;  ///< attribute holding the key (on this model for belongsTo, else
+                            ///< on the target / junction)
+  std::string through;      ///< kBelongsToMany: junction model
+  std::string other_key;    ///< kBelongsToMany: the junction's attribute for the target
+  Action on_delete = Action::kNoAction;
+  Action on_update = Action::kNoAction;
+  Span span;
+};
+
+struct Table {
+  std::string model;  ///< PascalCase singular: "TicketMessage"
+  std::string name;   ///< "ticket_messages"
+  std::string doc;
+  bool global = false;     ///< not tenant scoped (the tenant itself, lookup tables)
+  bool paranoid = true;    ///< soft delete through deletedAt
+  bool timestamps = true;  ///< createdAt / updatedAt
+  bool junction = false;   ///< synthesized for a many-to-many relation
+  std::vector<Column> columns;
+  std::string primary_key_name;
+  std::vector<ForeignKey> foreign_keys;
+  std::vector<UniqueConstraint> uniques;
+  std::vector<Check> checks;
+  std::vector<Index> indexes;
+  std::vector<Relation> relations;
+  Span span;
+
+  const Column* FindColumnByAttribute(const std::string& attribute) const;
+  const Column* FindColumn(const std::string& name) const;
+};
+
+struct Enum {
+  std::string name;
+  std::vector<std::string> values;
+  std::string doc;
+  Span span;
+};
+
+struct Schema {
+  std::string source;  ///< the schema file's name, without directories, for headers
+  std::string name;
+  std::string doc;
+  std::string feature;       ///< used in document and migration names
+  std::string tenant;        ///< the tenant model ("Company")
+  std::string tenant_table;  ///< its table ("companies")
+  Naming naming = Naming::kSnakeCase;
+  std::string timestamp;  ///< YYYYMMDDHHMMSS of the create migration
+  std::string migrations_dir = "src/database/migrations";
+  std::string models_dir = "src/models";
+  std::string docs_dir = "docs/db";
+  std::vector<Enum> enums;
+  std::vector<Table> tables;  ///< creation order: every FK target before its referrers
+
+  const Table* FindTable(const std::string& model) const;
+  const Enum* FindEnum(const std::string& name) const;
+};
+
+/// "integer", "character varying(255)"... as PostgreSQL's format_type() prints it.
+std::string PgTypeName(const Type& type);
+const char* ActionSql(Action action);
+
+}  // namespace schemagen::ir

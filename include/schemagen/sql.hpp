@@ -1,0 +1,38 @@
+// PostgreSQL DDL from the IR. The statements are data, so the same list can be written to the
+// .sql files, embedded in the schema-change document and applied by verify.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "schemagen/ir.hpp"
+
+namespace schemagen::sql {
+
+/// One statement, ending in ';', with an optional comment (plain text, may span lines) that
+/// explains it to a reader.
+struct Statement {
+  std::string comment;
+  std::string text;
+};
+
+struct Migration {
+  std::string name;  ///< "20260115090000-create-atendimento"
+  std::vector<Statement> up;
+  std::vector<Statement> down;  ///< reverses `up` exactly
+};
+
+/// The migration that creates `schema` from an empty database.
+Migration CreateMigration(const ir::Schema& schema);
+
+/// The type as written in DDL: "varchar(255)", "timestamptz", "serial"...
+std::string ColumnType(const ir::Column& column);
+/// The DEFAULT expression of a column ("0", "'open'", "now()", "'{}'::jsonb").
+std::string DefaultExpression(const ir::Column& column);
+/// "create-<feature>" made safe for a file name: lower case, '-' between words.
+std::string Slug(const std::string& text);
+
+/// Renders statements as a .sql file: a header comment, then each statement with its comment.
+std::string RenderFile(const std::vector<Statement>& statements, const std::string& header);
+
+}  // namespace schemagen::sql

@@ -1,0 +1,193 @@
+#include "schemagen/diagnostics.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <tuple>
+
+namespace schemagen {
+namespace {
+
+constexpr const char* kBold = "\x1b[1m";
+constexpr const char* kRed = "\x1b[1;31m";
+constexpr const char* kMagenta = "\x1b[1;35m";
+constexpr const char* kCyan = "\x1b[1;36m";
+constexpr const char* kGreen = "\x1b[1;32m";
+constexpr const char* kReset = "\x1b[0m";
+
+const char* SeverityWord(Severity severity) {
+  switch (severity) {
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kNote:
+      return "note";
+  }
+  return "error";
+}
+
+const char* SeverityColor(Severity severity) {
+  switch (severity) {
+    case Severity::kError:
+      return kRed;
+    case Severity::kWarning:
+      return kMagenta;
+    case Severity::kNote:
+      return kCyan;
+  }
+  return kRed;
+}
+
+// The underline under `span` on its first line: spaces (tabs kept, so it lines up), '^' at the
+// start, '~' over the rest of the span on that line.
+std::string Underline(std::string_view line, std::uint32_t begin_col, std::uint32_t width) {
+  std::string out;
+  std::uint32_t col = 1;
+  for (std::size_t i = 0; i < line.size() && col < begin_col; ++i) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    if ((c & 0xC0) == 0x80) continue;
+    out += c == '\t' ? '\t' : ' ';
+    ++col;
+  }
+  while (col < begin_col) {
+    out += ' ';
+    ++col;
+  }
+  out += '^';
+  if (width > 1) out.append(width - 1, '~');
+  return out;
+}
+
+// The source line of `span` with a gutter and the underline below it.
+std::string Excerpt(const SourceFile& file, const Span& span, bool color) {
+  const Location begin = file.LocationOf(span.begin);
+  const std::string_view line = file.Line(begin.line);
+  const std::uint32_t line_width = DisplayWidth(line);
+  std::uint32_t width = 1;
+  if (span.end > span.begin) {
+    const Location end = file.LocationOf(span.end);
+    const std::uint32_t last = end.line == begin.line ? end.column : line_width + 1;
+    width = last > begin.column ? last - begin.column : 1;
+  }
+  const std::string number = std::to_string(begin.line);
+  const std::string pad(number.size(), ' ');
+  std::string underline = Underline(line, begin.column, width);
+  if (color) underline = fmt::format("{}{}{}", kGreen, underline, kReset);
+  return fmt::format(" {} | {}\n {} | {}\n", number, line, pad, underline);
+}
+
+std::string Header(const SourceManager& sources, const std::optional<Span>& span, Severity severity,
+                   const std::string& code, const std::string& message, bool color) {
+  std::string where;
+  if (span && span->file < sources.size()) {
+    const SourceFile& file = sources.file(span->file);
+    const Location loc = file.LocationOf(span->begin);
+    where = fmt::format("{}:{}:{}: ", file.name(), loc.line, loc.column);
+  }
+  const std::string label =
+      code.empty() ? SeverityWord(severity) : fmt::format("{}[{}]", SeverityWord(severity), code);
+  if (!color) return fmt::format("{}{}: {}\n", where, label, message);
+  return fmt::format("{}{}{}{}: {}{}{}{}\n", kBold, where, SeverityColor(severity), label, kReset,
+                     kBold, message, kReset);
+}
+
+std::size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                        std::tolower(static_cast<unsigned char>(b[j - 1]));
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+Diagnostic& Diagnostics::Add(Severity severity, std::string code, std::optional<Span> span,
+                             std::string message) {
+  if (severity == Severity::kError) ++error_count_;
+  all_.push_back(Diagnostic{severity, std::move(code), std::move(message), span, {}});
+  return all_.back();
+}
+
+Diagnostic& Diagnostics::Error(std::string code, std::optional<Span> span, std::string message) {
+  return Add(Severity::kError, std::move(code), span, std::move(message));
+}
+
+Diagnostic& Diagnostics::Warning(std::string code, std::optional<Span> span, std::string message) {
+  return Add(Severity::kWarning, std::move(code), span, std::move(message));
+}
+
+std::vector<Diagnostic> Diagnostics::Sorted() const {
+  std::vector<Diagnostic> sorted = all_;
+  auto key = [](const Diagnostic& d) {
+    return d.span ? std::make_tuple(0u, d.span->file, d.span->begin) : std::make_tuple(1u, 0u, 0u);
+  };
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
+  return sorted;
+}
+
+std::string Render(const Diagnostic& diagnostic, const SourceManager& sources, bool color) {
+  std::string out = Header(sources, diagnostic.span, diagnostic.severity, diagnostic.code,
+                           diagnostic.message, color);
+  if (diagnostic.span && diagnostic.span->file < sources.size()) {
+    out += Excerpt(sources.file(diagnostic.span->file), *diagnostic.span, color);
+  }
+  for (const Note& note : diagnostic.notes) {
+    out += Header(sources, note.span, Severity::kNote, "", note.message, color);
+    if (note.span && note.span->file < sources.size()) {
+      out += Excerpt(sources.file(note.span->file), *note.span, color);
+    }
+  }
+  return out;
+}
+
+std::string RenderAll(const Diagnostics& diagnostics, const SourceManager& sources,
+                      const RenderOptions& options) {
+  std::string out;
+  std::size_t errors_shown = 0;
+  for (const Diagnostic& d : diagnostics.Sorted()) {
+    if (d.severity == Severity::kError && errors_shown++ >= options.max_errors) continue;
+    out += Render(d, sources, options.color);
+  }
+  const std::size_t errors = diagnostics.error_count();
+  const std::size_t warnings = diagnostics.warning_count();
+  if (errors > options.max_errors) {
+    out += fmt::format("note: {} more errors not shown\n", errors - options.max_errors);
+  }
+  if (errors > 0 || warnings > 0) {
+    std::vector<std::string> parts;
+    if (warnings > 0)
+      parts.push_back(fmt::format("{} warning{}", warnings, warnings == 1 ? "" : "s"));
+    if (errors > 0) parts.push_back(fmt::format("{} error{}", errors, errors == 1 ? "" : "s"));
+    out += fmt::format("{} generated.\n", fmt::join(parts, " and "));
+  }
+  return out;
+}
+
+std::optional<std::string> ClosestMatch(const std::string& word,
+                                        const std::vector<std::string>& candidates) {
+  const std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
+  std::optional<std::string> best;
+  std::size_t best_distance = limit + 1;
+  for (const std::string& candidate : candidates) {
+    const std::size_t distance = EditDistance(word, candidate);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+}  // namespace schemagen

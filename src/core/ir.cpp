@@ -1,0 +1,86 @@
+#include "schemagen/ir.hpp"
+
+#include <fmt/format.h>
+
+namespace schemagen::ir {
+namespace {
+
+template <typename T, typename Pred>
+const T* FindIf(const std::vector<T>& items, Pred pred) {
+  for (const T& item : items) {
+    if (pred(item)) return &item;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+const Column* Table::FindColumnByAttribute(const std::string& attribute) const {
+  return FindIf(columns, [&](const Column& c) { return c.attribute == attribute; });
+}
+
+const Column* Table::FindColumn(const std::string& column_name) const {
+  return FindIf(columns, [&](const Column& c) { return c.name == column_name; });
+}
+
+const Table* Schema::FindTable(const std::string& model) const {
+  return FindIf(tables, [&](const Table& t) { return t.model == model; });
+}
+
+const Enum* Schema::FindEnum(const std::string& enum_name) const {
+  return FindIf(enums, [&](const Enum& e) { return e.name == enum_name; });
+}
+
+std::string PgTypeName(const Type& type) {
+  switch (type.kind) {
+    case TypeKind::kString:
+    case TypeKind::kEnum:
+      return fmt::format("character varying({})", type.length);
+    case TypeKind::kText:
+      return "text";
+    case TypeKind::kInteger:
+      return "integer";
+    case TypeKind::kBigInt:
+      return "bigint";
+    case TypeKind::kSmallInt:
+      return "smallint";
+    case TypeKind::kDecimal:
+      return type.precision > 0 ? fmt::format("numeric({},{})", type.precision, type.scale)
+                                : "numeric";
+    case TypeKind::kReal:
+      return "real";
+    case TypeKind::kDouble:
+      return "double precision";
+    case TypeKind::kBoolean:
+      return "boolean";
+    case TypeKind::kDate:
+      return "date";
+    case TypeKind::kDateTime:
+      return "timestamp with time zone";
+    case TypeKind::kUuid:
+      return "uuid";
+    case TypeKind::kJson:
+      return "json";
+    case TypeKind::kJsonb:
+      return "jsonb";
+  }
+  return "text";
+}
+
+const char* ActionSql(Action action) {
+  switch (action) {
+    case Action::kNoAction:
+      return "NO ACTION";
+    case Action::kRestrict:
+      return "RESTRICT";
+    case Action::kCascade:
+      return "CASCADE";
+    case Action::kSetNull:
+      return "SET NULL";
+    case Action::kSetDefault:
+      return "SET DEFAULT";
+  }
+  return "NO ACTION";
+}
+
+}  // namespace schemagen::ir

@@ -1,0 +1,204 @@
+#include "schemagen/sql.hpp"
+
+#include <fmt/format.h>
+
+#include <cctype>
+
+#include "schemagen/naming.hpp"
+
+namespace schemagen::sql {
+namespace {
+
+using naming::QuoteIdent;
+using naming::QuoteLiteral;
+
+std::string QuoteList(const std::vector<std::string>& names) {
+  std::vector<std::string> quoted;
+  for (const std::string& n : names) quoted.push_back(QuoteIdent(n));
+  return fmt::format("{}", fmt::join(quoted, ", "));
+}
+
+std::string ColumnDefinition(const ir::Column& column) {
+  std::string out = fmt::format("{} {}", QuoteIdent(column.name), ColumnType(column));
+  if (!column.nullable) out += " NOT NULL";
+  if (column.default_value) out += " DEFAULT " + DefaultExpression(column);
+  return out;
+}
+
+std::string ForeignKeyClause(const ir::ForeignKey& fk) {
+  return fmt::format("FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
+                     QuoteList(fk.columns), QuoteIdent(fk.ref_table), QuoteList(fk.ref_columns),
+                     ir::ActionSql(fk.on_delete), ir::ActionSql(fk.on_update));
+}
+
+Statement CreateTable(const ir::Table& table) {
+  std::vector<std::string> lines;
+  for (const ir::Column& column : table.columns) lines.push_back(ColumnDefinition(column));
+  std::vector<std::string> key;
+  for (const ir::Column& column : table.columns) {
+    if (column.primary_key) key.push_back(column.name);
+  }
+  lines.push_back(fmt::format("CONSTRAINT {} PRIMARY KEY ({})", QuoteIdent(table.primary_key_name),
+                              QuoteList(key)));
+  for (const ir::ForeignKey& fk : table.foreign_keys) {
+    if (!fk.deferred)
+      lines.push_back(fmt::format("CONSTRAINT {} {}", QuoteIdent(fk.name), ForeignKeyClause(fk)));
+  }
+  for (const ir::UniqueConstraint& u : table.uniques) {
+    lines.push_back(
+        fmt::format("CONSTRAINT {} UNIQUE ({})", QuoteIdent(u.name), QuoteList(u.columns)));
+  }
+  for (const ir::Check& c : table.checks) {
+    lines.push_back(fmt::format("CONSTRAINT {} CHECK ({})", QuoteIdent(c.name), c.expression));
+  }
+  return {table.doc, fmt::format("CREATE TABLE {} (\n  {}\n);", QuoteIdent(table.name),
+                                 fmt::join(lines, ",\n  "))};
+}
+
+Statement CreateIndex(const ir::Table& table, const ir::Index& index) {
+  std::vector<std::string> columns;
+  for (const ir::IndexColumn& c : index.columns) {
+    columns.push_back(QuoteIdent(c.name) + (c.descending ? " DESC" : ""));
+  }
+  std::string text = fmt::format("CREATE {}INDEX {} ON {}{} ({})", index.unique ? "UNIQUE " : "",
+                                 QuoteIdent(index.name), QuoteIdent(table.name),
+                                 index.method == "btree" ? "" : " USING " + index.method,
+                                 fmt::join(columns, ", "));
+  if (!index.where.empty()) text += fmt::format(" WHERE ({})", index.where);
+  return {"", text + ";"};
+}
+
+std::vector<Statement> Comments(const ir::Table& table) {
+  std::vector<Statement> out;
+  if (!table.doc.empty()) {
+    out.push_back({"", fmt::format("COMMENT ON TABLE {} IS {};", QuoteIdent(table.name),
+                                   QuoteLiteral(table.doc))});
+  }
+  for (const ir::Column& column : table.columns) {
+    if (column.doc.empty()) continue;
+    out.push_back({"", fmt::format("COMMENT ON COLUMN {}.{} IS {};", QuoteIdent(table.name),
+                                   QuoteIdent(column.name), QuoteLiteral(column.doc))});
+  }
+  return out;
+}
+
+// Each line of `text` as a SQL line comment: a newline can't end the comment early.
+std::string CommentLines(const std::string& text) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    out += line.empty() ? "--\n" : "-- " + line + "\n";
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string ColumnType(const ir::Column& column) {
+  using ir::TypeKind;
+  const ir::Type& t = column.type;
+  switch (t.kind) {
+    case TypeKind::kInteger:
+      return column.auto_increment ? "serial" : "integer";
+    case TypeKind::kBigInt:
+      return column.auto_increment ? "bigserial" : "bigint";
+    case TypeKind::kString:
+    case TypeKind::kEnum:
+      return fmt::format("varchar({})", t.length);
+    case TypeKind::kDateTime:
+      return "timestamptz";
+    case TypeKind::kDecimal:
+      return t.precision > 0 ? fmt::format("numeric({}, {})", t.precision, t.scale) : "numeric";
+    default:
+      return ir::PgTypeName(t);
+  }
+}
+
+std::string DefaultExpression(const ir::Column& column) {
+  const ir::Default& d = *column.default_value;
+  using K = ir::Default::Kind;
+  switch (d.kind) {
+    case K::kNumber:
+      return d.value;
+    case K::kBool:
+      return d.value;
+    case K::kNow:
+      return "now()";
+    case K::kCurrentDate:
+      return "CURRENT_DATE";
+    case K::kRandomUuid:
+      return "gen_random_uuid()";
+    case K::kNull:
+      return "NULL";
+    case K::kString: {
+      const ir::TypeKind kind = column.type.kind;
+      if (kind == ir::TypeKind::kJson || kind == ir::TypeKind::kJsonb ||
+          kind == ir::TypeKind::kUuid || kind == ir::TypeKind::kDate ||
+          kind == ir::TypeKind::kDateTime) {
+        return fmt::format("{}::{}", QuoteLiteral(d.value), ColumnType(column));
+      }
+      return QuoteLiteral(d.value);
+    }
+  }
+  return "NULL";
+}
+
+std::string Slug(const std::string& text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) != 0) {
+      out += static_cast<char>(std::tolower(c));
+    } else if (!out.empty() && out.back() != '-') {
+      out += '-';
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "schema" : out;
+}
+
+Migration CreateMigration(const ir::Schema& schema) {
+  Migration m;
+  m.name = fmt::format("{}-create-{}", schema.timestamp, Slug(schema.feature));
+  std::vector<std::pair<const ir::Table*, const ir::ForeignKey*>> deferred;
+  for (const ir::Table& table : schema.tables) {
+    m.up.push_back(CreateTable(table));
+    for (const ir::Index& index : table.indexes) m.up.push_back(CreateIndex(table, index));
+    for (Statement& s : Comments(table)) m.up.push_back(std::move(s));
+    for (const ir::ForeignKey& fk : table.foreign_keys) {
+      if (fk.deferred) deferred.emplace_back(&table, &fk);
+    }
+  }
+  for (const auto& [table, fk] : deferred) {
+    m.up.push_back(
+        {fmt::format("{} and {} reference each other: this key is added once both exist.",
+                     table->name, fk->ref_table),
+         fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {};", QuoteIdent(table->name),
+                     QuoteIdent(fk->name), ForeignKeyClause(*fk))});
+  }
+  for (auto it = deferred.rbegin(); it != deferred.rend(); ++it) {
+    m.down.push_back({"", fmt::format("ALTER TABLE {} DROP CONSTRAINT {};",
+                                      QuoteIdent(it->first->name), QuoteIdent(it->second->name))});
+  }
+  for (auto it = schema.tables.rbegin(); it != schema.tables.rend(); ++it) {
+    m.down.push_back({"", fmt::format("DROP TABLE {};", QuoteIdent(it->name))});
+  }
+  return m;
+}
+
+std::string RenderFile(const std::vector<Statement>& statements, const std::string& header) {
+  std::string out = CommentLines(header);
+  for (const Statement& s : statements) {
+    const bool block = s.text.find('\n') != std::string::npos || !s.comment.empty();
+    if (block) out += "\n";
+    if (!s.comment.empty()) out += CommentLines(s.comment);
+    out += s.text + "\n";
+  }
+  return out;
+}
+
+}  // namespace schemagen::sql

@@ -1,0 +1,544 @@
+#include "schemagen/parser.hpp"
+
+#include <map>
+#include <string>
+#include <tao/pegtl.hpp>
+
+#include "parse/doc_comments.hpp"
+#include "schemagen_grammar.hpp"
+
+namespace schemagen {
+namespace {
+
+namespace g = grammar;
+namespace pegtl = tao::pegtl;
+
+// Everything the actions build. PEGTL calls an action when its rule has matched; the grammar
+// commits (if_must) before any action fires inside an alternative, so nothing built here is
+// ever undone by backtracking.
+struct State {
+  const char* base = nullptr;
+  std::uint32_t file = 0;
+  ast::File out;
+  std::map<std::uint32_t, std::string> comments;  // offset -> "// text", deduplicated
+
+  ast::Literal literal;
+  ast::Check check;
+  ast::Action action;
+  bool on_delete = true;
+  std::optional<ast::Ident> index_method;
+  ast::SchemaDecl schema;
+  ast::Setting setting;
+  ast::Enum enumeration;
+  ast::Entity entity;
+  ast::Field field;
+  ast::IndexDecl index;
+
+  template <typename Input>
+  Span SpanOf(const Input& in) const {
+    const auto begin = static_cast<std::uint32_t>(in.begin() - base);
+    return Span{file, begin, begin + static_cast<std::uint32_t>(in.size())};
+  }
+  template <typename Input>
+  ast::Ident IdentOf(const Input& in) const {
+    return ast::Ident{in.string(), SpanOf(in)};
+  }
+};
+
+std::string Unescape(std::string_view quoted) {
+  std::string out;
+  for (std::size_t i = 1; i + 1 < quoted.size(); ++i) {
+    char c = quoted[i];
+    if (c == '\\' && i + 2 < quoted.size()) {
+      c = quoted[++i];
+      if (c == 'n')
+        c = '\n';
+      else if (c == 't')
+        c = '\t';
+      else if (c == 'r')
+        c = '\r';
+    }
+    out += c;
+  }
+  return out;
+}
+
+template <typename Rule>
+struct action : pegtl::nothing<Rule> {};
+
+template <>
+struct action<g::line_comment> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.comments[st.SpanOf(in).begin] = in.string();
+  }
+};
+
+// ---- literals
+template <ast::Literal::Kind kKind>
+struct literal_action {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.literal = ast::Literal{kKind, in.string(), st.SpanOf(in)};
+  }
+};
+template <>
+struct action<g::string_lit> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.literal =
+        ast::Literal{ast::Literal::Kind::kString, Unescape(in.string_view()), st.SpanOf(in)};
+  }
+};
+template <>
+struct action<g::lit_number> : literal_action<ast::Literal::Kind::kNumber> {};
+template <>
+struct action<g::lit_bool> : literal_action<ast::Literal::Kind::kBool> {};
+template <>
+struct action<g::lit_null> : literal_action<ast::Literal::Kind::kNull> {};
+template <>
+struct action<g::lit_ident> : literal_action<ast::Literal::Kind::kIdent> {};
+template <>
+struct action<g::lit_call> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    const std::string text = in.string();
+    std::size_t end = text.find_first_of(" \t(");
+    st.literal = ast::Literal{ast::Literal::Kind::kCall, text.substr(0, end), st.SpanOf(in)};
+  }
+};
+
+// ---- schema header
+template <>
+struct action<g::schema_name> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.schema = ast::SchemaDecl{};
+    st.schema.name = st.IdentOf(in);
+  }
+};
+template <>
+struct action<g::setting_key> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.setting = ast::Setting{};
+    st.setting.key = st.IdentOf(in);
+  }
+};
+template <>
+struct action<g::setting> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.setting.value = st.literal;
+    st.setting.span = st.SpanOf(in);
+    st.schema.settings.push_back(std::move(st.setting));
+  }
+};
+template <>
+struct action<g::schema_decl> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.schema.span = st.SpanOf(in);
+    st.out.schemas.push_back(std::move(st.schema));
+  }
+};
+
+// ---- enums
+template <>
+struct action<g::enum_name> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.enumeration = ast::Enum{};
+    st.enumeration.name = st.IdentOf(in);
+  }
+};
+template <>
+struct action<g::enum_value_name> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.enumeration.values.push_back(
+        {"", ast::Literal{ast::Literal::Kind::kIdent, in.string(), st.SpanOf(in)}});
+  }
+};
+template <>
+struct action<g::enum_value_string> {
+  template <typename Input>
+  static void apply(const Input&, State& st) {
+    st.enumeration.values.push_back({"", st.literal});
+  }
+};
+template <>
+struct action<g::enum_decl> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.enumeration.span = st.SpanOf(in);
+    st.out.enums.push_back(std::move(st.enumeration));
+  }
+};
+
+// ---- checks
+template <>
+struct action<g::check_open> {
+  template <typename Input>
+  static void apply(const Input&, State& st) {
+    st.check = ast::Check{};
+  }
+};
+template <>
+struct action<g::kw_length> {
+  template <typename Input>
+  static void apply(const Input&, State& st) {
+    st.check.kind = ast::Check::Kind::kLength;
+  }
+};
+template <>
+struct action<g::check_match> {
+  template <typename Input>
+  static void apply(const Input&, State& st) {
+    st.check.kind = ast::Check::Kind::kMatch;
+    st.check.text = st.literal.text;
+  }
+};
+template <>
+struct action<g::check_sql> {
+  template <typename Input>
+  static void apply(const Input&, State& st) {
+    st.check.kind = ast::Check::Kind::kSql;
+    st.check.text = st.literal.text;
+  }
+};
+template <>
+struct action<g::range_min> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.check.min = ast::Literal{ast::Literal::Kind::kNumber, in.string(), st.SpanOf(in)};
+  }
+};
+template <>
+struct action<g::range_max> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.check.max = ast::Literal{ast::Literal::Kind::kNumber, in.string(), st.SpanOf(in)};
+  }
+};
+template <>
+struct action<g::check_paren> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.check.span = st.SpanOf(in);
+  }
+};
+
+// ---- field options
+void AddOption(State& st, ast::FieldOption option) {
+  st.field.options.push_back(std::move(option));
+}
+template <ast::Action::Kind kKind>
+struct ref_action_of {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.action = ast::Action{kKind, st.SpanOf(in)};
+  }
+};
+template <>
+struct action<g::act_cascade> : ref_action_of<ast::Action::Kind::kCascade> {};
+template <>
+struct action<g::act_restrict> : ref_action_of<ast::Action::Kind::kRestrict> {};
+template <>
+struct action<g::act_set_null> : ref_action_of<ast::Action::Kind::kSetNull> {};
+template <>
+struct action<g::act_set_default> : ref_action_of<ast::Action::Kind::kSetDefault> {};
+template <>
+struct action<g::act_no_action> : ref_action_of<ast::Action::Kind::kNoAction> {};
+template <>
+struct action<g::on_target> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.on_delete = in.string() == "delete";
+  }
+};
+template <>
+struct action<g::on_option> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    ast::FieldOption option;
+    option.kind =
+        st.on_delete ? ast::FieldOption::Kind::kOnDelete : ast::FieldOption::Kind::kOnUpdate;
+    option.span = st.SpanOf(in);
+    option.action = st.action;
+    AddOption(st, std::move(option));
+  }
+};
+template <>
+struct action<g::default_option> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    ast::FieldOption option{
+        ast::FieldOption::Kind::kDefault, st.SpanOf(in), {}, st.literal, {}, {}};
+    AddOption(st, std::move(option));
+  }
+};
+template <>
+struct action<g::unique_option> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    AddOption(st, ast::FieldOption{ast::FieldOption::Kind::kUnique, st.SpanOf(in), {}, {}, {}, {}});
+  }
+};
+template <>
+struct action<g::index_method> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.index_method = st.IdentOf(in);
+  }
+};
+template <>
+struct action<g::index_option> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    AddOption(st, ast::FieldOption{ast::FieldOption::Kind::kIndex,
+                                   st.SpanOf(in),
+                                   std::exchange(st.index_method, std::nullopt),
+                                   {},
+                                   {},
+                                   {}});
+  }
+};
+template <>
+struct action<g::field_check> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    AddOption(
+        st, ast::FieldOption{ast::FieldOption::Kind::kCheck, st.SpanOf(in), {}, {}, st.check, {}});
+  }
+};
+template <>
+struct action<g::column_option> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    AddOption(st, ast::FieldOption{
+                      ast::FieldOption::Kind::kColumn, st.SpanOf(in), {}, st.literal, {}, {}});
+  }
+};
+
+// ---- fields
+template <>
+struct action<g::field_name> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.field = ast::Field{};
+    st.field.name = st.IdentOf(in);
+  }
+};
+template <>
+struct action<g::type_name> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.field.type = st.IdentOf(in);
+  }
+};
+template <>
+struct action<g::target_name> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.field.type = st.IdentOf(in);
+  }
+};
+template <>
+struct action<g::type_arg> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.field.type_args.push_back(
+        ast::Literal{ast::Literal::Kind::kNumber, in.string(), st.SpanOf(in)});
+  }
+};
+template <>
+struct action<g::nullable_mark> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.field.nullable = st.SpanOf(in);
+  }
+};
+template <ast::Field::Kind kKind>
+struct field_kind {
+  template <typename Input>
+  static void apply(const Input&, State& st) {
+    st.field.kind = kKind;
+  }
+};
+template <>
+struct action<g::arrow_to> : field_kind<ast::Field::Kind::kBelongsTo> {};
+template <>
+struct action<g::arrow_both> : field_kind<ast::Field::Kind::kManyToMany> {};
+template <>
+struct action<g::arrow_from> : field_kind<ast::Field::Kind::kHasOne> {};
+template <>
+struct action<g::many_brackets> : field_kind<ast::Field::Kind::kHasMany> {};
+template <>
+struct action<g::through_name> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.field.through = st.IdentOf(in);
+  }
+};
+template <>
+struct action<g::via_name> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.field.via = st.IdentOf(in);
+  }
+};
+template <>
+struct action<g::field> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.field.span = st.SpanOf(in);
+    st.entity.fields.push_back(std::move(st.field));
+  }
+};
+
+// ---- entity-level indexes and checks
+template <>
+struct action<g::index_head> {
+  template <typename Input>
+  static void apply(const Input&, State& st) {
+    st.index = ast::IndexDecl{};
+  }
+};
+template <>
+struct action<g::unique_head> {
+  template <typename Input>
+  static void apply(const Input&, State& st) {
+    st.index = ast::IndexDecl{};
+    st.index.unique = true;
+  }
+};
+template <>
+struct action<g::index_col_name> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.index.columns.push_back(ast::IndexColumn{st.IdentOf(in), false});
+  }
+};
+template <>
+struct action<g::index_desc> {
+  template <typename Input>
+  static void apply(const Input&, State& st) {
+    st.index.columns.back().descending = true;
+  }
+};
+template <>
+struct action<g::using_method> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.index.method = st.IdentOf(in);
+  }
+};
+template <>
+struct action<g::where_clause> {
+  template <typename Input>
+  static void apply(const Input&, State& st) {
+    st.index.where = st.literal;
+  }
+};
+struct index_decl_action {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.index.span = st.SpanOf(in);
+    st.entity.indexes.push_back(std::move(st.index));
+  }
+};
+template <>
+struct action<g::index_decl> : index_decl_action {};
+template <>
+struct action<g::unique_decl> : index_decl_action {};
+template <>
+struct action<g::check_decl> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.entity.checks.push_back(ast::CheckDecl{st.check, st.SpanOf(in)});
+  }
+};
+
+// ---- entities
+template <>
+struct action<g::entity_name> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.entity = ast::Entity{};
+    st.entity.name = st.IdentOf(in);
+  }
+};
+template <>
+struct action<g::entity_option_name> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.entity.options.push_back(ast::EntityOption{st.IdentOf(in), std::nullopt, st.SpanOf(in)});
+  }
+};
+template <>
+struct action<g::entity_option_value> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    ast::EntityOption& option = st.entity.options.back();
+    option.value = st.literal;
+    option.span.end = st.SpanOf(in).end;
+  }
+};
+template <>
+struct action<g::entity_decl> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.entity.span = st.SpanOf(in);
+    st.out.entities.push_back(std::move(st.entity));
+  }
+};
+
+// The span of the token at a syntax error: an identifier or number as a whole, else one
+// character (a whole UTF-8 sequence), or an empty span at the end of the input.
+Span TokenAt(const std::string& text, std::uint32_t file, std::uint32_t offset) {
+  auto is_word = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+  };
+  std::uint32_t end = offset;
+  if (end < text.size() && is_word(text[end])) {
+    while (end < text.size() && is_word(text[end])) ++end;
+  } else if (end < text.size() && text[end] != '\n' && text[end] != '\r') {
+    ++end;
+    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+  }
+  return Span{file, offset, end};
+}
+
+void ReportSyntaxError(const pegtl::parse_error& error, const SourceFile& source,
+                       std::uint32_t file, Diagnostics& diagnostics) {
+  const std::string_view raw = error.message();
+  const std::size_t bar = raw.find('|');
+  const std::string code(bar == std::string_view::npos ? "E0100" : raw.substr(0, bar));
+  const std::string message(bar == std::string_view::npos ? raw : raw.substr(bar + 1));
+  const auto offset = static_cast<std::uint32_t>(error.positions().front().byte);
+  Diagnostic& d = diagnostics.Error(code, TokenAt(source.text(), file, offset), message);
+  if (offset >= source.text().size()) d.message += " (reached the end of the file)";
+}
+
+}  // namespace
+
+std::optional<ast::File> Parse(const SourceManager& sources, std::uint32_t file_index,
+                               Diagnostics& diagnostics) {
+  const SourceFile& source = sources.file(file_index);
+  State st;
+  st.base = source.text().data();
+  st.file = file_index;
+  st.out.file_index = file_index;
+  pegtl::memory_input<> in(source.text().data(), source.text().size(), source.name());
+  try {
+    pegtl::parse<g::file, action, g::control>(in, st);
+  } catch (const pegtl::parse_error& error) {
+    ReportSyntaxError(error, source, file_index, diagnostics);
+    return std::nullopt;
+  }
+  AttachDocComments(source, st.comments, st.out);
+  return std::move(st.out);
+}
+
+}  // namespace schemagen

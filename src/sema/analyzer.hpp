@@ -1,0 +1,102 @@
+// The semantic pass's working state, shared by the files of src/sema/. Each file implements one
+// concern: settings and declarations, columns and types, relations, constraints, table order.
+#pragma once
+
+#include <deque>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "schemagen/ast.hpp"
+#include "schemagen/diagnostics.hpp"
+#include "schemagen/ir.hpp"
+#include "schemagen/sema.hpp"
+
+namespace schemagen::sema {
+
+/// One entity being built: its AST (null for a synthesized junction) and its table.
+struct EntityInfo {
+  const ast::Entity* ast = nullptr;
+  ir::Table table;
+  std::size_t order = 0;                          // declaration order, for stable sorting
+  std::map<std::string, std::size_t> attributes;  // attribute -> column index
+  std::map<std::string, Span> relation_names;     // relation name -> span
+  std::vector<ir::Relation> pending_inverses;     // hasMany/hasOne/belongsToMany to resolve
+  std::vector<const ast::Field*> inverse_fields;  // their AST, same order
+};
+
+class Analyzer {
+ public:
+  Analyzer(const ast::File& file, const AnalyzeOptions& options, Diagnostics& diagnostics)
+      : file_(file), options_(options), diag_(diagnostics) {}
+  std::optional<ir::Schema> Run();
+
+ private:
+  // declarations.cpp
+  void ApplySettings();
+  void CollectEnums();
+  void CollectEntities();
+  void ApplyEntityOptions(EntityInfo& entity);
+  void SynthesizeJunctions();
+  void ResolveTimestamp();
+  bool CheckEntityName(const ast::Ident& name);
+  // columns.cpp
+  void BuildColumns(EntityInfo& entity);
+  void AddInjectedColumn(EntityInfo& entity, ir::Column column);
+  bool AddColumn(EntityInfo& entity, ir::Column column, const ast::Field* field);
+  void BuildDeclaredColumn(EntityInfo& entity, const ast::Field& field);
+  std::optional<ir::Type> ResolveType(const ast::Field& field);
+  std::optional<ir::Default> ResolveDefault(const ir::Type& type, bool nullable,
+                                            const ast::Literal& value);
+  void AddFieldCheck(EntityInfo& entity, const ir::Column& column, const ast::Check& check);
+  void AddFieldIndex(EntityInfo& entity, const ir::Column& column, const ast::FieldOption& option);
+  void AddFieldUnique(EntityInfo& entity, const ir::Column& column, Span span);
+  // relations.cpp
+  void BuildReference(EntityInfo& entity, const ast::Field& field);
+  void CollectInverse(EntityInfo& entity, const ast::Field& field);
+  void ResolveInverses(EntityInfo& entity);
+  EntityInfo* FindEntity(const ast::Ident& name);
+  void SynthesizeJunction(const EntityInfo& owner, const ast::Field& field);
+  // constraints.cpp
+  void BuildEntityIndexes(EntityInfo& entity);
+  void BuildEntityChecks(EntityInfo& entity);
+  void AddUnique(EntityInfo& entity, std::vector<std::string> columns, std::string where,
+                 Span span);
+  void AddIndex(EntityInfo& entity, ir::Index index);
+  void AddStandardIndexes(EntityInfo& entity);
+  void AssignNames();
+  std::optional<std::string> ResolveIndexColumn(EntityInfo& entity, const ast::Ident& name);
+  // order.cpp
+  std::vector<ir::Table> OrderTables();
+
+  std::string TableNameFor(const std::string& model) const;
+  std::string ColumnNameFor(const std::string& attribute) const;
+  bool IsTenantScoped(const EntityInfo& entity) const { return !entity.table.global; }
+  std::vector<std::string> EntityNames() const;
+
+  const ast::File& file_;
+  const AnalyzeOptions& options_;
+  Diagnostics& diag_;
+  ir::Schema schema_;
+  std::optional<ast::Literal> timestamp_setting_;
+  bool soft_delete_default_ = true;
+  Span tenant_span_{};
+  bool tenant_declared_ = false;
+  std::map<std::string, ir::Enum> enums_;
+  std::vector<EntityInfo> entities_;
+  std::deque<ast::Entity> synthesized_;  // junction entities of many-to-many relations
+  std::map<std::string, std::size_t> entity_index_;
+};
+
+/// Reports options that make no sense for the field's kind, and options given twice.
+/// Returns false when any was reported.
+bool CheckFieldOptions(const ast::Field& field, Diagnostics& diag);
+
+/// "a, b or c" for messages.
+std::string JoinOr(const std::vector<std::string>& words);
+/// Adds "did you mean 'x'?" to `d` when a candidate is close to `word`.
+void SuggestClosest(Diagnostic& d, const std::string& word,
+                    const std::vector<std::string>& candidates);
+
+}  // namespace schemagen::sema

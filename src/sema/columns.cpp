@@ -1,0 +1,584 @@
+// Columns: the injected standard columns, declared fields, their types, defaults and checks.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "schemagen/naming.hpp"
+#include "sema/analyzer.hpp"
+
+namespace schemagen::sema {
+namespace {
+
+using K = ast::Literal::Kind;
+using ir::TypeKind;
+
+constexpr std::size_t kMaxIdentifierBytes = 63;
+
+struct BuiltinType {
+  const char* name;
+  TypeKind kind;
+};
+constexpr BuiltinType kBuiltinTypes[] = {
+    {"string", TypeKind::kString},     {"varchar", TypeKind::kString},
+    {"text", TypeKind::kText},         {"integer", TypeKind::kInteger},
+    {"int", TypeKind::kInteger},       {"bigint", TypeKind::kBigInt},
+    {"smallint", TypeKind::kSmallInt}, {"decimal", TypeKind::kDecimal},
+    {"numeric", TypeKind::kDecimal},   {"real", TypeKind::kReal},
+    {"double", TypeKind::kDouble},     {"boolean", TypeKind::kBoolean},
+    {"bool", TypeKind::kBoolean},      {"date", TypeKind::kDate},
+    {"datetime", TypeKind::kDateTime}, {"timestamptz", TypeKind::kDateTime},
+    {"uuid", TypeKind::kUuid},         {"json", TypeKind::kJson},
+    {"jsonb", TypeKind::kJsonb},
+};
+
+bool IsCamelCase(const std::string& name) {
+  return !name.empty() && std::islower(static_cast<unsigned char>(name[0])) &&
+         std::all_of(name.begin(), name.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
+}
+
+bool IsIntegerType(TypeKind kind) {
+  return kind == TypeKind::kInteger || kind == TypeKind::kBigInt || kind == TypeKind::kSmallInt;
+}
+bool IsNumericType(TypeKind kind) {
+  return IsIntegerType(kind) || kind == TypeKind::kDecimal || kind == TypeKind::kReal ||
+         kind == TypeKind::kDouble;
+}
+bool IsTextType(TypeKind kind) { return kind == TypeKind::kString || kind == TypeKind::kText; }
+
+bool IsIntegral(const std::string& number) { return number.find('.') == std::string::npos; }
+
+// Range of an integer column type, for checking defaults and bounds.
+std::pair<long long, long long> IntegerRange(TypeKind kind) {
+  if (kind == TypeKind::kSmallInt) return {-32768, 32767};
+  if (kind == TypeKind::kInteger)
+    return {std::numeric_limits<int>::min(), std::numeric_limits<int>::max()};
+  return {std::numeric_limits<long long>::min(), std::numeric_limits<long long>::max()};
+}
+
+bool FitsInteger(const std::string& number, TypeKind kind) {
+  try {
+    std::size_t used = 0;
+    const long long value = std::stoll(number, &used);
+    const auto [lo, hi] = IntegerRange(kind);
+    return used == number.size() && value >= lo && value <= hi;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+bool IsUuid(const std::string& text) {
+  if (text.size() != 36) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? text[i] != '-' : std::isxdigit(static_cast<unsigned char>(text[i])) == 0)
+      return false;
+  }
+  return true;
+}
+
+std::string Describe(const ast::Literal& value) {
+  switch (value.kind) {
+    case K::kString:
+      return fmt::format("\"{}\"", value.text);
+    case K::kCall:
+      return value.text + "()";
+    default:
+      return value.text;
+  }
+}
+
+std::string TypeDescription(const ir::Type& type) {
+  return type.kind == TypeKind::kEnum ? "enum " + type.enum_name : ir::PgTypeName(type);
+}
+
+}  // namespace
+
+void Analyzer::AddInjectedColumn(EntityInfo& entity, ir::Column column) {
+  entity.attributes[column.attribute] = entity.table.columns.size();
+  entity.table.columns.push_back(std::move(column));
+}
+
+bool Analyzer::AddColumn(EntityInfo& entity, ir::Column column, const ast::Field* field) {
+  const Span span = field != nullptr ? field->name.span : column.span;
+  if (column.name.size() > kMaxIdentifierBytes) {
+    diag_
+        .Error("E0503", span,
+               fmt::format("column name '{}' is {} bytes long; PostgreSQL's limit is 63",
+                           column.name, column.name.size()))
+        .notes.push_back(
+            {"shorten the field's name, or give a shorter one with column \"...\"", std::nullopt});
+    return false;
+  }
+  for (const ir::Column& other : entity.table.columns) {
+    if (other.name == column.name) {
+      Diagnostic& d = diag_.Error(
+          "E0504", span,
+          fmt::format("'{}' maps to column '{}', which '{}' already uses in entity '{}'",
+                      column.attribute, column.name, other.attribute, entity.table.model));
+      if (other.origin == ir::ColumnOrigin::kDeclared ||
+          other.origin == ir::ColumnOrigin::kReference) {
+        d.notes.push_back({fmt::format("'{}' is declared here", other.attribute), other.span});
+      }
+      return false;
+    }
+  }
+  entity.attributes[column.attribute] = entity.table.columns.size();
+  entity.table.columns.push_back(std::move(column));
+  return true;
+}
+
+void Analyzer::BuildColumns(EntityInfo& entity) {
+  ir::Table& table = entity.table;
+  const Span at = table.span;
+  ir::Column id{"id",
+                "id",
+                {TypeKind::kInteger, 0, 0, 0, ""},
+                false,
+                true,
+                true,
+                std::nullopt,
+                ir::ColumnOrigin::kId,
+                "",
+                at};
+  AddInjectedColumn(entity, id);
+  std::map<std::string, std::string> injected = {{"id", "every entity gets an id primary key"}};
+  const std::string tenant_attribute = naming::ToCamelCase(schema_.tenant) + "Id";
+  if (IsTenantScoped(entity) && entity_index_.count(schema_.tenant) > 0) {
+    ir::Column tenant{tenant_attribute,
+                      ColumnNameFor(tenant_attribute),
+                      {TypeKind::kInteger, 0, 0, 0, ""},
+                      false,
+                      false,
+                      false,
+                      std::nullopt,
+                      ir::ColumnOrigin::kTenant,
+                      "",
+                      at};
+    AddInjectedColumn(entity, tenant);
+    injected[tenant_attribute] = fmt::format(
+        "every tenant-scoped entity gets {} (use 'global' "
+        "for an entity that belongs to no {})",
+        tenant_attribute, schema_.tenant);
+    table.foreign_keys.push_back({"",
+                                  {tenant.name},
+                                  schema_.tenant_table,
+                                  {"id"},
+                                  ir::Action::kCascade,
+                                  ir::Action::kCascade,
+                                  false,
+                                  at});
+    table.relations.push_back({ir::Relation::Kind::kBelongsTo, naming::ToCamelCase(schema_.tenant),
+                               schema_.tenant, tenant_attribute, "", "", ir::Action::kCascade,
+                               ir::Action::kCascade, at});
+  }
+  if (table.timestamps) {
+    injected["createdAt"] = "timestamps are injected (use no_timestamps to opt out)";
+    injected["updatedAt"] = injected["createdAt"];
+  }
+  if (table.paranoid)
+    injected["deletedAt"] = "soft delete adds deletedAt (use no_soft_delete to opt out)";
+
+  for (const ast::Field& field : entity.ast->fields) {
+    if (!IsCamelCase(field.name.text)) {
+      diag_
+          .Error("E0502", field.name.span,
+                 fmt::format("'{}' is not a valid field name: field names are camelCase, "
+                             "letters and digits only",
+                             field.name.text))
+          .notes.push_back({fmt::format("write it as '{}'", naming::ToCamelCase(field.name.text)),
+                            std::nullopt});
+      continue;
+    }
+    const std::string attribute =
+        field.kind == ast::Field::Kind::kBelongsTo ? field.name.text + "Id" : field.name.text;
+    if (auto it = injected.find(attribute);
+        it != injected.end() ||
+        (field.kind == ast::Field::Kind::kBelongsTo && injected.count(field.name.text) > 0)) {
+      const std::string clash = it != injected.end() ? attribute : field.name.text;
+      Diagnostic& d = diag_.Error(
+          "E0205", field.name.span,
+          fmt::format("field '{}' clashes with the injected column '{}'", field.name.text, clash));
+      d.notes.push_back({injected[clash], std::nullopt});
+      continue;
+    }
+    if (entity.relation_names.count(field.name.text) > 0 ||
+        entity.attributes.count(attribute) > 0) {
+      const auto prev = entity.relation_names.find(field.name.text);
+      Diagnostic& d = diag_.Error(
+          "E0204", field.name.span,
+          fmt::format("'{}' is declared twice in entity '{}'", field.name.text, table.model));
+      if (prev != entity.relation_names.end())
+        d.notes.push_back({"first declared here", prev->second});
+      continue;
+    }
+    entity.relation_names[field.name.text] = field.name.span;
+    switch (field.kind) {
+      case ast::Field::Kind::kColumn:
+        BuildDeclaredColumn(entity, field);
+        break;
+      case ast::Field::Kind::kBelongsTo:
+        BuildReference(entity, field);
+        break;
+      default:
+        CollectInverse(entity, field);
+        break;
+    }
+  }
+
+  const ir::Type datetime{TypeKind::kDateTime, 0, 0, 0, ""};
+  const ir::Default now{ir::Default::Kind::kNow, ""};
+  if (table.timestamps) {
+    AddInjectedColumn(entity, {"createdAt", ColumnNameFor("createdAt"), datetime, false, false,
+                               false, now, ir::ColumnOrigin::kCreatedAt, "", at});
+    AddInjectedColumn(entity, {"updatedAt", ColumnNameFor("updatedAt"), datetime, false, false,
+                               false, now, ir::ColumnOrigin::kUpdatedAt, "", at});
+  }
+  if (table.paranoid) {
+    AddInjectedColumn(entity, {"deletedAt", ColumnNameFor("deletedAt"), datetime, true, false,
+                               false, std::nullopt, ir::ColumnOrigin::kDeletedAt, "", at});
+  }
+}
+
+bool CheckFieldOptions(const ast::Field& field, Diagnostics& diag) {
+  using O = ast::FieldOption::Kind;
+  static const std::map<O, const char*> kNames = {
+      {O::kUnique, "unique"},     {O::kIndex, "index"},   {O::kDefault, "a default"},
+      {O::kCheck, "check"},       {O::kColumn, "column"}, {O::kOnDelete, "on delete"},
+      {O::kOnUpdate, "on update"}};
+  bool ok = true;
+  std::map<O, Span> seen;
+  for (const ast::FieldOption& option : field.options) {
+    const bool is_reference = field.kind == ast::Field::Kind::kBelongsTo;
+    const bool is_column = field.kind == ast::Field::Kind::kColumn;
+    bool allowed = true;
+    std::string why;
+    if (!is_reference && !is_column) {
+      allowed = false;
+      why =
+          "relations declared with <- or <-> have no column; options go on the reference (->) "
+          "in the other entity";
+    } else if (is_reference && (option.kind == O::kDefault || option.kind == O::kCheck)) {
+      allowed = false;
+      why =
+          "a reference's column holds the target's id; it takes on delete, on update, unique, "
+          "index and column";
+    } else if (is_column && (option.kind == O::kOnDelete || option.kind == O::kOnUpdate)) {
+      allowed = false;
+      why =
+          "'on delete' and 'on update' apply to references, like: contact -> Contact on delete "
+          "cascade";
+    }
+    if (!allowed) {
+      diag.Error("E0310", option.span,
+                 fmt::format("{} is not allowed on field '{}'", kNames.at(option.kind),
+                             field.name.text))
+          .notes.push_back({why, std::nullopt});
+      ok = false;
+      continue;
+    }
+    if (option.kind == O::kCheck) continue;
+    if (auto [it, inserted] = seen.emplace(option.kind, option.span); !inserted) {
+      diag.Error("E0213", option.span,
+                 fmt::format("{} is given twice on field '{}'", kNames.at(option.kind),
+                             field.name.text))
+          .notes.push_back({"first given here", it->second});
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+void Analyzer::BuildDeclaredColumn(EntityInfo& entity, const ast::Field& field) {
+  const bool options_ok = CheckFieldOptions(field, diag_);
+  std::optional<ir::Type> type = ResolveType(field);
+  if (!type) return;
+  ir::Column column;
+  column.attribute = field.name.text;
+  column.name = ColumnNameFor(field.name.text);
+  column.type = *type;
+  column.nullable = field.nullable.has_value();
+  column.origin = ir::ColumnOrigin::kDeclared;
+  column.doc = field.doc;
+  column.span = field.name.span;
+  for (const ast::FieldOption& option : field.options) {
+    if (option.kind == ast::FieldOption::Kind::kColumn && option.value) {
+      if (option.value->text.empty()) {
+        diag_.Error("E0507", option.value->span, "a column name can't be empty");
+        return;
+      }
+      column.name = option.value->text;
+    } else if (option.kind == ast::FieldOption::Kind::kDefault && option.value) {
+      column.default_value = ResolveDefault(column.type, column.nullable, *option.value);
+    }
+  }
+  if (!options_ok || !AddColumn(entity, column, &field)) return;
+  if (type->kind == TypeKind::kEnum) {
+    const ir::Enum& e = enums_.at(type->enum_name);
+    std::vector<std::string> literals;
+    for (const std::string& value : e.values) literals.push_back(naming::QuoteLiteral(value));
+    entity.table.checks.push_back(
+        {"", ir::Check::Kind::kEnum, column.name,
+         fmt::format("{} IN ({})", naming::QuoteIdent(column.name), fmt::join(literals, ", ")),
+         field.type.span});
+  }
+  for (const ast::FieldOption& option : field.options) {
+    if (option.kind == ast::FieldOption::Kind::kCheck) AddFieldCheck(entity, column, *option.check);
+  }
+}
+
+std::optional<ir::Type> Analyzer::ResolveType(const ast::Field& field) {
+  const std::string& name = field.type.text;
+  const BuiltinType* builtin = nullptr;
+  for (const BuiltinType& b : kBuiltinTypes) {
+    if (name == b.name) builtin = &b;
+  }
+  ir::Type type;
+  if (builtin == nullptr) {
+    if (enums_.count(name) > 0) {
+      type = {TypeKind::kEnum, 255, 0, 0, name};
+    } else if (entity_index_.count(name) > 0) {
+      diag_
+          .Error("E0202", field.type.span,
+                 fmt::format("'{}' is an entity, not a column type", name))
+          .notes.push_back(
+              {fmt::format("a reference is written with an arrow: {} -> {}", field.name.text, name),
+               std::nullopt});
+      return std::nullopt;
+    } else {
+      std::vector<std::string> candidates;
+      for (const BuiltinType& b : kBuiltinTypes) candidates.emplace_back(b.name);
+      for (const auto& [enum_name, e] : enums_) candidates.push_back(enum_name);
+      for (const std::string& entity : EntityNames()) candidates.push_back(entity);
+      Diagnostic& d = diag_.Error("E0202", field.type.span, fmt::format("unknown type '{}'", name));
+      SuggestClosest(d, name, candidates);
+      if (d.notes.empty()) {
+        d.notes.push_back(
+            {"types are string(n), text, integer, bigint, smallint, decimal(p, s), "
+             "real, double, boolean, date, datetime, uuid, json, jsonb, or an enum's "
+             "name",
+             std::nullopt});
+      }
+      return std::nullopt;
+    }
+  } else {
+    type.kind = builtin->kind;
+  }
+  const auto& args = field.type_args;
+  auto arg_error = [&](const std::string& message) {
+    diag_.Error("E0301", args.empty() ? field.type.span : args.front().span, message);
+    return std::nullopt;
+  };
+  auto number = [&](std::size_t i, long long lo, long long hi) -> std::optional<int> {
+    try {
+      const long long v = std::stoll(args[i].text);
+      if (v >= lo && v <= hi) return static_cast<int>(v);
+    } catch (const std::exception&) {
+    }
+    diag_.Error(
+        "E0302", args[i].span,
+        fmt::format("'{}' is out of range for {}: expected {} to {}", args[i].text, name, lo, hi));
+    return std::nullopt;
+  };
+  if (type.kind == TypeKind::kString) {
+    if (args.size() > 1)
+      return arg_error(
+          fmt::format("{} takes one argument, the maximum length, like string(255)", name));
+    type.length = 255;
+    if (args.size() == 1) {
+      auto length = number(0, 1, 10485760);
+      if (!length) return std::nullopt;
+      type.length = *length;
+    }
+  } else if (type.kind == TypeKind::kDecimal) {
+    if (args.size() > 2)
+      return arg_error(fmt::format("{} takes a precision and a scale, like decimal(12, 2)", name));
+    if (!args.empty()) {
+      auto precision = number(0, 1, 1000);
+      if (!precision) return std::nullopt;
+      type.precision = *precision;
+      if (args.size() == 2) {
+        auto scale = number(1, 0, type.precision);
+        if (!scale) return std::nullopt;
+        type.scale = *scale;
+      }
+    }
+  } else if (!args.empty()) {
+    return arg_error(fmt::format("type '{}' takes no arguments", name));
+  }
+  return type;
+}
+
+std::optional<ir::Default> Analyzer::ResolveDefault(const ir::Type& type, bool nullable,
+                                                    const ast::Literal& value) {
+  using D = ir::Default::Kind;
+  auto mismatch = [&](const std::string& expected) -> std::optional<ir::Default> {
+    diag_.Error("E0303", value.span,
+                fmt::format("default {} does not fit the column's type {}: expected {}",
+                            Describe(value), TypeDescription(type), expected));
+    return std::nullopt;
+  };
+  if (value.kind == K::kNull) {
+    if (!nullable) {
+      diag_.Error("E0312", value.span, "default null on a column that is not nullable")
+          .notes.push_back({"mark the type with '?' to make the column nullable", std::nullopt});
+    }
+    return std::nullopt;  // DEFAULT NULL is what a nullable column has anyway
+  }
+  if (value.kind == K::kCall) {
+    if (value.text == "now" && type.kind == TypeKind::kDateTime) return ir::Default{D::kNow, ""};
+    if (value.text == "now" && type.kind == TypeKind::kDate)
+      return ir::Default{D::kCurrentDate, ""};
+    if (value.text == "uuid" && type.kind == TypeKind::kUuid)
+      return ir::Default{D::kRandomUuid, ""};
+    if (value.text != "now" && value.text != "uuid") {
+      Diagnostic& d = diag_.Error("E0305", value.span,
+                                  fmt::format("unknown function '{}()' in default", value.text));
+      SuggestClosest(d, value.text, {"now", "uuid"});
+      d.notes.push_back(
+          {"defaults may call now() (date, datetime) and uuid() (uuid)", std::nullopt});
+      return std::nullopt;
+    }
+    return mismatch(value.text == "now" ? "now() fits date and datetime columns"
+                                        : "uuid() fits uuid columns");
+  }
+  switch (type.kind) {
+    case TypeKind::kInteger:
+    case TypeKind::kBigInt:
+    case TypeKind::kSmallInt:
+      if (value.kind != K::kNumber || !IsIntegral(value.text)) return mismatch("a whole number");
+      if (!FitsInteger(value.text, type.kind)) return mismatch("a number within the type's range");
+      return ir::Default{D::kNumber, value.text};
+    case TypeKind::kDecimal:
+    case TypeKind::kReal:
+    case TypeKind::kDouble:
+      if (value.kind != K::kNumber) return mismatch("a number");
+      return ir::Default{D::kNumber, value.text};
+    case TypeKind::kString:
+    case TypeKind::kText:
+      if (value.kind != K::kString) return mismatch("a \"string\"");
+      if (type.kind == TypeKind::kString &&
+          DisplayWidth(value.text) > static_cast<std::uint32_t>(type.length)) {
+        return mismatch(fmt::format("at most {} characters", type.length));
+      }
+      return ir::Default{D::kString, value.text};
+    case TypeKind::kBoolean:
+      if (value.kind != K::kBool) return mismatch("true or false");
+      return ir::Default{D::kBool, value.text};
+    case TypeKind::kDate:
+    case TypeKind::kDateTime:
+      if (value.kind != K::kString)
+        return mismatch("now() or a \"string\" PostgreSQL can read as a date");
+      return ir::Default{D::kString, value.text};
+    case TypeKind::kUuid:
+      if (value.kind != K::kString || !IsUuid(value.text))
+        return mismatch("uuid() or a \"uuid string\"");
+      return ir::Default{D::kString, value.text};
+    case TypeKind::kJson:
+    case TypeKind::kJsonb:
+      if (value.kind != K::kString || !nlohmann::json::accept(value.text)) {
+        return mismatch("a \"string\" holding valid JSON, like \"{}\"");
+      }
+      return ir::Default{D::kString, value.text};
+    case TypeKind::kEnum: {
+      const ir::Enum& e = enums_.at(type.enum_name);
+      if (value.kind != K::kIdent && value.kind != K::kString) return mismatch("one of its values");
+      if (std::find(e.values.begin(), e.values.end(), value.text) == e.values.end()) {
+        Diagnostic& d = diag_.Error(
+            "E0304", value.span, fmt::format("'{}' is not a value of enum {}", value.text, e.name));
+        SuggestClosest(d, value.text, e.values);
+        d.notes.push_back({fmt::format("its values are {}", JoinOr(e.values)), e.span});
+        return std::nullopt;
+      }
+      return ir::Default{D::kString, value.text};
+    }
+  }
+  return std::nullopt;
+}
+
+void Analyzer::AddFieldCheck(EntityInfo& entity, const ir::Column& column,
+                             const ast::Check& check) {
+  const std::string col = naming::QuoteIdent(column.name);
+  const TypeKind kind = column.type.kind;
+  auto not_applicable = [&](const std::string& what, const std::string& hint) {
+    diag_
+        .Error("E0306", check.span,
+               fmt::format("{} does not apply to '{}' of type {}", what, column.attribute,
+                           TypeDescription(column.type)))
+        .notes.push_back({hint, std::nullopt});
+  };
+  auto bounds = [&](bool integral, const std::string& subject) -> std::optional<std::string> {
+    if (!check.min && !check.max) {
+      diag_.Error("E0307", check.span, "a range needs at least one bound, like 0..5, 1.. or ..100");
+      return std::nullopt;
+    }
+    for (const auto* bound : {&check.min, &check.max}) {
+      if (*bound && integral && !IsIntegral((*bound)->text)) {
+        diag_.Error("E0307", (*bound)->span,
+                    fmt::format("bound {} is not a whole number", (*bound)->text));
+        return std::nullopt;
+      }
+    }
+    if (check.min && check.max && std::stod(check.min->text) > std::stod(check.max->text)) {
+      diag_.Error(
+          "E0307", check.span,
+          fmt::format("empty range: {} is greater than {}", check.min->text, check.max->text));
+      return std::nullopt;
+    }
+    if (check.min && check.max) {
+      return fmt::format("{} BETWEEN {} AND {}", subject, check.min->text, check.max->text);
+    }
+    return check.min ? fmt::format("{} >= {}", subject, check.min->text)
+                     : fmt::format("{} <= {}", subject, check.max->text);
+  };
+  ir::Check out{"", ir::Check::Kind::kRange, column.name, "", check.span};
+  switch (check.kind) {
+    case ast::Check::Kind::kRange: {
+      if (!IsNumericType(kind)) {
+        return not_applicable("a range check", "for text, check the length: check(length 1..50)");
+      }
+      auto expr = bounds(IsIntegerType(kind), col);
+      if (!expr) return;
+      out.expression = *expr;
+      break;
+    }
+    case ast::Check::Kind::kLength: {
+      if (!IsTextType(kind))
+        return not_applicable("a length check", "length checks apply to string and text");
+      if ((check.min && check.min->text.front() == '-') ||
+          (check.max && check.max->text.front() == '-')) {
+        diag_.Error("E0307", check.span, "a length can't be negative");
+        return;
+      }
+      auto expr = bounds(true, fmt::format("char_length({})", col));
+      if (!expr) return;
+      out.kind = ir::Check::Kind::kLength;
+      out.expression = *expr;
+      break;
+    }
+    case ast::Check::Kind::kMatch:
+      if (!IsTextType(kind))
+        return not_applicable("a match check", "match checks apply to string and text");
+      if (check.text.empty()) {
+        diag_.Error("E0307", check.span, "the regular expression is empty");
+        return;
+      }
+      out.kind = ir::Check::Kind::kMatch;
+      out.expression = fmt::format("{} ~ {}", col, naming::QuoteLiteral(check.text));
+      break;
+    case ast::Check::Kind::kSql:
+      if (check.text.find_first_not_of(" \t") == std::string::npos) {
+        diag_.Error("E0307", check.span, "the SQL check expression is empty");
+        return;
+      }
+      out.kind = ir::Check::Kind::kRawSql;
+      out.expression = check.text;
+      break;
+  }
+  entity.table.checks.push_back(std::move(out));
+}
+
+}  // namespace schemagen::sema

@@ -1,0 +1,338 @@
+// Indexes, unique constraints and checks: the standard ones every tenant table needs, the
+// declared ones, and deterministic names within PostgreSQL's 63-byte limit.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "schemagen/naming.hpp"
+#include "sema/analyzer.hpp"
+
+namespace schemagen::sema {
+namespace {
+
+constexpr std::size_t kMaxIdentifierBytes = 63;
+const std::vector<std::string> kIndexMethods = {"btree", "hash", "gin", "gist", "brin"};
+
+bool SameIndex(const ir::Index& a, const ir::Index& b) {
+  if (a.unique != b.unique || a.method != b.method || a.where != b.where ||
+      a.columns.size() != b.columns.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.columns.size(); ++i) {
+    if (a.columns[i].name != b.columns[i].name ||
+        a.columns[i].descending != b.columns[i].descending) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// FNV-1a, for the suffix of shortened names: stable across platforms and runs.
+std::uint32_t Fnv1a(std::string_view text) {
+  std::uint32_t hash = 2166136261u;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 16777619u;
+  }
+  return hash;
+}
+
+// `name` if it fits in 63 bytes; else its first bytes (cut at a UTF-8 boundary), '_' and a hash
+// of the whole name, so two long names that share a prefix still differ.
+std::string FitIdentifier(const std::string& name) {
+  if (name.size() <= kMaxIdentifierBytes) return name;
+  std::size_t cut = kMaxIdentifierBytes - 9;
+  while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+  return fmt::format("{}_{:08x}", name.substr(0, cut), Fnv1a(name));
+}
+
+// Which index methods PostgreSQL can use, without extensions, on a column of this type.
+std::optional<std::string> MethodProblem(const std::string& method, const ir::Column& column) {
+  using ir::TypeKind;
+  const TypeKind kind = column.type.kind;
+  if (method == "gin" && kind != TypeKind::kJsonb) {
+    return "PostgreSQL has gin operator classes for jsonb (and arrays), not for " +
+           ir::PgTypeName(column.type);
+  }
+  if (method == "gist") {
+    return "PostgreSQL has no gist operator class for " + ir::PgTypeName(column.type) +
+           " without the btree_gist extension";
+  }
+  if (method == "hash" && kind == TypeKind::kJson)
+    return "json has no hash operator class; use jsonb";
+  if (method == "brin" &&
+      (kind == TypeKind::kJson || kind == TypeKind::kJsonb || kind == TypeKind::kBoolean)) {
+    return "brin has no operator class for " + ir::PgTypeName(column.type);
+  }
+  if ((method == "btree") && kind == TypeKind::kJson)
+    return "json has no btree operator class; use jsonb";
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> Analyzer::ResolveIndexColumn(EntityInfo& entity,
+                                                        const ast::Ident& name) {
+  if (auto it = entity.attributes.find(name.text); it != entity.attributes.end()) {
+    return entity.table.columns[it->second].name;
+  }
+  for (const ir::Relation& r : entity.table.relations) {
+    if (r.kind == ir::Relation::Kind::kBelongsTo && r.name == name.text) {
+      return entity.table.FindColumnByAttribute(r.foreign_key)->name;
+    }
+  }
+  if (const ir::Column* column = entity.table.FindColumn(name.text)) return column->name;
+  std::vector<std::string> candidates;
+  for (const ir::Column& c : entity.table.columns) candidates.push_back(c.attribute);
+  Diagnostic& d =
+      diag_.Error("E0210", name.span,
+                  fmt::format("entity '{}' has no column '{}'", entity.table.model, name.text));
+  SuggestClosest(d, name.text, candidates);
+  return std::nullopt;
+}
+
+void Analyzer::AddIndex(EntityInfo& entity, ir::Index index) {
+  for (const ir::Index& existing : entity.table.indexes) {
+    if (!SameIndex(existing, index)) continue;
+    if (existing.reason == ir::IndexReason::kDeclared &&
+        index.reason == ir::IndexReason::kDeclared) {
+      diag_.Error("E0311", index.span, "this index is declared twice")
+          .notes.push_back({"first declared here", existing.span});
+    } else if (index.reason == ir::IndexReason::kDeclared) {
+      diag_.Warning("W0602", index.span,
+                    "this index is already created: schemagen indexes the tenant column and every "
+                    "reference");
+    }
+    return;
+  }
+  entity.table.indexes.push_back(std::move(index));
+}
+
+void Analyzer::AddStandardIndexes(EntityInfo& entity) {
+  for (const ir::ForeignKey& fk : entity.table.foreign_keys) {
+    const bool tenant = fk.ref_table == schema_.tenant_table && IsTenantScoped(entity) &&
+                        entity.table.FindColumn(fk.columns[0])->origin == ir::ColumnOrigin::kTenant;
+    ir::Index index;
+    index.columns = {{fk.columns[0], false}};
+    index.reason = tenant ? ir::IndexReason::kTenant : ir::IndexReason::kForeignKey;
+    index.span = fk.span;
+    AddIndex(entity, std::move(index));
+  }
+}
+
+void Analyzer::AddUnique(EntityInfo& entity, std::vector<std::string> columns, std::string where,
+                         Span span) {
+  if (IsTenantScoped(entity)) {
+    const ir::Column* tenant = nullptr;
+    for (const ir::Column& c : entity.table.columns) {
+      if (c.origin == ir::ColumnOrigin::kTenant) tenant = &c;
+    }
+    if (tenant != nullptr &&
+        std::find(columns.begin(), columns.end(), tenant->name) == columns.end()) {
+      columns.insert(columns.begin(), tenant->name);  // unique per tenant, never across tenants
+    }
+  }
+  if (entity.table.paranoid) {
+    const std::string alive =
+        naming::QuoteIdent(entity.table.FindColumnByAttribute("deletedAt")->name) + " IS NULL";
+    where = where.empty() ? alive : fmt::format("({}) AND {}", where, alive);
+  }
+  if (where.empty()) {
+    for (const ir::UniqueConstraint& u : entity.table.uniques) {
+      if (u.columns == columns) {
+        diag_.Error("E0311", span, "this unique constraint is declared twice")
+            .notes.push_back({"first declared here", u.span});
+        return;
+      }
+    }
+    entity.table.uniques.push_back({"", std::move(columns), span});
+    return;
+  }
+  ir::Index index;
+  for (std::string& c : columns) index.columns.push_back({std::move(c), false});
+  index.unique = true;
+  index.where = std::move(where);
+  index.reason = ir::IndexReason::kUnique;
+  index.span = span;
+  AddIndex(entity, std::move(index));
+}
+
+void Analyzer::BuildEntityIndexes(EntityInfo& entity) {
+  // Field-level `unique` and `index`, in field order.
+  for (const ast::Field& field : entity.ast->fields) {
+    const std::string attribute =
+        field.kind == ast::Field::Kind::kBelongsTo ? field.name.text + "Id" : field.name.text;
+    auto it = entity.attributes.find(attribute);
+    if (it == entity.attributes.end() ||
+        (field.kind != ast::Field::Kind::kColumn && field.kind != ast::Field::Kind::kBelongsTo)) {
+      continue;
+    }
+    const ir::Column column = entity.table.columns[it->second];
+    if (column.span != field.name.span) continue;  // the field was rejected
+    for (const ast::FieldOption& option : field.options) {
+      if (option.kind == ast::FieldOption::Kind::kUnique) {
+        AddUnique(entity, {column.name}, "", option.span);
+      } else if (option.kind == ast::FieldOption::Kind::kIndex) {
+        ir::Index index;
+        index.columns = {{column.name, false}};
+        index.method = option.index_method ? option.index_method->text : "btree";
+        index.span = option.span;
+        if (option.index_method) {
+          if (std::find(kIndexMethods.begin(), kIndexMethods.end(), index.method) ==
+              kIndexMethods.end()) {
+            Diagnostic& d = diag_.Error("E0309", option.index_method->span,
+                                        fmt::format("unknown index method '{}'", index.method));
+            SuggestClosest(d, index.method, kIndexMethods);
+            continue;
+          }
+        }
+        if (auto problem = MethodProblem(index.method, column)) {
+          diag_
+              .Error(
+                  "E0309", option.span,
+                  fmt::format("a {} index can't be built on '{}'", index.method, column.attribute))
+              .notes.push_back({*problem, std::nullopt});
+          continue;
+        }
+        AddIndex(entity, std::move(index));
+      }
+    }
+  }
+  // Entity-level index(...) and unique(...).
+  for (const ast::IndexDecl& decl : entity.ast->indexes) {
+    std::vector<ir::IndexColumn> columns;
+    bool ok = true;
+    for (const ast::IndexColumn& c : decl.columns) {
+      auto name = ResolveIndexColumn(entity, c.name);
+      if (!name) {
+        ok = false;
+        continue;
+      }
+      columns.push_back({*name, c.descending});
+    }
+    std::string method = decl.method ? decl.method->text : "btree";
+    if (decl.method &&
+        std::find(kIndexMethods.begin(), kIndexMethods.end(), method) == kIndexMethods.end()) {
+      Diagnostic& d =
+          diag_.Error("E0309", decl.method->span, fmt::format("unknown index method '{}'", method));
+      SuggestClosest(d, method, kIndexMethods);
+      ok = false;
+    }
+    if (!ok) continue;
+    const bool any_desc =
+        std::any_of(columns.begin(), columns.end(), [](const auto& c) { return c.descending; });
+    if (any_desc && method != "btree") {
+      diag_.Error("E0309", decl.span,
+                  fmt::format("a {} index has no column order; desc needs btree", method));
+      continue;
+    }
+    if (method == "hash" && (columns.size() != 1 || decl.unique)) {
+      diag_.Error("E0309", decl.span, "a hash index covers exactly one column and can't be unique");
+      continue;
+    }
+    bool method_ok = true;
+    for (const ir::IndexColumn& c : columns) {
+      if (auto problem = MethodProblem(method, *entity.table.FindColumn(c.name))) {
+        diag_
+            .Error("E0309", decl.method ? decl.method->span : decl.span,
+                   fmt::format("a {} index can't be built on column '{}'", method, c.name))
+            .notes.push_back({*problem, std::nullopt});
+        method_ok = false;
+      }
+    }
+    if (!method_ok) continue;
+    const std::string where = decl.where ? decl.where->text : "";
+    if (decl.unique) {
+      if (method != "btree") {
+        diag_.Error("E0309", decl.span, "unique indexes are btree indexes");
+        continue;
+      }
+      std::vector<std::string> names;
+      for (const ir::IndexColumn& c : columns) names.push_back(c.name);
+      AddUnique(entity, std::move(names), where, decl.span);
+      continue;
+    }
+    ir::Index index;
+    index.columns = std::move(columns);
+    index.method = method;
+    index.where = where;
+    index.span = decl.span;
+    AddIndex(entity, std::move(index));
+  }
+}
+
+void Analyzer::BuildEntityChecks(EntityInfo& entity) {
+  for (const ast::CheckDecl& decl : entity.ast->checks) {
+    if (decl.check.kind != ast::Check::Kind::kSql) {
+      diag_
+          .Error("E0308", decl.span,
+                 "an entity-level check is a raw SQL expression, like check(sql \"starts_at < "
+                 "ends_at\")")
+          .notes.push_back(
+              {"range, length and match checks go on the field they check", std::nullopt});
+      continue;
+    }
+    if (decl.check.text.find_first_not_of(" \t") == std::string::npos) {
+      diag_.Error("E0307", decl.span, "the SQL check expression is empty");
+      continue;
+    }
+    entity.table.checks.push_back({"", ir::Check::Kind::kRawSql, "", decl.check.text, decl.span});
+  }
+}
+
+void Analyzer::AssignNames() {
+  std::set<std::string> taken;
+  std::map<std::string, const EntityInfo*> tables;
+  for (const EntityInfo& entity : entities_) {
+    const std::string& name = entity.table.name;
+    const Span where =
+        entity.ast != nullptr && !entity.table.junction ? entity.ast->name.span : entity.table.span;
+    if (name.empty() || name.size() > kMaxIdentifierBytes) {
+      diag_
+          .Error("E0503", where,
+                 fmt::format("table name '{}' must be 1 to 63 bytes long (it is {})", name,
+                             name.size()))
+          .notes.push_back(
+              {"give a shorter one with table \"...\" after the entity's name", std::nullopt});
+      continue;
+    }
+    if (auto [it, inserted] = tables.emplace(name, &entity); !inserted) {
+      diag_
+          .Error("E0505", where,
+                 fmt::format("entities '{}' and '{}' both map to table '{}'",
+                             it->second->table.model, entity.table.model, name))
+          .notes.push_back(
+              {"rename one, or set its table with table \"...\"", it->second->table.span});
+      continue;
+    }
+    taken.insert(name);
+  }
+  auto choose = [&](const std::string& table, const std::vector<std::string>& columns,
+                    const std::string& suffix) {
+    std::string base = table;
+    for (const std::string& c : columns) base += "_" + c;
+    std::string candidate = FitIdentifier(base + "_" + suffix);
+    for (int n = 1; taken.count(candidate) > 0; ++n) {
+      candidate = FitIdentifier(fmt::format("{}_{}{}", base, suffix, n));
+    }
+    taken.insert(candidate);
+    return candidate;
+  };
+  for (EntityInfo& entity : entities_) {
+    ir::Table& t = entity.table;
+    t.primary_key_name = choose(t.name, {}, "pkey");
+    for (ir::ForeignKey& fk : t.foreign_keys) fk.name = choose(t.name, fk.columns, "fkey");
+    for (ir::UniqueConstraint& u : t.uniques) u.name = choose(t.name, u.columns, "key");
+    for (ir::Check& c : t.checks) {
+      c.name = choose(t.name, c.column.empty() ? std::vector<std::string>{} : std::vector{c.column},
+                      "check");
+    }
+    for (ir::Index& index : t.indexes) {
+      std::vector<std::string> columns;
+      for (const ir::IndexColumn& c : index.columns) columns.push_back(c.name);
+      index.name = choose(t.name, columns, index.unique ? "key" : "idx");
+    }
+  }
+}
+
+}  // namespace schemagen::sema

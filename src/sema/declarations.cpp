@@ -1,0 +1,348 @@
+// Settings, enums, entities and their options; the entry point of the semantic pass.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "schemagen/naming.hpp"
+#include "sema/analyzer.hpp"
+
+namespace schemagen::sema {
+namespace {
+
+const std::vector<std::string> kSettings = {"tenant",    "naming",     "soft_delete", "feature",
+                                            "timestamp", "migrations", "models",      "docs"};
+const std::vector<std::string> kEntityOptions = {"global", "no_soft_delete", "soft_delete",
+                                                 "no_timestamps", "table"};
+
+bool IsPascalCase(const std::string& name) {
+  return !name.empty() && std::isupper(static_cast<unsigned char>(name[0])) &&
+         std::all_of(name.begin(), name.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
+}
+
+bool IsValidTimestamp(const std::string& ts) {
+  if (ts.size() != 14 || !std::all_of(ts.begin(), ts.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c)) != 0;
+      })) {
+    return false;
+  }
+  auto part = [&](std::size_t pos, std::size_t len) { return std::stoi(ts.substr(pos, len)); };
+  return part(4, 2) >= 1 && part(4, 2) <= 12 && part(6, 2) >= 1 && part(6, 2) <= 31 &&
+         part(8, 2) < 24 && part(10, 2) < 60 && part(12, 2) < 60;
+}
+
+bool IsSafeRelativePath(const std::string& path) {
+  if (path.empty() || path.front() == '/') return false;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t end = std::min(path.find('/', start), path.size());
+    if (path.substr(start, end - start) == "..") return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string JoinOr(const std::vector<std::string>& words) {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) out += i + 1 == words.size() ? " or " : ", ";
+    out += words[i];
+  }
+  return out;
+}
+
+void SuggestClosest(Diagnostic& d, const std::string& word,
+                    const std::vector<std::string>& candidates) {
+  if (auto match = ClosestMatch(word, candidates); match && *match != word) {
+    d.notes.push_back({fmt::format("did you mean '{}'?", *match), std::nullopt});
+  }
+}
+
+std::string Analyzer::TableNameFor(const std::string& model) const {
+  const std::string plural = naming::Pluralize(model);
+  return schema_.naming == ir::Naming::kSnakeCase ? naming::ToSnakeCase(plural) : plural;
+}
+
+std::string Analyzer::ColumnNameFor(const std::string& attribute) const {
+  return schema_.naming == ir::Naming::kSnakeCase ? naming::ToSnakeCase(attribute) : attribute;
+}
+
+std::vector<std::string> Analyzer::EntityNames() const {
+  std::vector<std::string> names;
+  for (const EntityInfo& e : entities_) names.push_back(e.table.model);
+  return names;
+}
+
+void Analyzer::ApplySettings() {
+  if (file_.schemas.empty()) return;
+  const ast::SchemaDecl& decl = file_.schemas.front();
+  for (std::size_t i = 1; i < file_.schemas.size(); ++i) {
+    diag_.Error("E0211", file_.schemas[i].name.span, "a file has at most one schema header")
+        .notes.push_back({"the first one is here", decl.name.span});
+  }
+  schema_.name = decl.name.text;
+  schema_.doc = decl.doc;
+  std::set<std::string> seen;
+  for (const ast::Setting& s : decl.settings) {
+    const std::string& key = s.key.text;
+    const ast::Literal& v = s.value;
+    if (std::find(kSettings.begin(), kSettings.end(), key) == kSettings.end()) {
+      Diagnostic& d = diag_.Error("E0206", s.key.span, fmt::format("unknown setting '{}'", key));
+      SuggestClosest(d, key, kSettings);
+      if (d.notes.empty()) {
+        d.notes.push_back({fmt::format("settings are {}", JoinOr(kSettings)), std::nullopt});
+      }
+      continue;
+    }
+    if (!seen.insert(key).second) {
+      diag_.Error("E0213", s.key.span, fmt::format("setting '{}' is given twice", key));
+      continue;
+    }
+    auto invalid = [&](const std::string& expected) {
+      diag_.Error("E0207", v.span,
+                  fmt::format("invalid value for '{}': expected {}", key, expected));
+    };
+    using K = ast::Literal::Kind;
+    if (key == "tenant") {
+      if (v.kind != K::kIdent) {
+        invalid("an entity name, like Company");
+        continue;
+      }
+      schema_.tenant = v.text;
+      tenant_span_ = v.span;
+      tenant_declared_ = true;
+    } else if (key == "naming") {
+      if (v.kind == K::kIdent && v.text == "snake_case")
+        schema_.naming = ir::Naming::kSnakeCase;
+      else if (v.kind == K::kIdent && v.text == "pascal_case")
+        schema_.naming = ir::Naming::kPascalCase;
+      else
+        invalid(
+            "snake_case (tables ticket_messages, columns last_message_at) or pascal_case (tables "
+            "TicketMessages, columns lastMessageAt)");
+    } else if (key == "soft_delete") {
+      if (v.kind != K::kBool) {
+        invalid("true or false");
+        continue;
+      }
+      soft_delete_default_ = v.text == "true";
+    } else if (key == "feature") {
+      if (v.kind != K::kString || v.text.empty()) {
+        invalid("a non-empty \"string\"");
+        continue;
+      }
+      schema_.feature = v.text;
+    } else if (key == "timestamp") {
+      if ((v.kind != K::kNumber && v.kind != K::kString) || !IsValidTimestamp(v.text)) {
+        invalid("a date and time as YYYYMMDDHHMMSS, like 20260115090000");
+        continue;
+      }
+      timestamp_setting_ = v;
+    } else {
+      if (v.kind != K::kString || !IsSafeRelativePath(v.text)) {
+        invalid("a relative \"path\" inside the output directory");
+        continue;
+      }
+      (key == "migrations" ? schema_.migrations_dir
+       : key == "models"   ? schema_.models_dir
+                           : schema_.docs_dir) = v.text;
+    }
+  }
+}
+
+void Analyzer::CollectEnums() {
+  for (const ast::Enum& e : file_.enums) {
+    if (!CheckEntityName(e.name)) continue;
+    if (enums_.count(e.name.text) > 0) {
+      diag_.Error("E0203", e.name.span, fmt::format("enum '{}' is declared twice", e.name.text))
+          .notes.push_back({"first declared here", enums_[e.name.text].span});
+      continue;
+    }
+    ir::Enum out{e.name.text, {}, e.doc, e.name.span};
+    std::map<std::string, Span> seen;
+    for (const ast::EnumValue& value : e.values) {
+      if (value.value.text.empty()) {
+        diag_.Error("E0209", value.value.span, "an enum value can't be empty");
+      } else if (auto [it, inserted] = seen.emplace(value.value.text, value.value.span);
+                 !inserted) {
+        diag_
+            .Error("E0209", value.value.span,
+                   fmt::format("enum value '{}' is listed twice", value.value.text))
+            .notes.push_back({"first listed here", it->second});
+      } else {
+        out.values.push_back(value.value.text);
+      }
+    }
+    if (e.values.empty()) {
+      diag_.Error("E0214", e.name.span, fmt::format("enum '{}' has no values", e.name.text));
+    }
+    enums_.emplace(e.name.text, std::move(out));
+    schema_.enums.push_back(enums_[e.name.text]);
+  }
+}
+
+bool Analyzer::CheckEntityName(const ast::Ident& name) {
+  if (IsPascalCase(name.text)) return true;
+  Diagnostic& d = diag_.Error(
+      "E0501", name.span,
+      fmt::format("'{}' is not a valid type name: entity and enum names are PascalCase, "
+                  "singular, letters and digits only",
+                  name.text));
+  d.notes.push_back(
+      {fmt::format("write it as '{}'", naming::ToPascalCase(name.text)), std::nullopt});
+  return false;
+}
+
+void Analyzer::CollectEntities() {
+  if (schema_.tenant.empty()) schema_.tenant = "Company";
+  for (const ast::Entity& e : file_.entities) {
+    if (!CheckEntityName(e.name)) continue;
+    if (entity_index_.count(e.name.text) > 0 || enums_.count(e.name.text) > 0) {
+      const Span first = entity_index_.count(e.name.text) > 0
+                             ? entities_[entity_index_[e.name.text]].table.span
+                             : enums_[e.name.text].span;
+      diag_.Error("E0203", e.name.span, fmt::format("'{}' is declared twice", e.name.text))
+          .notes.push_back({"first declared here", first});
+      continue;
+    }
+    EntityInfo info;
+    info.ast = &e;
+    info.order = entities_.size();
+    info.table.model = e.name.text;
+    info.table.doc = e.doc;
+    info.table.span = e.name.span;
+    info.table.paranoid = soft_delete_default_;
+    info.table.name = TableNameFor(e.name.text);
+    ApplyEntityOptions(info);
+    entity_index_[e.name.text] = entities_.size();
+    entities_.push_back(std::move(info));
+  }
+  auto tenant = entity_index_.find(schema_.tenant);
+  if (tenant == entity_index_.end()) {
+    const bool any_tenant_scoped = std::any_of(entities_.begin(), entities_.end(),
+                                               [](const EntityInfo& e) { return !e.table.global; });
+    if (tenant_declared_ || any_tenant_scoped) {
+      Diagnostic& d =
+          diag_.Error("E0212", tenant_declared_ ? std::optional<Span>(tenant_span_) : std::nullopt,
+                      fmt::format("the tenant entity '{}' is not declared", schema_.tenant));
+      SuggestClosest(d, schema_.tenant, EntityNames());
+      if (d.notes.empty()) {
+        d.notes.push_back({fmt::format("declare it, like: entity {} global {{ name string(255) }}, "
+                                       "or name another one with 'tenant' in the schema header",
+                                       schema_.tenant),
+                           std::nullopt});
+      }
+    }
+  } else {
+    entities_[tenant->second].table.global = true;  // the tenant can't be scoped to itself
+    schema_.tenant_table = entities_[tenant->second].table.name;
+  }
+}
+
+void Analyzer::ApplyEntityOptions(EntityInfo& entity) {
+  std::set<std::string> seen;
+  for (const ast::EntityOption& option : entity.ast->options) {
+    const std::string& name = option.name.text;
+    if (std::find(kEntityOptions.begin(), kEntityOptions.end(), name) == kEntityOptions.end()) {
+      Diagnostic& d =
+          diag_.Error("E0208", option.name.span, fmt::format("unknown entity option '{}'", name));
+      SuggestClosest(d, name, kEntityOptions);
+      if (d.notes.empty()) {
+        d.notes.push_back(
+            {fmt::format("entity options are {}", JoinOr({"global", "no_soft_delete", "soft_delete",
+                                                          "no_timestamps", "table \"name\""})),
+             std::nullopt});
+      }
+      continue;
+    }
+    if (!seen.insert(name).second) {
+      diag_.Error("E0213", option.name.span,
+                  fmt::format("entity option '{}' is given twice", name));
+      continue;
+    }
+    if ((name == "table") != option.value.has_value()) {
+      diag_.Error("E0207", option.span,
+                  name == "table" ? "'table' needs the table's name, like table \"tickets\""
+                                  : fmt::format("entity option '{}' takes no value", name));
+      continue;
+    }
+    if (name == "global")
+      entity.table.global = true;
+    else if (name == "no_soft_delete")
+      entity.table.paranoid = false;
+    else if (name == "soft_delete")
+      entity.table.paranoid = true;
+    else if (name == "no_timestamps")
+      entity.table.timestamps = false;
+    else
+      entity.table.name = option.value->text;
+  }
+  if (seen.count("soft_delete") > 0 && seen.count("no_soft_delete") > 0) {
+    diag_.Error(
+        "E0213", entity.ast->name.span,
+        fmt::format("entity '{}' has both soft_delete and no_soft_delete", entity.table.model));
+  }
+  if (entity.table.paranoid && !entity.table.timestamps) {
+    diag_
+        .Error("E0207", entity.ast->name.span,
+               fmt::format("entity '{}' has soft delete but no timestamps: Sequelize's paranoid "
+                           "mode needs timestamps",
+                           entity.table.model))
+        .notes.push_back({"add no_soft_delete too, or drop no_timestamps", std::nullopt});
+  }
+}
+
+void Analyzer::ResolveTimestamp() {
+  if (options_.timestamp_override) {
+    schema_.timestamp = *options_.timestamp_override;
+  } else if (timestamp_setting_) {
+    schema_.timestamp = timestamp_setting_->text;
+  } else if (options_.timestamp_fallback) {
+    schema_.timestamp = *options_.timestamp_fallback;
+  } else {
+    schema_.timestamp = "19700101000000";
+    const std::optional<Span> where =
+        file_.schemas.empty() ? std::nullopt : std::optional<Span>(file_.schemas[0].name.span);
+    diag_
+        .Warning("W0601", where,
+                 "no migration timestamp is pinned; using 19700101000000 so that output stays "
+                 "reproducible")
+        .notes.push_back({"add 'timestamp 20260115090000' to the schema header, or pass "
+                          "--timestamp or SOURCE_DATE_EPOCH",
+                          std::nullopt});
+  }
+  if (schema_.feature.empty()) schema_.feature = schema_.name.empty() ? "schema" : schema_.name;
+}
+
+std::optional<ir::Schema> Analyzer::Run() {
+  ApplySettings();
+  CollectEnums();
+  CollectEntities();
+  SynthesizeJunctions();
+  for (EntityInfo& entity : entities_) BuildColumns(entity);
+  for (EntityInfo& entity : entities_) ResolveInverses(entity);
+  for (EntityInfo& entity : entities_) {
+    AddStandardIndexes(entity);
+    BuildEntityIndexes(entity);
+    BuildEntityChecks(entity);
+  }
+  AssignNames();
+  ResolveTimestamp();
+  if (diag_.HasErrors()) return std::nullopt;
+  schema_.tables = OrderTables();
+  return std::move(schema_);
+}
+
+}  // namespace schemagen::sema
+
+namespace schemagen {
+
+std::optional<ir::Schema> Analyze(const ast::File& file, const AnalyzeOptions& options,
+                                  Diagnostics& diagnostics) {
+  return sema::Analyzer(file, options, diagnostics).Run();
+}
+
+}  // namespace schemagen

@@ -1,0 +1,288 @@
+// References (belongsTo), their inverses (hasMany / hasOne), many-to-many relations and the
+// junction entities they go through.
+#include <fmt/format.h>
+
+#include "schemagen/naming.hpp"
+#include "sema/analyzer.hpp"
+
+namespace schemagen::sema {
+namespace {
+
+ir::Action ToAction(ast::Action::Kind kind) {
+  switch (kind) {
+    case ast::Action::Kind::kCascade:
+      return ir::Action::kCascade;
+    case ast::Action::Kind::kRestrict:
+      return ir::Action::kRestrict;
+    case ast::Action::Kind::kSetNull:
+      return ir::Action::kSetNull;
+    case ast::Action::Kind::kSetDefault:
+      return ir::Action::kSetDefault;
+    case ast::Action::Kind::kNoAction:
+      return ir::Action::kNoAction;
+  }
+  return ir::Action::kNoAction;
+}
+
+ast::Field JunctionReference(const std::string& target, Span span) {
+  ast::Field field;
+  field.kind = ast::Field::Kind::kBelongsTo;
+  field.name = {naming::ToCamelCase(target), span};
+  field.type = {target, span};
+  field.span = span;
+  ast::FieldOption cascade;
+  cascade.kind = ast::FieldOption::Kind::kOnDelete;
+  cascade.span = span;
+  cascade.action = ast::Action{ast::Action::Kind::kCascade, span};
+  field.options.push_back(cascade);
+  return field;
+}
+
+}  // namespace
+
+EntityInfo* Analyzer::FindEntity(const ast::Ident& name) {
+  auto it = entity_index_.find(name.text);
+  if (it != entity_index_.end()) return &entities_[it->second];
+  Diagnostic& d = diag_.Error("E0201", name.span, fmt::format("unknown entity '{}'", name.text));
+  if (enums_.count(name.text) > 0) {
+    d.notes.push_back({fmt::format("'{}' is an enum; a column of an enum type is written "
+                                   "without an arrow: status {}",
+                                   name.text, name.text),
+                       enums_[name.text].span});
+  } else {
+    SuggestClosest(d, name.text, EntityNames());
+  }
+  return nullptr;
+}
+
+void Analyzer::SynthesizeJunction(const EntityInfo& owner, const ast::Field& field) {
+  const std::string& junction = field.through->text;
+  if (entity_index_.count(junction) > 0 || enums_.count(junction) > 0) return;
+  if (field.type.text == owner.table.model) {
+    diag_.Error("E0406", field.span,
+                fmt::format("a many-to-many relation of '{}' with itself needs a declared junction "
+                            "entity '{}' with two references to '{}'",
+                            owner.table.model, junction, owner.table.model));
+    return;
+  }
+  auto target = entity_index_.find(field.type.text);
+  if (target == entity_index_.end()) return;  // reported when the relation is resolved
+  ast::Entity& e = synthesized_.emplace_back();
+  e.name = {junction, field.through->span};
+  e.span = field.span;
+  e.doc = fmt::format("Junction of {}.{} (many-to-many with {}).", owner.table.model,
+                      field.name.text, field.type.text);
+  e.fields.push_back(JunctionReference(owner.table.model, field.span));
+  e.fields.push_back(JunctionReference(field.type.text, field.span));
+  ast::IndexDecl unique;
+  unique.unique = true;
+  unique.span = field.span;
+  for (const ast::Field& ref : e.fields) unique.columns.push_back({ref.name, false});
+  e.indexes.push_back(unique);
+
+  EntityInfo info;
+  info.ast = &e;
+  info.order = entities_.size();
+  info.table.model = junction;
+  info.table.doc = e.doc;
+  info.table.span = field.through->span;
+  info.table.name = TableNameFor(junction);
+  info.table.junction = true;
+  info.table.paranoid = false;  // a removed association is a removed row
+  info.table.global = owner.table.global && entities_[target->second].table.global;
+  entity_index_[junction] = entities_.size();
+  entities_.push_back(std::move(info));
+}
+
+void Analyzer::SynthesizeJunctions() {
+  const std::size_t declared = entities_.size();
+  for (std::size_t i = 0; i < declared; ++i) {
+    for (const ast::Field& field : entities_[i].ast->fields) {
+      if (field.kind == ast::Field::Kind::kManyToMany && field.through) {
+        SynthesizeJunction(entities_[i], field);
+      }
+    }
+  }
+}
+
+void Analyzer::BuildReference(EntityInfo& entity, const ast::Field& field) {
+  const bool options_ok = CheckFieldOptions(field, diag_);
+  std::optional<ast::Action> on_delete;
+  std::optional<ast::Action> on_update;
+  std::optional<std::string> column_override;
+  for (const ast::FieldOption& option : field.options) {
+    if (option.kind == ast::FieldOption::Kind::kOnDelete) on_delete = option.action;
+    if (option.kind == ast::FieldOption::Kind::kOnUpdate) on_update = option.action;
+    if (option.kind == ast::FieldOption::Kind::kColumn) column_override = option.value->text;
+  }
+  EntityInfo* target = FindEntity(field.type);
+  if (target == nullptr || !options_ok) return;
+  const bool nullable = field.nullable.has_value();
+  if (entity.table.global && !target->table.global) {
+    diag_
+        .Error("E0401", field.type.span,
+               fmt::format("global entity '{}' can't reference tenant-scoped entity '{}'",
+                           entity.table.model, target->table.model))
+        .notes.push_back(
+            {fmt::format("a row shared by every {} would point at one {}'s row; make "
+                         "'{}' global too, or remove 'global' from '{}'",
+                         schema_.tenant, schema_.tenant, target->table.model, entity.table.model),
+             std::nullopt});
+    return;
+  }
+  for (const auto& action : {on_delete, on_update}) {
+    if (!action) continue;
+    if (action->kind == ast::Action::Kind::kSetNull && !nullable) {
+      diag_
+          .Error(
+              "E0402", action->span,
+              fmt::format("'set null' on reference '{}', which is not nullable", field.name.text))
+          .notes.push_back({fmt::format("make the reference optional: {} -> {}?", field.name.text,
+                                        field.type.text),
+                            std::nullopt});
+      return;
+    }
+    if (action->kind == ast::Action::Kind::kSetDefault) {
+      diag_
+          .Error("E0403", action->span,
+                 "'set default' is not supported: reference columns have no default")
+          .notes.push_back({"use set null, cascade, restrict or no action", std::nullopt});
+      return;
+    }
+  }
+  ir::Column column;
+  column.attribute = field.name.text + "Id";
+  column.name = column_override.value_or(ColumnNameFor(column.attribute));
+  if (column.name.empty()) {
+    diag_.Error("E0507", field.span, "a column name can't be empty");
+    return;
+  }
+  column.type = {ir::TypeKind::kInteger, 0, 0, 0, ""};
+  column.nullable = nullable;
+  column.origin = ir::ColumnOrigin::kReference;
+  column.doc = field.doc;
+  column.span = field.name.span;
+  if (!AddColumn(entity, column, &field)) return;
+  const ir::Action delete_action = on_delete  ? ToAction(on_delete->kind)
+                                   : nullable ? ir::Action::kSetNull
+                                              : ir::Action::kNoAction;
+  const ir::Action update_action = on_update ? ToAction(on_update->kind) : ir::Action::kCascade;
+  entity.table.foreign_keys.push_back({"",
+                                       {column.name},
+                                       target->table.name,
+                                       {"id"},
+                                       delete_action,
+                                       update_action,
+                                       false,
+                                       field.name.span});
+  entity.table.relations.push_back({ir::Relation::Kind::kBelongsTo, field.name.text,
+                                    target->table.model, column.attribute, "", "", delete_action,
+                                    update_action, field.name.span});
+}
+
+void Analyzer::CollectInverse(EntityInfo& entity, const ast::Field& field) {
+  if (!CheckFieldOptions(field, diag_)) return;
+  ir::Relation relation;
+  relation.kind = field.kind == ast::Field::Kind::kHasMany  ? ir::Relation::Kind::kHasMany
+                  : field.kind == ast::Field::Kind::kHasOne ? ir::Relation::Kind::kHasOne
+                                                            : ir::Relation::Kind::kBelongsToMany;
+  relation.name = field.name.text;
+  relation.target = field.type.text;
+  relation.span = field.name.span;
+  entity.pending_inverses.push_back(relation);
+  entity.inverse_fields.push_back(&field);
+}
+
+namespace {
+
+std::vector<const ir::Relation*> ReferencesTo(const ir::Table& table, const std::string& model) {
+  std::vector<const ir::Relation*> found;
+  for (const ir::Relation& r : table.relations) {
+    if (r.kind == ir::Relation::Kind::kBelongsTo && r.target == model) found.push_back(&r);
+  }
+  return found;
+}
+
+std::string Names(const std::vector<const ir::Relation*>& relations) {
+  std::vector<std::string> names;
+  for (const ir::Relation* r : relations) names.push_back(r->name);
+  return JoinOr(names);
+}
+
+}  // namespace
+
+void Analyzer::ResolveInverses(EntityInfo& entity) {
+  const std::string& model = entity.table.model;
+  for (std::size_t i = 0; i < entity.pending_inverses.size(); ++i) {
+    ir::Relation relation = entity.pending_inverses[i];
+    const ast::Field& field = *entity.inverse_fields[i];
+    EntityInfo* target = FindEntity(field.type);
+    if (target == nullptr) continue;
+    if (relation.kind == ir::Relation::Kind::kBelongsToMany) {
+      EntityInfo* junction = FindEntity(*field.through);
+      if (junction == nullptr) continue;
+      auto to_self = ReferencesTo(junction->table, model);
+      auto to_target = ReferencesTo(junction->table, target->table.model);
+      if (to_self.empty() || to_target.empty() ||
+          (model == target->table.model && to_self.size() < 2)) {
+        diag_
+            .Error("E0406", field.through->span,
+                   fmt::format("junction '{}' must reference both '{}' and '{}'",
+                               junction->table.model, model, target->table.model))
+            .notes.push_back({fmt::format("add the missing reference to entity '{}', or leave the "
+                                          "junction undeclared and schemagen creates it",
+                                          junction->table.model),
+                              junction->table.span});
+        continue;
+      }
+      relation.through = junction->table.model;
+      relation.foreign_key = to_self.front()->foreign_key;
+      relation.other_key =
+          model == target->table.model ? to_self[1]->foreign_key : to_target.front()->foreign_key;
+    } else {
+      auto candidates = ReferencesTo(target->table, model);
+      if (field.via) {
+        std::vector<const ir::Relation*> named;
+        for (const ir::Relation* r : candidates) {
+          if (r->name == field.via->text) named.push_back(r);
+        }
+        if (named.empty()) {
+          Diagnostic& d = diag_.Error("E0405", field.via->span,
+                                      fmt::format("'{}' has no reference '{}' to '{}'",
+                                                  target->table.model, field.via->text, model));
+          std::vector<std::string> names;
+          for (const ir::Relation* r : candidates) names.push_back(r->name);
+          SuggestClosest(d, field.via->text, names);
+          continue;
+        }
+        candidates = named;
+      }
+      if (candidates.size() != 1) {
+        Diagnostic& d = diag_.Error(
+            "E0405", field.type.span,
+            candidates.empty()
+                ? fmt::format("'{}' has no reference to '{}' for '{}' to be the inverse of",
+                              target->table.model, model, field.name.text)
+                : fmt::format("'{}' has {} references to '{}' ({}); say which one '{}' is the "
+                              "inverse of",
+                              target->table.model, candidates.size(), model, Names(candidates),
+                              field.name.text));
+        d.notes.push_back(
+            {candidates.empty()
+                 ? fmt::format("add one to entity '{}', like: {} -> {}", target->table.model,
+                               naming::ToCamelCase(model), model)
+                 : fmt::format("write: {} <- {}{} via {}", field.name.text, target->table.model,
+                               relation.kind == ir::Relation::Kind::kHasMany ? "[]" : "",
+                               candidates.front()->name),
+             std::nullopt});
+        continue;
+      }
+      relation.foreign_key = candidates.front()->foreign_key;
+      relation.on_delete = candidates.front()->on_delete;
+      relation.on_update = candidates.front()->on_update;
+    }
+    entity.table.relations.push_back(relation);
+  }
+}
+
+}  // namespace schemagen::sema
