@@ -38,7 +38,10 @@ DocLines CollectDocLines(const SourceFile& source,
   return lines;
 }
 
-std::string DocFor(const SourceFile& source, const DocLines& lines, std::uint32_t offset) {
+// The `///` block right above `offset`'s line; for members (fields, enum values) also a
+// trailing `///` on the same line.
+std::string DocFor(const SourceFile& source, const DocLines& lines, std::uint32_t offset,
+                   bool member) {
   const std::uint32_t line = source.LocationOf(offset).line;
   std::vector<const std::string*> block;
   for (std::uint32_t l = line - 1; l >= 1; --l) {
@@ -51,7 +54,7 @@ std::string DocFor(const SourceFile& source, const DocLines& lines, std::uint32_
     if (!doc.empty()) doc += '\n';
     doc += **it;
   }
-  if (doc.empty()) {
+  if (doc.empty() && member) {
     auto it = lines.trailing.find(line);
     if (it != lines.trailing.end()) doc = it->second;
   }
@@ -65,16 +68,17 @@ void AttachDocComments(const SourceFile& source,
   const DocLines lines = CollectDocLines(source, comments);
   if (lines.standalone.empty() && lines.trailing.empty()) return;
   for (ast::SchemaDecl& schema : file.schemas)
-    schema.doc = DocFor(source, lines, schema.span.begin);
+    schema.doc = DocFor(source, lines, schema.span.begin, false);
   for (ast::Enum& e : file.enums) {
-    e.doc = DocFor(source, lines, e.span.begin);
+    e.doc = DocFor(source, lines, e.span.begin, false);
     for (ast::EnumValue& value : e.values) {
-      value.doc = DocFor(source, lines, value.value.span.begin);
+      value.doc = DocFor(source, lines, value.value.span.begin, true);
     }
   }
   for (ast::Entity& entity : file.entities) {
-    entity.doc = DocFor(source, lines, entity.span.begin);
-    for (ast::Field& field : entity.fields) field.doc = DocFor(source, lines, field.span.begin);
+    entity.doc = DocFor(source, lines, entity.span.begin, false);
+    for (ast::Field& field : entity.fields)
+      field.doc = DocFor(source, lines, field.span.begin, true);
   }
 }
 

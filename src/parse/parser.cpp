@@ -510,6 +510,18 @@ Span TokenAt(const std::string& text, std::uint32_t file, std::uint32_t offset) 
   return Span{file, offset, end};
 }
 
+// After a field, a word that is not an option is either a misspelt option or the start of
+// another field on the same line.
+void AddMemberEndNote(const std::string& text, Span token, Diagnostic& d) {
+  static const std::vector<std::string> kOptions = {"unique", "index", "check", "column", "on"};
+  const std::string word = text.substr(token.begin, token.end - token.begin);
+  if (auto match = ClosestMatch(word, kOptions); match && word.size() > 2) {
+    d.notes.push_back({"did you mean '" + *match + "'?", std::nullopt});
+  } else if (std::isalpha(static_cast<unsigned char>(word[0])) != 0) {
+    d.notes.push_back({"fields on the same line are separated by ';'", std::nullopt});
+  }
+}
+
 void ReportSyntaxError(const pegtl::parse_error& error, const SourceFile& source,
                        std::uint32_t file, Diagnostics& diagnostics) {
   const std::string_view raw = error.message();
@@ -517,8 +529,10 @@ void ReportSyntaxError(const pegtl::parse_error& error, const SourceFile& source
   const std::string code(bar == std::string_view::npos ? "E0100" : raw.substr(0, bar));
   const std::string message(bar == std::string_view::npos ? raw : raw.substr(bar + 1));
   const auto offset = static_cast<std::uint32_t>(error.positions().front().byte);
-  Diagnostic& d = diagnostics.Error(code, TokenAt(source.text(), file, offset), message);
+  const Span token = TokenAt(source.text(), file, offset);
+  Diagnostic& d = diagnostics.Error(code, token, message);
   if (offset >= source.text().size()) d.message += " (reached the end of the file)";
+  if (code == "E0115" && token.end > token.begin) AddMemberEndNote(source.text(), token, d);
 }
 
 }  // namespace

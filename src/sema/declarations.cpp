@@ -330,8 +330,8 @@ std::optional<ir::Schema> Analyzer::Run() {
     BuildEntityChecks(entity);
   }
   AssignNames();
-  ResolveTimestamp();
   if (diag_.HasErrors()) return std::nullopt;
+  ResolveTimestamp();  // after the errors: its warning would only add noise to them
   schema_.tables = OrderTables();
   return std::move(schema_);
 }
