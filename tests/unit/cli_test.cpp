@@ -1,0 +1,108 @@
+// The command line as users and build systems see it: the real binary, its exit codes, what it
+// writes and what it leaves alone.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+#include "schemagen/driver.hpp"
+#include "support/test_support.hpp"
+
+namespace schemagen::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CliRun {
+  int status = -1;
+  std::string output;  // stdout and stderr together
+};
+
+CliRun Schemagen(const std::string& args, const std::string& env = "") {
+  const std::string command = env + " " + SCHEMAGEN_BINARY + " " + args + " 2>&1";
+  CliRun run;
+  if (FILE* pipe = popen(command.c_str(), "r")) {
+    char buffer[4096];
+    while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) run.output.append(buffer, n);
+    const int raw = pclose(pipe);
+    run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  }
+  return run;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("schemagen-cli-test-" + std::to_string(getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    WriteFile(dir_ / "s.dsl",
+              "schema s { timestamp 20260101000000 }\n"
+              "entity Company global { name string }\n");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+TEST_F(CliTest, VersionAndUsageErrors) {
+  EXPECT_EQ(Schemagen("--version").status, 0);
+  EXPECT_EQ(Schemagen("--no-such-flag x.dsl").status, 2);
+  EXPECT_EQ(Schemagen("").status, 2);
+  EXPECT_EQ(Schemagen("--timestamp 2026 x.dsl").status, 2);
+}
+
+TEST_F(CliTest, GeneratesIntoOutputDirectoryAndSkipsUnchangedFiles) {
+  const std::string args = (dir_ / "s.dsl").string() + " -o " + (dir_ / "out").string();
+  CliRun first = Schemagen(args);
+  ASSERT_EQ(first.status, 0) << first.output;
+  const fs::path up = dir_ / "out/src/database/migrations/20260101000000-create-s.up.sql";
+  ASSERT_TRUE(fs::exists(up)) << first.output;
+  const auto mtime = fs::last_write_time(up);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  CliRun second = Schemagen(args);
+  ASSERT_EQ(second.status, 0) << second.output;
+  EXPECT_NE(second.output.find("0 written, 2 unchanged"), std::string::npos) << second.output;
+  EXPECT_EQ(fs::last_write_time(up), mtime);
+}
+
+TEST_F(CliTest, ReadsStandardInput) {
+  CliRun run = Schemagen("check - < " + (dir_ / "s.dsl").string());
+  EXPECT_EQ(run.status, 0) << run.output;
+  EXPECT_EQ(run.output, "<stdin>: ok (1 tables, 0 enums)\n");
+}
+
+TEST_F(CliTest, TimestampFlagBeatsHeaderAndEpochOnlyFillsIn) {
+  WriteFile(dir_ / "bare.dsl", "entity Company global { name string }\n");
+  const std::string out = " -q -o " + (dir_ / "out").string();
+  ASSERT_EQ(Schemagen((dir_ / "bare.dsl").string() + out, "SOURCE_DATE_EPOCH=1767225600").status,
+            0);
+  EXPECT_TRUE(fs::exists(dir_ / "out/src/database/migrations/20260101000000-create-schema.up.sql"));
+  ASSERT_EQ(Schemagen((dir_ / "s.dsl").string() + out + " --timestamp 20270202020202").status, 0);
+  EXPECT_TRUE(fs::exists(dir_ / "out/src/database/migrations/20270202020202-create-s.up.sql"));
+  EXPECT_EQ(Schemagen((dir_ / "s.dsl").string() + out, "SOURCE_DATE_EPOCH=soon").status, 2);
+}
+
+TEST_F(CliTest, ErrorsWriteNothingAndNeverUseColourWhenPiped) {
+  WriteFile(dir_ / "bad.dsl", "entity Company global { name strng }\n");
+  CliRun run = Schemagen((dir_ / "bad.dsl").string() + " -o " + (dir_ / "out").string());
+  EXPECT_EQ(run.status, 1);
+  EXPECT_FALSE(fs::exists(dir_ / "out"));
+  EXPECT_EQ(run.output.find('\x1b'), std::string::npos);
+  EXPECT_NE(run.output.find("bad.dsl:1:30: error[E0202]: unknown type 'strng'"), std::string::npos)
+      << run.output;
+  CliRun forced = Schemagen("check --color always " + (dir_ / "bad.dsl").string(), "NO_COLOR=");
+  EXPECT_NE(forced.output.find('\x1b'), std::string::npos);
+}
+
+TEST(DriverTest, TimestampFromEpoch) {
+  EXPECT_EQ(TimestampFromEpoch("0"), "19700101000000");
+  EXPECT_EQ(TimestampFromEpoch("1767225600"), "20260101000000");
+  EXPECT_EQ(TimestampFromEpoch("-5"), std::nullopt);
+  EXPECT_EQ(TimestampFromEpoch(""), std::nullopt);
+}
+
+}  // namespace
+}  // namespace schemagen::testing
