@@ -25,8 +25,10 @@ namespace schemagen {
 /// Every generator, in the order they run.
 std::vector<std::unique_ptr<Generator>> AllGenerators();
 
-/// Runs every generator on `schema` into `sink`.
-void GenerateAll(const ir::Schema& schema, OutputSink& sink);
+/// Runs every generator on `schema` into `sink`. Returns false (with diagnostics) when the
+/// templates can't be loaded or rendered; the sink may then hold a partial set of files.
+[[nodiscard]] bool GenerateAll(const ir::Schema& schema, const GenerateOptions& options,
+                               OutputSink& sink, Diagnostics& diagnostics);
 
 /// A SOURCE_DATE_EPOCH value (seconds since 1970, UTC) as YYYYMMDDHHMMSS; nullopt if invalid.
 std::optional<std::string> TimestampFromEpoch(const std::string& seconds);

@@ -4,22 +4,48 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <string_view>
 
+#include "schemagen/diagnostics.hpp"
 #include "schemagen/ir.hpp"
 #include "schemagen/output.hpp"
 
 namespace schemagen {
+
+class Templates;
+
+/// Choices of one generation run.
+struct GenerateOptions {
+  /// Sequelize major version the TypeScript targets: 6 (sequelize-typescript 2) or 5
+  /// (sequelize-typescript 1.1).
+  int sequelize = 6;
+  /// A directory whose *.mustache files replace the built-in templates of the same name.
+  std::string templates_dir;
+};
+
+/// What a generator may use besides the IR: the options, the templates, and a sink for
+/// problems (a template that names a value its view model lacks, for instance).
+struct GenerationContext {
+  const GenerateOptions& options;
+  const Templates& templates;
+  Diagnostics& diagnostics;
+};
 
 class Generator {
  public:
   virtual ~Generator() = default;
   /// A short stable name, like "sql".
   virtual std::string_view name() const = 0;
-  virtual void Generate(const ir::Schema& schema, OutputSink& sink) const = 0;
+  virtual void Generate(const ir::Schema& schema, const GenerationContext& context,
+                        OutputSink& sink) const = 0;
 };
 
 /// The PostgreSQL DDL pair `<migrations>/<timestamp>-create-<feature>.up.sql` / `.down.sql`.
 std::unique_ptr<Generator> MakeSqlGenerator();
+/// sequelize-typescript models: `<models>/<Model>.ts`, `enums.ts`, `index.ts`.
+std::unique_ptr<Generator> MakeModelsGenerator();
+/// The sequelize-cli migration `<migrations>/<timestamp>-create-<feature>.ts`.
+std::unique_ptr<Generator> MakeTsMigrationGenerator();
 
 }  // namespace schemagen

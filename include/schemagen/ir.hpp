@@ -107,8 +107,11 @@ struct Check {
   enum class Kind { kEnum, kRange, kLength, kMatch, kRawSql };
   std::string name;
   Kind kind = Kind::kRawSql;
-  std::string column;      ///< the checked column, empty for an entity-level check
-  std::string expression;  ///< the SQL boolean expression, identifiers already quoted
+  std::string column;                  ///< the checked column, empty for an entity-level check
+  std::string expression;              ///< the SQL boolean expression, identifiers already quoted
+  std::optional<std::string> min;      ///< kRange, kLength: the bound as written
+  std::optional<std::string> max;      ///< kRange, kLength
+  std::optional<std::string> pattern;  ///< kMatch: the regular expression
   Span span;
 };
 

@@ -25,6 +25,7 @@ struct Options {
   std::string timestamp;
   std::string color = "auto";
   bool quiet = false;
+  schemagen::GenerateOptions generate;
 };
 
 bool UseColor(const std::string& mode) {
@@ -80,7 +81,10 @@ int Run(const Options& options, bool check_only) {
     return kExitOk;
   }
   schemagen::MemorySink sink;
-  schemagen::GenerateAll(*schema, sink);
+  if (!schemagen::GenerateAll(*schema, options.generate, sink, diagnostics)) {
+    std::cerr << schemagen::RenderAll(diagnostics, sources, {UseColor(options.color), 50});
+    return kExitDiagnostics;
+  }
   const schemagen::WriteReport report = schemagen::CommitToDisk(sink.files(), options.output);
   if (!options.quiet) {
     for (const std::string& path : report.written) std::cout << "wrote     " << path << "\n";
@@ -116,6 +120,12 @@ int main(int argc, char** argv) {
   app.add_option("--color", options.color, "Colour diagnostics: auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("-q,--quiet", options.quiet, "Print only diagnostics");
+  app.add_option("--sequelize", options.generate.sequelize,
+                 "Sequelize major version of the TypeScript: 6 (sequelize-typescript 2) or 5 "
+                 "(sequelize-typescript 1.1)")
+      ->check(CLI::IsMember({5, 6}));
+  app.add_option("--templates", options.generate.templates_dir,
+                 "Directory of .mustache files replacing built-in templates of the same name");
 
   Options check_options;
   CLI::App* check = app.add_subcommand("check", "Parse, validate and lint without writing");

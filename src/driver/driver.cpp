@@ -3,6 +3,7 @@
 #include <cctype>
 #include <ctime>
 
+#include "gen/templates.hpp"
 #include "schemagen/parser.hpp"
 
 namespace schemagen {
@@ -21,11 +22,18 @@ std::optional<ir::Schema> Compile(const SourceManager& sources, std::uint32_t fi
 std::vector<std::unique_ptr<Generator>> AllGenerators() {
   std::vector<std::unique_ptr<Generator>> generators;
   generators.push_back(MakeSqlGenerator());
+  generators.push_back(MakeTsMigrationGenerator());
+  generators.push_back(MakeModelsGenerator());
   return generators;
 }
 
-void GenerateAll(const ir::Schema& schema, OutputSink& sink) {
-  for (const auto& generator : AllGenerators()) generator->Generate(schema, sink);
+bool GenerateAll(const ir::Schema& schema, const GenerateOptions& options, OutputSink& sink,
+                 Diagnostics& diagnostics) {
+  const std::optional<Templates> templates = Templates::Load(options.templates_dir, diagnostics);
+  if (!templates) return false;
+  const GenerationContext context{options, *templates, diagnostics};
+  for (const auto& generator : AllGenerators()) generator->Generate(schema, context, sink);
+  return !diagnostics.HasErrors();
 }
 
 std::optional<std::string> TimestampFromEpoch(const std::string& seconds) {

@@ -11,7 +11,8 @@ class SqlGenerator final : public Generator {
  public:
   std::string_view name() const override { return "sql"; }
 
-  void Generate(const ir::Schema& schema, OutputSink& sink) const override {
+  void Generate(const ir::Schema& schema, const GenerationContext&,
+                OutputSink& sink) const override {
     const sql::Migration m = sql::CreateMigration(schema);
     const std::string base = schema.migrations_dir + "/" + m.name;
     const std::string origin = fmt::format(

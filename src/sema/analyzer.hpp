@@ -40,7 +40,7 @@ class Analyzer {
   void ApplyEntityOptions(EntityInfo& entity);
   void SynthesizeJunctions();
   void ResolveTimestamp();
-  bool CheckEntityName(const ast::Ident& name);
+  void CheckEntityName(const ast::Ident& name);
   // columns.cpp
   void BuildColumns(EntityInfo& entity);
   void AddInjectedColumn(EntityInfo& entity, ir::Column column);
@@ -56,6 +56,7 @@ class Analyzer {
   void BuildReference(EntityInfo& entity, const ast::Field& field);
   void CollectInverse(EntityInfo& entity, const ast::Field& field);
   void ResolveInverses(EntityInfo& entity);
+  bool HasMisspeltReferenceTo(const EntityInfo& entity, const std::string& model) const;
   EntityInfo* FindEntity(const ast::Ident& name);
   void SynthesizeJunction(const EntityInfo& owner, const ast::Field& field);
   // constraints.cpp
@@ -64,6 +65,7 @@ class Analyzer {
   void AddUnique(EntityInfo& entity, std::vector<std::string> columns, std::string where,
                  Span span);
   void AddIndex(EntityInfo& entity, ir::Index index);
+  void UnknownMethod(const ast::Ident& method);
   void AddStandardIndexes(EntityInfo& entity);
   void AssignNames();
   std::optional<std::string> ResolveIndexColumn(EntityInfo& entity, const ast::Ident& name);

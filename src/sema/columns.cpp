@@ -320,10 +320,13 @@ void Analyzer::BuildDeclaredColumn(EntityInfo& entity, const ast::Field& field) 
     const ir::Enum& e = enums_.at(type->enum_name);
     std::vector<std::string> literals;
     for (const std::string& value : e.values) literals.push_back(naming::QuoteLiteral(value));
-    entity.table.checks.push_back(
-        {"", ir::Check::Kind::kEnum, column.name,
-         fmt::format("{} IN ({})", naming::QuoteIdent(column.name), fmt::join(literals, ", ")),
-         field.type.span});
+    ir::Check check;
+    check.kind = ir::Check::Kind::kEnum;
+    check.column = column.name;
+    check.expression =
+        fmt::format("{} IN ({})", naming::QuoteIdent(column.name), fmt::join(literals, ", "));
+    check.span = field.type.span;
+    entity.table.checks.push_back(std::move(check));
   }
   for (const ast::FieldOption& option : field.options) {
     if (option.kind == ast::FieldOption::Kind::kCheck) AddFieldCheck(entity, column, *option.check);
@@ -354,7 +357,13 @@ std::optional<ir::Type> Analyzer::ResolveType(const ast::Field& field) {
       for (const auto& [enum_name, e] : enums_) candidates.push_back(enum_name);
       for (const std::string& entity : EntityNames()) candidates.push_back(entity);
       Diagnostic& d = diag_.Error("E0202", field.type.span, fmt::format("unknown type '{}'", name));
-      SuggestClosest(d, name, candidates);
+      if (field.name.text == "unique" || field.name.text == "index") {
+        d.notes.push_back(
+            {fmt::format("an entity-level {} lists its columns in parentheses: {}({})",
+                         field.name.text, field.name.text, name),
+             std::nullopt});
+      }
+      if (d.notes.empty()) SuggestClosest(d, name, candidates);
       if (d.notes.empty()) {
         d.notes.push_back(
             {"types are string(n), text, integer, bigint, smallint, decimal(p, s), "
@@ -368,8 +377,9 @@ std::optional<ir::Type> Analyzer::ResolveType(const ast::Field& field) {
     type.kind = builtin->kind;
   }
   const auto& args = field.type_args;
-  auto arg_error = [&](const std::string& message) {
-    diag_.Error("E0301", args.empty() ? field.type.span : args.front().span, message);
+  // Reported at the first argument too many, or at the type when it has none.
+  auto arg_error = [&](std::size_t extra, const std::string& message) {
+    diag_.Error("E0301", args.empty() ? field.type.span : args[extra].span, message);
     return std::nullopt;
   };
   auto number = [&](std::size_t i, long long lo, long long hi) -> std::optional<int> {
@@ -386,7 +396,7 @@ std::optional<ir::Type> Analyzer::ResolveType(const ast::Field& field) {
   if (type.kind == TypeKind::kString) {
     if (args.size() > 1)
       return arg_error(
-          fmt::format("{} takes one argument, the maximum length, like string(255)", name));
+          1, fmt::format("{} takes one argument, the maximum length, like string(255)", name));
     type.length = 255;
     if (args.size() == 1) {
       auto length = number(0, 1, 10485760);
@@ -395,7 +405,8 @@ std::optional<ir::Type> Analyzer::ResolveType(const ast::Field& field) {
     }
   } else if (type.kind == TypeKind::kDecimal) {
     if (args.size() > 2)
-      return arg_error(fmt::format("{} takes a precision and a scale, like decimal(12, 2)", name));
+      return arg_error(2,
+                       fmt::format("{} takes a precision and a scale, like decimal(12, 2)", name));
     if (!args.empty()) {
       auto precision = number(0, 1, 1000);
       if (!precision) return std::nullopt;
@@ -407,7 +418,7 @@ std::optional<ir::Type> Analyzer::ResolveType(const ast::Field& field) {
       }
     }
   } else if (!args.empty()) {
-    return arg_error(fmt::format("type '{}' takes no arguments", name));
+    return arg_error(0, fmt::format("type '{}' takes no arguments", name));
   }
   return type;
 }
@@ -442,15 +453,21 @@ std::optional<ir::Default> Analyzer::ResolveDefault(const ir::Type& type, bool n
           {"defaults may call now() (date, datetime) and uuid() (uuid)", std::nullopt});
       return std::nullopt;
     }
-    return mismatch(value.text == "now" ? "now() fits date and datetime columns"
-                                        : "uuid() fits uuid columns");
+    diag_.Error("E0303", value.span,
+                fmt::format("default {}() does not fit the column's type {}: it fits only {}",
+                            value.text, TypeDescription(type),
+                            value.text == "now" ? "date and datetime columns" : "uuid columns"));
+    return std::nullopt;
   }
   switch (type.kind) {
     case TypeKind::kInteger:
     case TypeKind::kBigInt:
     case TypeKind::kSmallInt:
       if (value.kind != K::kNumber || !IsIntegral(value.text)) return mismatch("a whole number");
-      if (!FitsInteger(value.text, type.kind)) return mismatch("a number within the type's range");
+      if (!FitsInteger(value.text, type.kind)) {
+        const auto [lo, hi] = IntegerRange(type.kind);
+        return mismatch(fmt::format("a whole number from {} to {}", lo, hi));
+      }
       return ir::Default{D::kNumber, value.text};
     case TypeKind::kDecimal:
     case TypeKind::kReal:
@@ -534,7 +551,12 @@ void Analyzer::AddFieldCheck(EntityInfo& entity, const ir::Column& column,
     return check.min ? fmt::format("{} >= {}", subject, check.min->text)
                      : fmt::format("{} <= {}", subject, check.max->text);
   };
-  ir::Check out{"", ir::Check::Kind::kRange, column.name, "", check.span};
+  ir::Check out;
+  out.kind = ir::Check::Kind::kRange;
+  out.column = column.name;
+  out.span = check.span;
+  if (check.min) out.min = check.min->text;
+  if (check.max) out.max = check.max->text;
   switch (check.kind) {
     case ast::Check::Kind::kRange: {
       if (!IsNumericType(kind)) {
@@ -567,6 +589,7 @@ void Analyzer::AddFieldCheck(EntityInfo& entity, const ir::Column& column,
         return;
       }
       out.kind = ir::Check::Kind::kMatch;
+      out.pattern = check.text;
       out.expression = fmt::format("{} ~ {}", col, naming::QuoteLiteral(check.text));
       break;
     case ast::Check::Kind::kSql:

@@ -82,6 +82,11 @@ std::optional<std::string> Analyzer::ResolveIndexColumn(EntityInfo& entity,
     }
   }
   if (const ir::Column* column = entity.table.FindColumn(name.text)) return column->name;
+  for (const ast::Field& field : entity.ast->fields) {
+    const bool has_column =
+        field.kind == ast::Field::Kind::kColumn || field.kind == ast::Field::Kind::kBelongsTo;
+    if (has_column && field.name.text == name.text) return std::nullopt;  // the field was rejected
+  }
   std::vector<std::string> candidates;
   for (const ir::Column& c : entity.table.columns) candidates.push_back(c.attribute);
   Diagnostic& d =
@@ -89,6 +94,15 @@ std::optional<std::string> Analyzer::ResolveIndexColumn(EntityInfo& entity,
                   fmt::format("entity '{}' has no column '{}'", entity.table.model, name.text));
   SuggestClosest(d, name.text, candidates);
   return std::nullopt;
+}
+
+void Analyzer::UnknownMethod(const ast::Ident& method) {
+  Diagnostic& d =
+      diag_.Error("E0309", method.span, fmt::format("unknown index method '{}'", method.text));
+  SuggestClosest(d, method.text, kIndexMethods);
+  if (d.notes.empty()) {
+    d.notes.push_back({fmt::format("index methods are {}", JoinOr(kIndexMethods)), std::nullopt});
+  }
 }
 
 void Analyzer::AddIndex(EntityInfo& entity, ir::Index index) {
@@ -180,9 +194,7 @@ void Analyzer::BuildEntityIndexes(EntityInfo& entity) {
         if (option.index_method) {
           if (std::find(kIndexMethods.begin(), kIndexMethods.end(), index.method) ==
               kIndexMethods.end()) {
-            Diagnostic& d = diag_.Error("E0309", option.index_method->span,
-                                        fmt::format("unknown index method '{}'", index.method));
-            SuggestClosest(d, index.method, kIndexMethods);
+            UnknownMethod(*option.index_method);
             continue;
           }
         }
@@ -213,9 +225,7 @@ void Analyzer::BuildEntityIndexes(EntityInfo& entity) {
     std::string method = decl.method ? decl.method->text : "btree";
     if (decl.method &&
         std::find(kIndexMethods.begin(), kIndexMethods.end(), method) == kIndexMethods.end()) {
-      Diagnostic& d =
-          diag_.Error("E0309", decl.method->span, fmt::format("unknown index method '{}'", method));
-      SuggestClosest(d, method, kIndexMethods);
+      UnknownMethod(*decl.method);
       ok = false;
     }
     if (!ok) continue;
@@ -226,16 +236,25 @@ void Analyzer::BuildEntityIndexes(EntityInfo& entity) {
                   fmt::format("a {} index has no column order; desc needs btree", method));
       continue;
     }
-    if (method == "hash" && (columns.size() != 1 || decl.unique)) {
-      diag_.Error("E0309", decl.span, "a hash index covers exactly one column and can't be unique");
+    if (decl.unique && method != "btree") {
+      diag_.Error("E0309", decl.method->span,
+                  fmt::format("a unique index can't use {}: PostgreSQL enforces uniqueness only "
+                              "with btree",
+                              method));
+      continue;
+    }
+    if (method == "hash" && columns.size() != 1) {
+      diag_.Error("E0309", decl.method->span,
+                  fmt::format("a hash index covers exactly one column, not {}", columns.size()));
       continue;
     }
     bool method_ok = true;
     for (const ir::IndexColumn& c : columns) {
-      if (auto problem = MethodProblem(method, *entity.table.FindColumn(c.name))) {
+      const ir::Column& column = *entity.table.FindColumn(c.name);
+      if (auto problem = MethodProblem(method, column)) {
         diag_
             .Error("E0309", decl.method ? decl.method->span : decl.span,
-                   fmt::format("a {} index can't be built on column '{}'", method, c.name))
+                   fmt::format("a {} index can't be built on '{}'", method, column.attribute))
             .notes.push_back({*problem, std::nullopt});
         method_ok = false;
       }
@@ -243,10 +262,6 @@ void Analyzer::BuildEntityIndexes(EntityInfo& entity) {
     if (!method_ok) continue;
     const std::string where = decl.where ? decl.where->text : "";
     if (decl.unique) {
-      if (method != "btree") {
-        diag_.Error("E0309", decl.span, "unique indexes are btree indexes");
-        continue;
-      }
       std::vector<std::string> names;
       for (const ir::IndexColumn& c : columns) names.push_back(c.name);
       AddUnique(entity, std::move(names), where, decl.span);
@@ -276,7 +291,11 @@ void Analyzer::BuildEntityChecks(EntityInfo& entity) {
       diag_.Error("E0307", decl.span, "the SQL check expression is empty");
       continue;
     }
-    entity.table.checks.push_back({"", ir::Check::Kind::kRawSql, "", decl.check.text, decl.span});
+    ir::Check check;
+    check.kind = ir::Check::Kind::kRawSql;
+    check.expression = decl.check.text;
+    check.span = decl.span;
+    entity.table.checks.push_back(std::move(check));
   }
 }
 
@@ -285,15 +304,24 @@ void Analyzer::AssignNames() {
   std::map<std::string, const EntityInfo*> tables;
   for (const EntityInfo& entity : entities_) {
     const std::string& name = entity.table.name;
-    const Span where =
+    Span where =
         entity.ast != nullptr && !entity.table.junction ? entity.ast->name.span : entity.table.span;
+    bool explicit_name = false;  // table "..." given: point at it
+    for (const ast::EntityOption& option : entity.ast->options) {
+      if (option.name.text == "table" && option.value) {
+        where = option.value->span;
+        explicit_name = true;
+      }
+    }
     if (name.empty() || name.size() > kMaxIdentifierBytes) {
       diag_
           .Error("E0503", where,
                  fmt::format("table name '{}' must be 1 to 63 bytes long (it is {})", name,
                              name.size()))
           .notes.push_back(
-              {"give a shorter one with table \"...\" after the entity's name", std::nullopt});
+              {explicit_name ? "PostgreSQL would silently cut it to 63 bytes; choose a shorter one"
+                             : "give a shorter one with table \"...\" after the entity's name",
+               std::nullopt});
       continue;
     }
     if (auto [it, inserted] = tables.emplace(name, &entity); !inserted) {

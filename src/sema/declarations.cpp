@@ -85,7 +85,7 @@ void Analyzer::ApplySettings() {
   }
   schema_.name = decl.name.text;
   schema_.doc = decl.doc;
-  std::set<std::string> seen;
+  std::map<std::string, Span> seen;
   for (const ast::Setting& s : decl.settings) {
     const std::string& key = s.key.text;
     const ast::Literal& v = s.value;
@@ -97,8 +97,9 @@ void Analyzer::ApplySettings() {
       }
       continue;
     }
-    if (!seen.insert(key).second) {
-      diag_.Error("E0213", s.key.span, fmt::format("setting '{}' is given twice", key));
+    if (auto [it, inserted] = seen.emplace(key, s.key.span); !inserted) {
+      diag_.Error("E0213", s.key.span, fmt::format("setting '{}' is given twice", key))
+          .notes.push_back({"first given here", it->second});
       continue;
     }
     auto invalid = [&](const std::string& expected) {
@@ -155,7 +156,7 @@ void Analyzer::ApplySettings() {
 
 void Analyzer::CollectEnums() {
   for (const ast::Enum& e : file_.enums) {
-    if (!CheckEntityName(e.name)) continue;
+    CheckEntityName(e.name);  // a bad name is still declared, so uses of it raise no more errors
     if (enums_.count(e.name.text) > 0) {
       diag_.Error("E0203", e.name.span, fmt::format("enum '{}' is declared twice", e.name.text))
           .notes.push_back({"first declared here", enums_[e.name.text].span});
@@ -184,8 +185,8 @@ void Analyzer::CollectEnums() {
   }
 }
 
-bool Analyzer::CheckEntityName(const ast::Ident& name) {
-  if (IsPascalCase(name.text)) return true;
+void Analyzer::CheckEntityName(const ast::Ident& name) {
+  if (IsPascalCase(name.text)) return;
   Diagnostic& d = diag_.Error(
       "E0501", name.span,
       fmt::format("'{}' is not a valid type name: entity and enum names are PascalCase, "
@@ -193,13 +194,12 @@ bool Analyzer::CheckEntityName(const ast::Ident& name) {
                   name.text));
   d.notes.push_back(
       {fmt::format("write it as '{}'", naming::ToPascalCase(name.text)), std::nullopt});
-  return false;
 }
 
 void Analyzer::CollectEntities() {
   if (schema_.tenant.empty()) schema_.tenant = "Company";
   for (const ast::Entity& e : file_.entities) {
-    if (!CheckEntityName(e.name)) continue;
+    CheckEntityName(e.name);  // a bad name is still declared, so uses of it raise no more errors
     if (entity_index_.count(e.name.text) > 0 || enums_.count(e.name.text) > 0) {
       const Span first = entity_index_.count(e.name.text) > 0
                              ? entities_[entity_index_[e.name.text]].table.span
@@ -222,28 +222,33 @@ void Analyzer::CollectEntities() {
   }
   auto tenant = entity_index_.find(schema_.tenant);
   if (tenant == entity_index_.end()) {
-    const bool any_tenant_scoped = std::any_of(entities_.begin(), entities_.end(),
-                                               [](const EntityInfo& e) { return !e.table.global; });
-    if (tenant_declared_ || any_tenant_scoped) {
-      Diagnostic& d =
-          diag_.Error("E0212", tenant_declared_ ? std::optional<Span>(tenant_span_) : std::nullopt,
-                      fmt::format("the tenant entity '{}' is not declared", schema_.tenant));
-      SuggestClosest(d, schema_.tenant, EntityNames());
-      if (d.notes.empty()) {
-        d.notes.push_back({fmt::format("declare it, like: entity {} global {{ name string(255) }}, "
-                                       "or name another one with 'tenant' in the schema header",
-                                       schema_.tenant),
-                           std::nullopt});
-      }
+    const auto scoped = std::find_if(entities_.begin(), entities_.end(),
+                                     [](const EntityInfo& e) { return !e.table.global; });
+    if (!tenant_declared_ && scoped == entities_.end()) return;
+    // Without a 'tenant' setting, point at the first entity that needs the default tenant.
+    Diagnostic& d =
+        tenant_declared_
+            ? diag_.Error("E0212", tenant_span_,
+                          fmt::format("the tenant entity '{}' is not declared", schema_.tenant))
+            : diag_.Error("E0212", scoped->table.span,
+                          fmt::format("entity '{}' is tenant-scoped, but the tenant entity '{}' "
+                                      "is not declared",
+                                      scoped->table.model, schema_.tenant));
+    SuggestClosest(d, schema_.tenant, EntityNames());
+    if (d.notes.empty()) {
+      d.notes.push_back({fmt::format("declare it, like: entity {} global {{ name string(255) }}, "
+                                     "or name another one with 'tenant' in the schema header",
+                                     schema_.tenant),
+                         std::nullopt});
     }
-  } else {
-    entities_[tenant->second].table.global = true;  // the tenant can't be scoped to itself
-    schema_.tenant_table = entities_[tenant->second].table.name;
+    return;
   }
+  entities_[tenant->second].table.global = true;  // the tenant can't be scoped to itself
+  schema_.tenant_table = entities_[tenant->second].table.name;
 }
 
 void Analyzer::ApplyEntityOptions(EntityInfo& entity) {
-  std::set<std::string> seen;
+  std::map<std::string, Span> seen;
   for (const ast::EntityOption& option : entity.ast->options) {
     const std::string& name = option.name.text;
     if (std::find(kEntityOptions.begin(), kEntityOptions.end(), name) == kEntityOptions.end()) {
@@ -258,9 +263,9 @@ void Analyzer::ApplyEntityOptions(EntityInfo& entity) {
       }
       continue;
     }
-    if (!seen.insert(name).second) {
-      diag_.Error("E0213", option.name.span,
-                  fmt::format("entity option '{}' is given twice", name));
+    if (auto [it, inserted] = seen.emplace(name, option.name.span); !inserted) {
+      diag_.Error("E0213", option.name.span, fmt::format("entity option '{}' is given twice", name))
+          .notes.push_back({"first given here", it->second});
       continue;
     }
     if ((name == "table") != option.value.has_value()) {

@@ -106,17 +106,19 @@ void Analyzer::SynthesizeJunctions() {
 }
 
 void Analyzer::BuildReference(EntityInfo& entity, const ast::Field& field) {
-  const bool options_ok = CheckFieldOptions(field, diag_);
+  CheckFieldOptions(field, diag_);
   std::optional<ast::Action> on_delete;
   std::optional<ast::Action> on_update;
-  std::optional<std::string> column_override;
+  std::optional<ast::Literal> column_override;
   for (const ast::FieldOption& option : field.options) {
     if (option.kind == ast::FieldOption::Kind::kOnDelete) on_delete = option.action;
     if (option.kind == ast::FieldOption::Kind::kOnUpdate) on_update = option.action;
-    if (option.kind == ast::FieldOption::Kind::kColumn) column_override = option.value->text;
+    if (option.kind == ast::FieldOption::Kind::kColumn) column_override = option.value;
   }
   EntityInfo* target = FindEntity(field.type);
-  if (target == nullptr || !options_ok) return;
+  if (target == nullptr) return;
+  // From here on a mistake is reported and the reference still built, so that its inverse and
+  // the indexes on it don't fail a second time. No schema comes out of a run with errors.
   const bool nullable = field.nullable.has_value();
   if (entity.table.global && !target->table.global) {
     diag_
@@ -128,7 +130,6 @@ void Analyzer::BuildReference(EntityInfo& entity, const ast::Field& field) {
                          "'{}' global too, or remove 'global' from '{}'",
                          schema_.tenant, schema_.tenant, target->table.model, entity.table.model),
              std::nullopt});
-    return;
   }
   for (const auto& action : {on_delete, on_update}) {
     if (!action) continue;
@@ -140,21 +141,19 @@ void Analyzer::BuildReference(EntityInfo& entity, const ast::Field& field) {
           .notes.push_back({fmt::format("make the reference optional: {} -> {}?", field.name.text,
                                         field.type.text),
                             std::nullopt});
-      return;
     }
     if (action->kind == ast::Action::Kind::kSetDefault) {
       diag_
           .Error("E0403", action->span,
                  "'set default' is not supported: reference columns have no default")
           .notes.push_back({"use set null, cascade, restrict or no action", std::nullopt});
-      return;
     }
   }
   ir::Column column;
   column.attribute = field.name.text + "Id";
-  column.name = column_override.value_or(ColumnNameFor(column.attribute));
+  column.name = column_override ? column_override->text : ColumnNameFor(column.attribute);
   if (column.name.empty()) {
-    diag_.Error("E0507", field.span, "a column name can't be empty");
+    diag_.Error("E0507", column_override->span, "a column name can't be empty");
     return;
   }
   column.type = {ir::TypeKind::kInteger, 0, 0, 0, ""};
@@ -211,6 +210,18 @@ std::string Names(const std::vector<const ir::Relation*>& relations) {
 
 }  // namespace
 
+// Whether `entity` has a reference to an unknown entity whose name is close to `model`: that
+// error, with "did you mean '<model>'?", is out already, and the inverse would only repeat it.
+bool Analyzer::HasMisspeltReferenceTo(const EntityInfo& entity, const std::string& model) const {
+  for (const ast::Field& field : entity.ast->fields) {
+    if (field.kind == ast::Field::Kind::kBelongsTo && entity_index_.count(field.type.text) == 0 &&
+        ClosestMatch(field.type.text, {model}).has_value()) {
+      return true;
+    }
+  }
+  return false;
+}
+
 void Analyzer::ResolveInverses(EntityInfo& entity) {
   const std::string& model = entity.table.model;
   for (std::size_t i = 0; i < entity.pending_inverses.size(); ++i) {
@@ -219,6 +230,7 @@ void Analyzer::ResolveInverses(EntityInfo& entity) {
     EntityInfo* target = FindEntity(field.type);
     if (target == nullptr) continue;
     if (relation.kind == ir::Relation::Kind::kBelongsToMany) {
+      if (target == &entity && entity_index_.count(field.through->text) == 0) continue;  // E0406
       EntityInfo* junction = FindEntity(*field.through);
       if (junction == nullptr) continue;
       auto to_self = ReferencesTo(junction->table, model);
@@ -257,6 +269,7 @@ void Analyzer::ResolveInverses(EntityInfo& entity) {
         }
         candidates = named;
       }
+      if (candidates.empty() && HasMisspeltReferenceTo(*target, model)) continue;  // E0201
       if (candidates.size() != 1) {
         Diagnostic& d = diag_.Error(
             "E0405", field.type.span,

@@ -1,5 +1,5 @@
-#include "schemagen/driver.hpp"
 #include "schemagen/sema.hpp"
+#include "schemagen/driver.hpp"
 
 #include <gtest/gtest.h>
 
@@ -29,7 +29,7 @@ TEST(SemaTest, InjectsStandardColumnsInOrder) {
   const ir::Table& t = *c.schema->FindTable("Ticket");
   EXPECT_EQ(t.name, "tickets");
   EXPECT_EQ(ColumnNames(t), (std::vector<std::string>{"id", "company_id", "title", "created_at",
-                                                       "updated_at", "deleted_at"}));
+                                                      "updated_at", "deleted_at"}));
   EXPECT_TRUE(t.columns[0].primary_key);
   EXPECT_TRUE(t.columns[0].auto_increment);
   EXPECT_EQ(t.columns[1].attribute, "companyId");
@@ -45,8 +45,9 @@ TEST(SemaTest, InjectsStandardColumnsInOrder) {
 }
 
 TEST(SemaTest, GlobalEntitiesAndOptOutsHaveNoTenantOrTimestamps) {
-  Compiled c = CompileText(std::string(kHeader) +
-                           "entity Country global no_soft_delete no_timestamps { code string(2) }\n");
+  Compiled c =
+      CompileText(std::string(kHeader) +
+                  "entity Country global no_soft_delete no_timestamps { code string(2) }\n");
   ASSERT_TRUE(c.schema) << c.Rendered();
   EXPECT_EQ(ColumnNames(*c.schema->FindTable("Country")), (std::vector<std::string>{"id", "code"}));
   EXPECT_TRUE(c.schema->FindTable("Company")->global);
@@ -83,15 +84,17 @@ TEST(SemaTest, ReferencesGetColumnForeignKeyIndexAndDefaultActions) {
   EXPECT_EQ(t.foreign_keys[1].on_delete, ir::Action::kNoAction);
   EXPECT_EQ(t.foreign_keys[2].on_delete, ir::Action::kSetNull);
   EXPECT_EQ(t.foreign_keys[1].on_update, ir::Action::kCascade);
-  EXPECT_EQ(IndexNames(t), (std::vector<std::string>{"tickets_company_id_idx", "tickets_owner_id_idx",
-                                                     "tickets_helper_id_idx"}));
+  EXPECT_EQ(IndexNames(t),
+            (std::vector<std::string>{"tickets_company_id_idx", "tickets_owner_id_idx",
+                                      "tickets_helper_id_idx"}));
 }
 
 TEST(SemaTest, ResolvesInversesAndSynthesizesJunctions) {
-  Compiled c = CompileText(std::string(kHeader) +
-                           "entity User { tickets <- Ticket[]; queues <-> Queue[] through UserQueue }\n"
-                           "entity Queue { users <-> User[] through UserQueue }\n"
-                           "entity Ticket { user -> User }\n");
+  Compiled c =
+      CompileText(std::string(kHeader) +
+                  "entity User { tickets <- Ticket[]; queues <-> Queue[] through UserQueue }\n"
+                  "entity Queue { users <-> User[] through UserQueue }\n"
+                  "entity Ticket { user -> User }\n");
   ASSERT_TRUE(c.schema) << c.Rendered();
   const ir::Table& user = *c.schema->FindTable("User");
   ASSERT_EQ(user.relations.size(), 3u);  // company, tickets, queues
@@ -129,11 +132,12 @@ TEST(SemaTest, PascalCaseNamingKeepsCamelCaseColumns) {
   const ir::Table& t = *c.schema->FindTable("TicketMessage");
   EXPECT_EQ(t.name, "TicketMessages");
   EXPECT_EQ(ColumnNames(t), (std::vector<std::string>{"id", "companyId", "sentAt", "createdAt",
-                                                       "updatedAt", "deletedAt"}));
+                                                      "updatedAt", "deletedAt"}));
 }
 
 TEST(SemaTest, TimestampPrecedenceIsFlagThenHeaderThenEnvironment) {
-  const std::string text = "schema s { timestamp 20260101000000 }\nentity Company global { a int }\n";
+  const std::string text =
+      "schema s { timestamp 20260101000000 }\nentity Company global { a int }\n";
   SourceManager sources;
   const auto f = sources.Add("x.dsl", text);
   Diagnostics d;

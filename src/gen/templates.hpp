@@ -1,0 +1,43 @@
+// Templates decide the shape of generated files; C++ view models decide their content.
+// kainjow Mustache is used only here and in the generators that build view models.
+#pragma once
+
+#include <kainjow/mustache.hpp>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "schemagen/diagnostics.hpp"
+
+namespace schemagen {
+
+using TemplateData = kainjow::mustache::data;
+
+/// The templates compiled into the binary (templates/*.mustache), by file name.
+const std::map<std::string, std::string>& EmbeddedTemplates();
+
+/// The templates of one run: the built-in ones, each replaced by the file of the same name in
+/// the override directory when there is one.
+class Templates {
+ public:
+  /// Reads the override directory (may be empty). Unknown files there are reported, so a typo
+  /// in a file name doesn't silently leave the built-in template in use.
+  [[nodiscard]] static std::optional<Templates> Load(const std::string& override_dir,
+                                                     Diagnostics& diagnostics);
+  /// Renders template `name`. A value the template names but `data` lacks is an error naming
+  /// the template's file and line (never silent empty text); so is a malformed template.
+  [[nodiscard]] std::optional<std::string> Render(const std::string& name, const TemplateData& data,
+                                                  Diagnostics& diagnostics) const;
+  /// Where template `name` came from: "templates/x.mustache" (built in) or the override path.
+  const std::string& Origin(const std::string& name) const { return origins_.at(name); }
+
+ private:
+  std::map<std::string, std::string> texts_;
+  std::map<std::string, std::string> origins_;
+};
+
+/// A data list from a vector of data.
+TemplateData List(std::vector<TemplateData> items);
+
+}  // namespace schemagen
