@@ -18,8 +18,9 @@ using namespace tao::pegtl;  // NOLINT: the grammar reads as PEG, like PEGTL's o
 
 // ---- white space and comments -------------------------------------------------------------
 struct line_comment : seq< two< '/' >, until< at< eolf > > > {};
-struct block_comment_end : until< string< '*', '/' > > {};
-struct block_comment : if_must< string< '/', '*' >, block_comment_end > {};
+// An unclosed comment is reported at its '/*', not at the end of the file where it shows.
+struct unterminated_block_comment {};
+struct block_comment : sor< seq< string< '/', '*' >, until< string< '*', '/' > > >, seq< at< string< '/', '*' > >, raise< unterminated_block_comment > > > {};
 struct sp : star< sor< space, line_comment, block_comment > > {};   // any white space
 struct ws : star< sor< blank, block_comment > > {};                 // stays on the line
 
@@ -118,7 +119,8 @@ struct on_delete : kw_delete {};
 struct on_update : kw_update {};
 struct on_target : sor< on_delete, on_update > {};
 struct on_option : if_must< kw_on, ws, on_target, ws, ref_action > {};
-struct default_value : literal {};
+struct single_quoted_default {};
+struct default_value : sor< seq< at< one< '\'' > >, raise< single_quoted_default > >, literal > {};
 struct default_option : if_must< one< '=' >, ws, default_value > {};
 struct unique_option : kw_unique {};
 struct index_method : name {};
@@ -127,7 +129,12 @@ struct index_option : seq< kw_index, opt< ws, if_must< one< '(' >, ws, index_met
 struct field_check : if_must< kw_check, ws, check_paren > {};
 struct column_name_value : seq< string_lit > {};
 struct column_option : if_must< kw_column, ws, column_name_value > {};
-struct field_option : sor< default_option, unique_option, index_option, field_check, column_option, on_option > {};
+// Words that users bring from SQL and other ORMs, reported in place of "expected the end".
+struct default_without_equals {};
+struct nullability_word : sor< TAO_PEGTL_KEYWORD( "required" ), TAO_PEGTL_KEYWORD( "optional" ), TAO_PEGTL_KEYWORD( "nullable" ), seq< TAO_PEGTL_KEYWORD( "not" ), ws, kw_null > > {};
+struct misplaced_nullability {};
+struct misplaced_option : sor< seq< at< kw_default >, raise< default_without_equals > >, seq< at< nullability_word >, raise< misplaced_nullability > > > {};
+struct field_option : sor< default_option, unique_option, index_option, field_check, column_option, on_option, misplaced_option > {};
 
 // ---- fields and relations -----------------------------------------------------------------
 struct field_name : name {};
@@ -151,7 +158,8 @@ struct via_clause : if_must< kw_via, ws, via_name > {};
 struct belongs_to : if_must< arrow_to, ws, target_name, opt< ws, nullable_mark > > {};
 struct many_to_many : if_must< arrow_both, ws, target_name, ws, many_brackets_required, ws, through_clause > {};
 struct has_relation : if_must< arrow_from, ws, target_name, opt< ws, many_brackets >, opt< ws, via_clause > > {};
-struct field_body : sor< belongs_to, many_to_many, has_relation, column_type > {};
+struct colon_after_field_name {};
+struct field_body : sor< seq< at< one< ':' > >, raise< colon_after_field_name > >, belongs_to, many_to_many, has_relation, column_type > {};
 struct field : if_must< field_name, ws, field_body, star< ws, field_option > > {};
 
 // ---- entity-level indexes and checks ------------------------------------------------------
@@ -168,14 +176,19 @@ struct where_clause : if_must< kw_where, ws, where_sql, ws, quoted_text > {};
 struct index_clause : sor< using_clause, where_clause > {};
 struct index_head : seq< kw_index, ws, at< one< '(' > > > {};
 struct unique_head : seq< kw_unique, ws, at< one< '(' > > > {};
-struct check_head : seq< kw_check, ws, at< one< '(' > > > {};
+// `check sql "..."` without parentheses: no type is named sql, length or match, nor starts with a digit.
+struct check_head : seq< kw_check, ws, at< sor< one< '(', '.' >, digit, kw_sql, kw_length, kw_match > > > {};
 struct index_decl : if_must< index_head, index_cols, star< ws, index_clause > > {};
 struct unique_decl : if_must< unique_head, index_cols, star< ws, index_clause > > {};
 struct check_decl : if_must< check_head, check_paren > {};
 
 // A member ends at the end of its line, at ';', or before the closing '}'.
 struct member_end : sor< one< ';' >, eol, at< one< '}' > > > {};
-struct member : seq< sor< index_decl, unique_decl, check_decl, field >, ws, opt< line_comment >, must< member_end > > {};
+// `entity Name ... {` where a member should be: the entity above lacks its '}'. No field can
+// be followed by '{', so this never rejects a valid member.
+struct unclosed_entity {};
+struct next_declaration : seq< at< sor< kw_entity, kw_enum, kw_schema >, ws, name, star< ws, sor< name, string_lit > >, ws, one< '{' > >, raise< unclosed_entity > > {};
+struct member : seq< sor< next_declaration, index_decl, unique_decl, check_decl, field >, ws, opt< line_comment >, must< member_end > > {};
 
 // ---- entities -----------------------------------------------------------------------------
 struct entity_name : name {};
@@ -198,7 +211,7 @@ template <typename Rule>
 inline constexpr const char* error_message = nullptr;
 
 // clang-format off
-template <> inline constexpr auto error_message< block_comment_end > = "E0101|unterminated block comment: expected '*/'";
+template <> inline constexpr auto error_message< unterminated_block_comment > = "E0101|unterminated block comment: this '/*' has no matching '*/'";
 template <> inline constexpr auto error_message< escape_char > = "E0102|unknown escape sequence in string: use \\\", \\\\, \\n, \\t or \\r";
 template <> inline constexpr auto error_message< star< string_char > > = "E0103|invalid string";
 template <> inline constexpr auto error_message< string_close > = "E0103|unterminated string: expected '\"' before the end of the line";
@@ -218,6 +231,7 @@ template <> inline constexpr auto error_message< star< sp, entity_option > > = "
 template <> inline constexpr auto error_message< entity_open > = "E0112|expected '{' to open the entity's body (or an entity option: global, no_soft_delete, no_timestamps, table \"name\")";
 template <> inline constexpr auto error_message< star< member, sp > > = "E0100|unexpected text in the entity";
 template <> inline constexpr auto error_message< entity_close > = "E0113|expected a field (like name string(255)), index(...), unique(...), check(...) or '}' to close the entity";
+template <> inline constexpr auto error_message< colon_after_field_name > = "E0114|write the type right after the field's name, without ':', like: title string(255)";
 template <> inline constexpr auto error_message< field_body > = "E0114|expected a type (like string(255), integer or an enum's name) or a relation (-> Entity, <- Entity[], <-> Entity[] through Junction) after the field's name";
 template <> inline constexpr auto error_message< star< ws, field_option > > = "E0100|unexpected text after the field";
 template <> inline constexpr auto error_message< member_end > = "E0115|expected the end of the member: a new line, ';' or '}'; field options are = default, unique, index, check(...), column \"name\", on delete ... and on update ...";
@@ -231,6 +245,7 @@ template <> inline constexpr auto error_message< through_name > = "E0121|expecte
 template <> inline constexpr auto error_message< opt< ws, many_brackets > > = "E0100|unexpected text";
 template <> inline constexpr auto error_message< opt< ws, via_clause > > = "E0100|unexpected text";
 template <> inline constexpr auto error_message< via_name > = "E0122|expected the name of the reference field in the target entity after 'via'";
+template <> inline constexpr auto error_message< single_quoted_default > = "E0123|strings are written in double quotes, like = \"text\"; an enum value needs no quotes, like = open";
 template <> inline constexpr auto error_message< default_value > = "E0123|expected a default value after '=': a number, a \"string\", true, false, null, an enum value or now()";
 template <> inline constexpr auto error_message< index_method > = "E0124|expected an index method in parentheses: btree, hash, gin, gist or brin";
 template <> inline constexpr auto error_message< index_method_close > = "E0125|expected ')' after the index method";
@@ -242,10 +257,13 @@ template <> inline constexpr auto error_message< quoted_text > = "E0130|expected
 template <> inline constexpr auto error_message< column_name_value > = "E0131|expected the column's name as a string after 'column', like column \"legacy_name\"";
 template <> inline constexpr auto error_message< on_target > = "E0132|expected 'delete' or 'update' after 'on'";
 template <> inline constexpr auto error_message< ref_action > = "E0133|expected a referential action: cascade, restrict, set null, set default or no action";
-template <> inline constexpr auto error_message< index_cols > = "E0134|expected '(' and the index's columns";
+template <> inline constexpr auto error_message< index_cols > = "E0134|expected the index's columns in parentheses, like index(status, createdAt)";
 template <> inline constexpr auto error_message< star< ws, index_clause > > = "E0100|unexpected text after the index";
 template <> inline constexpr auto error_message< using_method > = "E0124|expected an index method after 'using': btree, hash, gin, gist or brin";
 template <> inline constexpr auto error_message< where_sql > = "E0135|expected 'sql \"...\"' after 'where': a partial index condition is raw SQL, like where sql \"status <> 'closed'\"";
+template <> inline constexpr auto error_message< unclosed_entity > = "E0113|expected '}' to close the entity before this declaration";
+template <> inline constexpr auto error_message< default_without_equals > = "E0137|a default value follows '=', like: priority integer = 0";
+template <> inline constexpr auto error_message< misplaced_nullability > = "E0138|fields are NOT NULL unless their type ends with '?': write email string(255)? for a nullable field, and nothing for a required one";
 template <> inline constexpr auto error_message< end_of_file > = "E0136|expected 'schema', 'enum' or 'entity' at the top level";
 // clang-format on
 

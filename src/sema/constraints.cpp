@@ -82,10 +82,12 @@ std::optional<std::string> Analyzer::ResolveIndexColumn(EntityInfo& entity,
     }
   }
   if (const ir::Column* column = entity.table.FindColumn(name.text)) return column->name;
-  for (const ast::Field& field : entity.ast->fields) {
-    const bool has_column =
-        field.kind == ast::Field::Kind::kColumn || field.kind == ast::Field::Kind::kBelongsTo;
-    if (has_column && field.name.text == name.text) return std::nullopt;  // the field was rejected
+  for (const ast::Field& field : entity.ast->fields) {  // a rejected field: reported already
+    const bool is_reference = field.kind == ast::Field::Kind::kBelongsTo;
+    if ((is_reference || field.kind == ast::Field::Kind::kColumn) &&
+        (field.name.text == name.text || (is_reference && field.name.text + "Id" == name.text))) {
+      return std::nullopt;
+    }
   }
   std::vector<std::string> candidates;
   for (const ir::Column& c : entity.table.columns) candidates.push_back(c.attribute);

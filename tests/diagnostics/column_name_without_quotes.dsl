@@ -1,0 +1,6 @@
+// expect: E0131
+schema shop { tenant Company  timestamp 20260101000000 }
+entity Company global { name string(255) }
+entity Contact {
+  phone string(20) column phone_number
+}

@@ -1,0 +1,9 @@
+// expect: E0203
+schema shop { tenant Company  timestamp 20260101000000 }
+entity Company global { name string(255) }
+entity Ticket {
+  title string(255)
+}
+entity Ticket {
+  body text
+}

@@ -1,0 +1,5 @@
+// expect: E0203
+schema shop { tenant Company  timestamp 20260101000000 }
+entity Company global { name string(255) }
+enum TicketStatus { open closed }
+enum TicketStatus { pending }

@@ -1,0 +1,8 @@
+// expect: E0204
+schema shop { tenant Company  timestamp 20260101000000 }
+entity Company global { name string(255) }
+entity Contact {
+  email string(255)
+  name  string(255)
+  email string(255)?
+}

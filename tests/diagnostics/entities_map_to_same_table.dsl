@@ -1,0 +1,9 @@
+// expect: E0505
+schema shop { tenant Company  timestamp 20260101000000 }
+entity Company global { name string(255) }
+entity Person table "people" {
+  name string(255)
+}
+entity Contact table "people" {
+  phone string(20)
+}

@@ -1,0 +1,8 @@
+// expect: E0126
+schema shop { tenant Company  timestamp 20260101000000 }
+entity Company global { name string(255) }
+entity Event {
+  startsAt datetime
+  endsAt   datetime
+  check sql "starts_at < ends_at"
+}

@@ -1,0 +1,5 @@
+// expect: E0116
+schema shop { tenant Company  timestamp 20260101000000 }
+entity Company global { name string(255) }
+entity Ticket {
+  title string(

@@ -1,0 +1,8 @@
+// expect: E0309
+schema shop { tenant Company  timestamp 20260101000000 }
+entity Company global { name string(255) }
+entity Contact {
+  name  string(255)
+  email string(255)
+  index(name, email) using hash
+}

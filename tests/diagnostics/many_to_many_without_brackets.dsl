@@ -1,0 +1,9 @@
+// expect: E0119
+schema shop { tenant Company  timestamp 20260101000000 }
+entity Company global { name string(255) }
+entity User {
+  queues <-> Queue through UserQueue
+}
+entity Queue {
+  name string(100)
+}

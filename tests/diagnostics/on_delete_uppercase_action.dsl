@@ -1,0 +1,9 @@
+// expect: E0133
+schema shop { tenant Company  timestamp 20260101000000 }
+entity Company global { name string(255) }
+entity Ticket {
+  contact -> Contact on delete CASCADE
+}
+entity Contact {
+  name string(255)
+}

@@ -1,0 +1,6 @@
+// expect: E0136
+schema shop { tenant Company  timestamp 20260101000000 }
+entity Company global { name string(255) }
+model Ticket {
+  title string(255)
+}

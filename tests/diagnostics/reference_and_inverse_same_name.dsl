@@ -1,0 +1,11 @@
+// expect: E0204
+schema shop { tenant Company  timestamp 20260101000000 }
+entity Company global { name string(255) }
+entity Contact {
+  name    string(255)
+  tickets <- Ticket[]
+  tickets <- Ticket[]
+}
+entity Ticket {
+  contact -> Contact
+}

@@ -1,0 +1,5 @@
+// expect: E0107
+schema shop {
+  tenant: Company
+}
+entity Company global { name string(255) }

@@ -1,0 +1,7 @@
+// expect: E0406
+schema shop { tenant Company  timestamp 20260101000000 }
+entity Company global { name string(255) }
+entity User {
+  name    string(255)
+  friends <-> User[] through Friendship
+}

@@ -1,0 +1,7 @@
+// expect: E0309
+schema shop { tenant Company  timestamp 20260101000000 }
+entity Company global { name string(255) }
+entity Contact {
+  extraInfo jsonb?
+  index(extraInfo) using gim
+}
