@@ -163,7 +163,8 @@ std::string RenderAll(const Diagnostics& diagnostics, const SourceManager& sourc
   const std::size_t errors = diagnostics.error_count();
   const std::size_t warnings = diagnostics.warning_count();
   if (errors > options.max_errors) {
-    out += fmt::format("note: {} more errors not shown\n", errors - options.max_errors);
+    const std::size_t hidden = errors - options.max_errors;
+    out += fmt::format("note: {} more error{} not shown\n", hidden, hidden == 1 ? "" : "s");
   }
   if (errors > 0 || warnings > 0) {
     std::vector<std::string> parts;

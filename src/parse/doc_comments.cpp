@@ -42,9 +42,16 @@ DocLines CollectDocLines(const SourceFile& source,
 // trailing `///` on the same line.
 std::string DocFor(const SourceFile& source, const DocLines& lines, std::uint32_t offset,
                    bool member) {
-  const std::uint32_t line = source.LocationOf(offset).line;
+  const Location loc = source.LocationOf(offset);
+  const std::uint32_t line = loc.line;
+  // A member that shares its line with something before it (a one-line entity) doesn't own
+  // the block above that line: the block belongs to the declaration the line starts with.
+  const std::string_view text = source.Line(line);
+  const auto line_start = static_cast<std::uint32_t>(text.data() - source.text().data());
+  const std::string_view before = text.substr(0, offset - line_start);
+  const bool starts_line = before.find_first_not_of(" \t") == std::string_view::npos;
   std::vector<const std::string*> block;
-  for (std::uint32_t l = line - 1; l >= 1; --l) {
+  for (std::uint32_t l = line - 1; l >= 1 && (starts_line || !member); --l) {
     auto it = lines.standalone.find(l);
     if (it == lines.standalone.end()) break;
     block.push_back(&it->second);

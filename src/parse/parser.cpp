@@ -1,5 +1,6 @@
 #include "schemagen/parser.hpp"
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <tao/pegtl.hpp>
@@ -510,6 +511,27 @@ Span TokenAt(const std::string& text, std::uint32_t file, std::uint32_t offset) 
   return Span{file, offset, end};
 }
 
+// Whether the text at `offset` (after blanks) could be the type or relation of a field: an
+// arrow, a capitalised name (an enum or entity), or a common built-in type. Only then is a
+// stray word likely to be the name of a second field on the line.
+bool LooksLikeFieldBody(const std::string& text, std::uint32_t offset) {
+  static const std::vector<std::string> kTypes = {
+      "string",   "varchar", "text", "integer", "int",        "bigint", "smallint",
+      "decimal",  "numeric", "real", "double",  "boolean",    "bool",   "date",
+      "datetime", "uuid",    "json", "jsonb",   "timestamptz"};
+  std::size_t at = text.find_first_not_of(" \t", offset);
+  if (at == std::string::npos || at == offset) return false;
+  if (text.compare(at, 2, "->") == 0 || text.compare(at, 2, "<-") == 0) return true;
+  std::size_t end = at;
+  while (end < text.size() &&
+         (std::isalnum(static_cast<unsigned char>(text[end])) != 0 || text[end] == '_')) {
+    ++end;
+  }
+  const std::string next = text.substr(at, end - at);
+  return !next.empty() && (std::isupper(static_cast<unsigned char>(next[0])) != 0 ||
+                           std::find(kTypes.begin(), kTypes.end(), next) != kTypes.end());
+}
+
 // After a field, a word that is not an option is either a misspelt option or the start of
 // another field on the same line.
 void AddMemberEndNote(const std::string& text, Span token, Diagnostic& d) {
@@ -517,7 +539,8 @@ void AddMemberEndNote(const std::string& text, Span token, Diagnostic& d) {
   const std::string word = text.substr(token.begin, token.end - token.begin);
   if (auto match = ClosestMatch(word, kOptions); match && word.size() > 2) {
     d.notes.push_back({"did you mean '" + *match + "'?", std::nullopt});
-  } else if (std::isalpha(static_cast<unsigned char>(word[0])) != 0) {
+  } else if (std::isalpha(static_cast<unsigned char>(word[0])) != 0 &&
+             LooksLikeFieldBody(text, token.end)) {
     d.notes.push_back({"fields on the same line are separated by ';'", std::nullopt});
   }
 }

@@ -80,6 +80,68 @@ bool IsUuid(const std::string& text) {
   return true;
 }
 
+// Whether a decimal literal fits numeric(precision, scale): the digits before the point.
+bool FitsDecimal(const std::string& number, int precision, int scale) {
+  std::string digits = number.substr(number[0] == '-' ? 1 : 0);
+  digits = digits.substr(0, digits.find('.'));
+  digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size()));
+  return static_cast<int>(digits.size()) <= precision - scale;
+}
+
+bool AllDigits(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) != 0;
+  });
+}
+
+// YYYY-MM-DD with a real month and a day within it.
+bool IsIsoDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !AllDigits(text.substr(0, 4)) ||
+      !AllDigits(text.substr(5, 2)) || !AllDigits(text.substr(8, 2))) {
+    return false;
+  }
+  const int year = std::stoi(std::string(text.substr(0, 4)));
+  const int month = std::stoi(std::string(text.substr(5, 2)));
+  const int day = std::stoi(std::string(text.substr(8, 2)));
+  constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1]) return false;
+  return month != 2 || day <= (leap ? 29 : 28);
+}
+
+// A date, then ' ' or 'T', HH:MM[:SS[.fraction]], and an optional Z or +HH[:MM] / -HH[:MM].
+bool IsIsoDateTime(std::string_view text) {
+  if (text.size() < 16 || !IsIsoDate(text.substr(0, 10)) || (text[10] != ' ' && text[10] != 'T')) {
+    return false;
+  }
+  std::string_view rest = text.substr(11);
+  auto two_digits = [&](int max) {
+    if (rest.size() < 2 || !AllDigits(rest.substr(0, 2))) return false;
+    const int value = std::stoi(std::string(rest.substr(0, 2)));
+    rest.remove_prefix(2);
+    return value <= max;
+  };
+  if (!two_digits(23) || rest.empty() || rest[0] != ':') return false;
+  rest.remove_prefix(1);
+  if (!two_digits(59)) return false;
+  if (!rest.empty() && rest[0] == ':') {
+    rest.remove_prefix(1);
+    if (!two_digits(59)) return false;
+    if (!rest.empty() && rest[0] == '.') {
+      rest.remove_prefix(1);
+      const std::size_t n = rest.find_first_not_of("0123456789");
+      if (n == 0) return false;
+      rest.remove_prefix(n == std::string_view::npos ? rest.size() : n);
+    }
+  }
+  if (rest.empty() || rest == "Z") return true;
+  if (rest[0] != '+' && rest[0] != '-') return false;
+  rest.remove_prefix(1);
+  if (!two_digits(14)) return false;
+  if (!rest.empty() && rest[0] == ':') rest.remove_prefix(1);
+  return rest.empty() || (two_digits(59) && rest.empty());
+}
+
 std::string Describe(const ast::Literal& value) {
   switch (value.kind) {
     case K::kString:
@@ -470,6 +532,13 @@ std::optional<ir::Default> Analyzer::ResolveDefault(const ir::Type& type, bool n
       }
       return ir::Default{D::kNumber, value.text};
     case TypeKind::kDecimal:
+      if (value.kind != K::kNumber) return mismatch("a number");
+      if (type.precision > 0 && !FitsDecimal(value.text, type.precision, type.scale)) {
+        const int digits = type.precision - type.scale;
+        return mismatch(fmt::format("at most {} digit{} before the decimal point", digits,
+                                    digits == 1 ? "" : "s"));
+      }
+      return ir::Default{D::kNumber, value.text};
     case TypeKind::kReal:
     case TypeKind::kDouble:
       if (value.kind != K::kNumber) return mismatch("a number");
@@ -486,9 +555,16 @@ std::optional<ir::Default> Analyzer::ResolveDefault(const ir::Type& type, bool n
       if (value.kind != K::kBool) return mismatch("true or false");
       return ir::Default{D::kBool, value.text};
     case TypeKind::kDate:
+      // A fixed ISO date only: words like "now" or "today" would be frozen when the
+      // migration runs, which is never what was meant.
+      if (value.kind != K::kString || !IsIsoDate(value.text)) {
+        return mismatch("now() or a fixed date like \"2026-01-31\"");
+      }
+      return ir::Default{D::kString, value.text};
     case TypeKind::kDateTime:
-      if (value.kind != K::kString)
-        return mismatch("now() or a \"string\" PostgreSQL can read as a date");
+      if (value.kind != K::kString || !IsIsoDateTime(value.text)) {
+        return mismatch("now() or a fixed time like \"2026-01-31 12:00:00+00\"");
+      }
       return ir::Default{D::kString, value.text};
     case TypeKind::kUuid:
       if (value.kind != K::kString || !IsUuid(value.text))

@@ -110,9 +110,14 @@ void Analyzer::UnknownMethod(const ast::Ident& method) {
 void Analyzer::AddIndex(EntityInfo& entity, ir::Index index) {
   for (const ir::Index& existing : entity.table.indexes) {
     if (!SameIndex(existing, index)) continue;
-    if (existing.reason == ir::IndexReason::kDeclared &&
-        index.reason == ir::IndexReason::kDeclared) {
-      diag_.Error("E0311", index.span, "this index is declared twice")
+    auto declared = [](ir::IndexReason r) {
+      return r == ir::IndexReason::kDeclared || r == ir::IndexReason::kUnique;
+    };
+    if (declared(existing.reason) && declared(index.reason)) {
+      diag_
+          .Error("E0311", index.span,
+                 index.unique ? "this unique constraint is declared twice"
+                              : "this index is declared twice")
           .notes.push_back({"first declared here", existing.span});
     } else if (index.reason == ir::IndexReason::kDeclared) {
       diag_.Warning("W0602", index.span,
@@ -138,6 +143,16 @@ void Analyzer::AddStandardIndexes(EntityInfo& entity) {
 
 void Analyzer::AddUnique(EntityInfo& entity, std::vector<std::string> columns, std::string where,
                          Span span) {
+  for (const std::string& name : columns) {
+    const ir::Column* column = entity.table.FindColumn(name);
+    if (column != nullptr && column->type.kind == ir::TypeKind::kJson) {
+      diag_
+          .Error("E0309", span,
+                 fmt::format("'{}' is json, which can't be unique", column->attribute))
+          .notes.push_back({"json has no equality operator; use jsonb", std::nullopt});
+      return;
+    }
+  }
   if (IsTenantScoped(entity)) {
     const ir::Column* tenant = nullptr;
     for (const ir::Column& c : entity.table.columns) {

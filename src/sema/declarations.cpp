@@ -28,8 +28,14 @@ bool IsValidTimestamp(const std::string& ts) {
     return false;
   }
   auto part = [&](std::size_t pos, std::size_t len) { return std::stoi(ts.substr(pos, len)); };
-  return part(4, 2) >= 1 && part(4, 2) <= 12 && part(6, 2) >= 1 && part(6, 2) <= 31 &&
-         part(8, 2) < 24 && part(10, 2) < 60 && part(12, 2) < 60;
+  const int year = part(0, 4);
+  const int month = part(4, 2);
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12) return false;
+  const int days = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+  return part(6, 2) >= 1 && part(6, 2) <= days && part(8, 2) < 24 && part(10, 2) < 60 &&
+         part(12, 2) < 60;
 }
 
 bool IsSafeRelativePath(const std::string& path) {
@@ -62,8 +68,9 @@ void SuggestClosest(Diagnostic& d, const std::string& word,
 }
 
 std::string Analyzer::TableNameFor(const std::string& model) const {
-  const std::string plural = naming::Pluralize(model);
-  return schema_.naming == ir::Naming::kSnakeCase ? naming::ToSnakeCase(plural) : plural;
+  // Snake-case first, then pluralize the last word: "UserURL" -> "user_url" -> "user_urls".
+  return schema_.naming == ir::Naming::kSnakeCase ? naming::Pluralize(naming::ToSnakeCase(model))
+                                                  : naming::Pluralize(model);
 }
 
 std::string Analyzer::ColumnNameFor(const std::string& attribute) const {
@@ -302,6 +309,11 @@ void Analyzer::ApplyEntityOptions(EntityInfo& entity) {
 
 void Analyzer::ResolveTimestamp() {
   if (options_.timestamp_override) {
+    if (!IsValidTimestamp(*options_.timestamp_override)) {
+      diag_.Error("E0207", std::nullopt,
+                  fmt::format("--timestamp {} is not a date and time as YYYYMMDDHHMMSS",
+                              *options_.timestamp_override));
+    }
     schema_.timestamp = *options_.timestamp_override;
   } else if (timestamp_setting_) {
     schema_.timestamp = timestamp_setting_->text;
@@ -337,6 +349,7 @@ std::optional<ir::Schema> Analyzer::Run() {
   AssignNames();
   if (diag_.HasErrors()) return std::nullopt;
   ResolveTimestamp();  // after the errors: its warning would only add noise to them
+  if (diag_.HasErrors()) return std::nullopt;
   schema_.tables = OrderTables();
   return std::move(schema_);
 }

@@ -149,6 +149,17 @@ void Analyzer::BuildReference(EntityInfo& entity, const ast::Field& field) {
           .notes.push_back({"use set null, cascade, restrict or no action", std::nullopt});
     }
   }
+  const std::string& name = field.name.text;
+  if (name.size() > 2 && name.compare(name.size() - 2, 2, "Id") == 0) {
+    diag_
+        .Warning("W0603", field.name.span,
+                 fmt::format("reference '{}' gets the column '{}Id'", name, name))
+        .notes.push_back({fmt::format("a reference is named after what it points to: {} -> {} "
+                                      "gets the column {}Id",
+                                      name.substr(0, name.size() - 2), field.type.text,
+                                      name.substr(0, name.size() - 2)),
+                          std::nullopt});
+  }
   ir::Column column;
   column.attribute = field.name.text + "Id";
   column.name = column_override ? column_override->text : ColumnNameFor(column.attribute);

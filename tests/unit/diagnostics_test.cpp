@@ -36,7 +36,7 @@ TEST(DiagnosticsTest, SortsByPositionAndCapsErrors) {
             "x.dsl:2:1: warning[W1]: second\n"
             " 2 | b\n"
             "   | ^\n"
-            "note: 1 more errors not shown\n"
+            "note: 1 more error not shown\n"
             "1 warning and 2 errors generated.\n");
 }
 

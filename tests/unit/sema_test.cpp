@@ -135,6 +135,27 @@ TEST(SemaTest, PascalCaseNamingKeepsCamelCaseColumns) {
                                                       "updatedAt", "deletedAt"}));
 }
 
+TEST(SemaTest, TableNamesPluralizeTheLastWordAfterSnakeCasing) {
+  Compiled c = CompileText(std::string(kHeader) +
+                           "entity UserURL { href text }\n"
+                           "entity Person { name text }\n");
+  ASSERT_TRUE(c.schema) << c.Rendered();
+  EXPECT_EQ(c.schema->FindTable("UserURL")->name, "user_urls");
+  EXPECT_EQ(c.schema->FindTable("Person")->name, "people");
+}
+
+TEST(SemaTest, WarnsWhenAReferenceIsNamedLikeItsColumn) {
+  Compiled c = CompileText(std::string(kHeader) + "entity Ticket { contactId -> Company? }\n");
+  ASSERT_TRUE(c.schema) << c.Rendered();
+  EXPECT_EQ(c.Rendered(),
+            "input.dsl:3:17: warning[W0603]: reference 'contactId' gets the column 'contactIdId'\n"
+            " 3 | entity Ticket { contactId -> Company? }\n"
+            "   |                 ^~~~~~~~~\n"
+            "note: a reference is named after what it points to: contact -> Company gets the "
+            "column contactId\n"
+            "1 warning generated.\n");
+}
+
 TEST(SemaTest, TimestampPrecedenceIsFlagThenHeaderThenEnvironment) {
   const std::string text =
       "schema s { timestamp 20260101000000 }\nentity Company global { a int }\n";

@@ -19,7 +19,6 @@ import { Company } from "./Company";
 export interface NoteAttributes {
   id: number;
   companyId: number;
-  /** A note a company keeps. */
   body: string;
   createdAt: Date;
   updatedAt: Date;
@@ -54,7 +53,6 @@ export class Note extends Model<NoteAttributes, NoteCreationAttributes> {
   @Column(DataType.INTEGER)
   companyId!: number;
 
-  /** A note a company keeps. */
   @AllowNull(false)
   @Column(DataType.TEXT)
   body!: string;

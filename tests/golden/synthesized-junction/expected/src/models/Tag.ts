@@ -15,7 +15,6 @@ import {
 /** The attributes of a Tag row. */
 export interface TagAttributes {
   id: number;
-  /** Tags are shared by every company. */
   label: string;
   createdAt: Date;
   updatedAt: Date;
@@ -52,7 +51,6 @@ export class Tag extends Model<TagAttributes, TagCreationAttributes> {
   @Column(DataType.INTEGER)
   id!: number;
 
-  /** Tags are shared by every company. */
   @AllowNull(false)
   @Column(DataType.STRING(50))
   label!: string;

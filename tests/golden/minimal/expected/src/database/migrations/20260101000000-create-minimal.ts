@@ -87,10 +87,6 @@ export async function up(
       "COMMENT ON TABLE notes IS 'A note a company keeps.'",
       { transaction },
     );
-    await queryInterface.sequelize.query(
-      "COMMENT ON COLUMN notes.body IS 'A note a company keeps.'",
-      { transaction },
-    );
   });
 }
 

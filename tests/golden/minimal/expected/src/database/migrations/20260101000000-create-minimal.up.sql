@@ -24,4 +24,3 @@ CREATE TABLE notes (
 );
 CREATE INDEX notes_company_id_idx ON notes (company_id);
 COMMENT ON TABLE notes IS 'A note a company keeps.';
-COMMENT ON COLUMN notes.body IS 'A note a company keeps.';

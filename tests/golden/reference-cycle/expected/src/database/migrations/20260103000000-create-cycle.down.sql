@@ -3,5 +3,6 @@
 -- Run it in one transaction.
 ALTER TABLE accounts DROP CONSTRAINT accounts_primary_contact_id_fkey;
 DROP TABLE contacts;
+DROP TABLE deals;
 DROP TABLE accounts;
 DROP TABLE companies;

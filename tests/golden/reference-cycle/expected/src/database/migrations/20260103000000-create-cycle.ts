@@ -98,6 +98,61 @@ export async function up(
     );
 
     await queryInterface.createTable(
+      "deals",
+      {
+        id: {
+          type: Sequelize.DataTypes.INTEGER,
+          allowNull: false,
+          autoIncrement: true,
+          primaryKey: true,
+        },
+        company_id: {
+          type: Sequelize.DataTypes.INTEGER,
+          allowNull: false,
+          references: { model: "companies", key: "id" },
+          onDelete: "CASCADE",
+          onUpdate: "CASCADE",
+        },
+        account_id: {
+          type: Sequelize.DataTypes.INTEGER,
+          allowNull: false,
+          references: { model: "accounts", key: "id" },
+          onDelete: "CASCADE",
+          onUpdate: "CASCADE",
+        },
+        created_at: {
+          type: Sequelize.DataTypes.DATE,
+          allowNull: false,
+          defaultValue: Sequelize.fn("now"),
+        },
+        updated_at: {
+          type: Sequelize.DataTypes.DATE,
+          allowNull: false,
+          defaultValue: Sequelize.fn("now"),
+        },
+        deleted_at: {
+          type: Sequelize.DataTypes.DATE,
+          allowNull: true,
+        },
+      },
+      { transaction },
+    );
+    await queryInterface.addIndex("deals", {
+      name: "deals_company_id_idx",
+      fields: ["company_id"],
+      transaction,
+    });
+    await queryInterface.addIndex("deals", {
+      name: "deals_account_id_idx",
+      fields: ["account_id"],
+      transaction,
+    });
+    await queryInterface.sequelize.query(
+      "COMMENT ON TABLE deals IS 'Declared before the cycle and pointing into it: its key is never deferred.'",
+      { transaction },
+    );
+
+    await queryInterface.createTable(
       "contacts",
       {
         id: {
@@ -182,6 +237,7 @@ export async function down(
       { transaction },
     );
     await queryInterface.dropTable("contacts", { transaction });
+    await queryInterface.dropTable("deals", { transaction });
     await queryInterface.dropTable("accounts", { transaction });
     await queryInterface.dropTable("companies", { transaction });
   });

@@ -122,10 +122,6 @@ export async function up(
       "COMMENT ON TABLE tags IS 'Tags are shared by every company.'",
       { transaction },
     );
-    await queryInterface.sequelize.query(
-      "COMMENT ON COLUMN tags.label IS 'Tags are shared by every company.'",
-      { transaction },
-    );
 
     await queryInterface.createTable(
       "notes",

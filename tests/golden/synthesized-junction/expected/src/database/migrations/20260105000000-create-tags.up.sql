@@ -34,7 +34,6 @@ CREATE TABLE tags (
 );
 CREATE UNIQUE INDEX tags_label_key ON tags (label) WHERE (deleted_at IS NULL);
 COMMENT ON TABLE tags IS 'Tags are shared by every company.';
-COMMENT ON COLUMN tags.label IS 'Tags are shared by every company.';
 
 CREATE TABLE notes (
   id serial NOT NULL,

@@ -1,0 +1,4 @@
+// expect: E0303
+schema s { timestamp 20260101000000 }
+entity Company global { name string(255) }
+entity Invoice { dueOn date = "today" }

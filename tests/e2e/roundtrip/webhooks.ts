@@ -1,0 +1,3 @@
+import { roundTrip } from "./lib/support";
+import { Company, models } from "./src/models";
+roundTrip(models, async () => `stub: ${await Company.count()} companies`);

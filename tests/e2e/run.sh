@@ -1,0 +1,338 @@
+#!/usr/bin/env bash
+# Usage: tests/e2e/run.sh SCHEMAGEN EXAMPLE TARGET
+#
+# The real-client end-to-end test of one example for one Sequelize major version (TARGET = 5
+# or 6): generates examples/EXAMPLE/entities.dsl with `SCHEMAGEN --sequelize TARGET` into a
+# temporary work directory and checks the output with the tools a project would use, pinned
+# in tests/e2e/sequelizeTARGET/package-lock.json:
+#   prettier   `prettier --check` (default options) reports no change in any generated .ts
+#   tsc        `tsc --strict` (tests/e2e/sequelizeTARGET/tsconfig.json) accepts the models,
+#              the migrations and tests/e2e/roundtrip/EXAMPLE.ts, and compiles them to dist/
+#   migrate    `sequelize-cli db:migrate` runs the compiled migrations in a fresh database
+#   catalog    that database's catalog (tests/e2e/catalog.sql) is identical to the one of a
+#              second fresh database where psql applied the generated *.up.sql
+#   undo       `sequelize-cli db:migrate:undo:all` leaves nothing but an empty SequelizeMeta
+#   roundtrip  after migrating up again, roundtrip/EXAMPLE.ts uses the generated models
+#              (create, include, soft delete, tenant-scoped uniques)
+# Each step prints one PASS/FAIL line; a step whose input is missing (no compiled JS, no
+# migrated database) is reported as SKIP and counts as a failure of the run.
+#
+# Node packages: `npm ci` runs once per lockfile into a cache, by default next to SCHEMAGEN
+# (build/e2e-node/), keyed by a hash of package.json, package-lock.json and the node version;
+# SCHEMAGEN_E2E_NODE_CACHE overrides the directory. Concurrent runs wait on a lock file.
+#
+# Server: whatever the libpq environment (PGHOST, PGPORT, PGUSER, PGPASSWORD) points at, as
+# for tests/pg/roundtrip.sh; tests/pg/with-postgres.sh provides one. PGHOST may be a Unix
+# socket directory. Exit codes: 0 pass, 1 fail, 2 usage, 77 no server reachable (CTest's
+# SKIP_RETURN_CODE) unless SCHEMAGEN_REQUIRE_PG=1, which turns that into a failure.
+# SCHEMAGEN_E2E_KEEP=1 keeps the work directory and the two databases for inspection.
+set -euo pipefail
+
+if (($# != 3)) || [[ "$3" != 5 && "$3" != 6 ]]; then
+  echo "usage: $0 SCHEMAGEN EXAMPLE TARGET(5|6)" >&2
+  exit 2
+fi
+example=$2
+target=$3
+name="e2e.$example.sequelize$target"
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+project=$here/sequelize$target
+dsl=$root/examples/$example/entities.dsl
+roundtrip_src=$here/roundtrip/$example.ts
+
+if [[ ! -x "$1" ]]; then
+  echo "$name: FAIL: schemagen binary '$1' is not executable" >&2
+  exit 1
+fi
+schemagen=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+for f in "$dsl" "$roundtrip_src" "$here/roundtrip/lib/support.ts" "$project/package.json" "$project/package-lock.json" "$project/tsconfig.json"; do
+  if [[ ! -f "$f" ]]; then
+    echo "$name: FAIL: missing $f" >&2
+    exit 1
+  fi
+done
+
+if ! pg_isready -q -t 5 >/dev/null 2>&1; then
+  where="host=${PGHOST:-<default socket>} port=${PGPORT:-5432}"
+  if [[ "${SCHEMAGEN_REQUIRE_PG:-0}" == 1 ]]; then
+    echo "$name: FAIL: no PostgreSQL server reachable ($where) and SCHEMAGEN_REQUIRE_PG=1." >&2
+    echo "  Run under a throwaway server: tests/pg/with-postgres.sh ctest --test-dir build -L e2e" >&2
+    exit 1
+  fi
+  echo "$name: SKIP: no PostgreSQL server reachable ($where); run under tests/pg/with-postgres.sh" >&2
+  exit 77
+fi
+for tool in node npm psql createdb dropdb diff sha256sum flock; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "$name: FAIL: '$tool' is not installed (node 18+ and npm are needed for the e2e tests)" >&2
+    exit 1
+  fi
+done
+
+# NOTICEs (e.g. from DROP ... IF EXISTS) are noise; errors still print.
+export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
+
+# ---------------------------------------------------------------- reporting
+declare -a failed=()
+now() { echo "${EPOCHREALTIME/[.,]/}"; } # microseconds
+run_start=$(now)
+step_start=$run_start
+begin() { step_start=$(now); }
+elapsed() { local us=$(($(now) - $1)); printf '%d.%01ds' $((us / 1000000)) $((us % 1000000 / 100000)); }
+pass() { echo "$name: $1: PASS ($(elapsed "$step_start"))"; }
+fail() {
+  echo "$name: $1: FAIL ($(elapsed "$step_start")): $2"
+  failed+=("$1")
+}
+skip() {
+  echo "$name: $1: SKIP: $2"
+  failed+=("$1")
+}
+# Prints a log indented, at most 200 lines (sequelize-cli and tsc can be long).
+show() {
+  local lines
+  lines=$(wc -l <"$1")
+  sed -n '1,200s/^/    /p' "$1"
+  if ((lines > 200)); then echo "    ... $((lines - 200)) more lines in $1"; fi
+}
+
+# ---------------------------------------------------------------- node packages
+cache_root=${SCHEMAGEN_E2E_NODE_CACHE:-$(dirname "$schemagen")/e2e-node}
+key=$( (cat "$project/package.json" "$project/package-lock.json"; node --version) | sha256sum | cut -c1-16)
+modules_dir=$cache_root/sequelize$target-$key
+
+install_modules() {
+  local tmp
+  # Another run may have finished the install while this one waited for the lock.
+  [[ -f "$modules_dir/.complete" ]] && return 0
+  tmp=$(mktemp -d "$cache_root/.install-sequelize$target.XXXXXX")
+  cp "$project/package.json" "$project/package-lock.json" "$tmp/"
+  if ! (cd "$tmp" && npm ci --no-audit --no-fund --loglevel=error) >"$tmp/npm-ci.log" 2>&1; then
+    echo "$name: npm ci failed (network to the npm registry needed once per lockfile):" >&2
+    sed 's/^/    /' "$tmp/npm-ci.log" >&2
+    rm -rf "$tmp"
+    return 1
+  fi
+  touch "$tmp/.complete"
+  # Installs of older lockfiles of this target are of no further use.
+  find "$cache_root" -mindepth 1 -maxdepth 1 -name "sequelize$target-*" -exec rm -rf {} +
+  mv "$tmp" "$modules_dir"
+}
+
+begin
+if [[ ! -f "$modules_dir/.complete" ]]; then
+  mkdir -p "$cache_root"
+  # flock serialises installs of concurrent runs, also outside CTest's RESOURCE_LOCK.
+  if ! (flock 9 && install_modules) 9>"$cache_root/.lock-sequelize$target"; then
+    echo "$name: npm-ci: FAIL"
+    exit 1
+  fi
+  echo "$name: npm-ci: PASS ($(elapsed "$step_start"), cached in $modules_dir)"
+fi
+bin=$modules_dir/node_modules/.bin
+
+# ---------------------------------------------------------------- work dir and databases
+work=$(mktemp -d "${TMPDIR:-/tmp}/schemagen-e2e.XXXXXX")
+# Database names are folded to lower case by createdb's callers, so keep them lower case.
+db_stem="schemagen_e2e_$(date +%s)_$$_${RANDOM}"
+db_cli=${db_stem}_cli
+db_sql=${db_stem}_sql
+created_dbs=()
+# shellcheck disable=SC2317  # called through trap
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM HUP
+  if [[ "${SCHEMAGEN_E2E_KEEP:-0}" == 1 ]]; then
+    echo "$name: kept work directory $work and databases ${created_dbs[*]:-(none)}"
+  else
+    for db in "${created_dbs[@]}"; do
+      dropdb --if-exists --force "$db" 2>/dev/null || echo "$name: warning: could not drop database $db" >&2
+    done
+    rm -rf "$work"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+ln -s "$modules_dir/node_modules" "$work/node_modules"
+cp "$project/package.json" "$project/tsconfig.json" "$work/"
+cp "$roundtrip_src" "$work/roundtrip.ts"
+cp -R "$here/roundtrip/lib" "$work/lib"
+
+begin
+if ! "$schemagen" --sequelize "$target" "$dsl" -o "$work" >"$work/schemagen.log" 2>&1; then
+  fail generate "schemagen exited non-zero"
+  show "$work/schemagen.log"
+  exit 1
+fi
+mapfile -t ts_files < <(cd "$work" && find src -type f -name '*.ts' | LC_ALL=C sort)
+mapfile -t up_sqls < <(find "$work/src/database/migrations" -maxdepth 1 -type f -name '*.up.sql' | LC_ALL=C sort)
+if ((${#ts_files[@]} == 0 || ${#up_sqls[@]} == 0)); then
+  fail generate "no .ts or no .up.sql files were written"
+  show "$work/schemagen.log"
+  exit 1
+fi
+pass "generate (${#ts_files[@]} .ts, ${#up_sqls[@]} .up.sql)"
+
+# ---------------------------------------------------------------- a. prettier
+begin
+# --no-config / --no-editorconfig: Prettier's defaults, whatever config files sit above $TMPDIR.
+if (cd "$work" && "$bin/prettier" --check --no-config --no-editorconfig "${ts_files[@]}") >"$work/prettier.log" 2>&1; then
+  pass prettier
+else
+  fail prettier "prettier --check would reformat generated code"
+  show "$work/prettier.log"
+  # What Prettier wants instead, so the generator can be fixed from the log alone.
+  while read -r file; do
+    [[ -f "$work/$file" ]] || continue
+    echo "    --- diff for $file ('-' generated, '+' prettier):"
+    (cd "$work" && "$bin/prettier" --no-config --no-editorconfig "$file" |
+      diff -u --label "$file (generated)" --label "$file (prettier)" "$file" - | sed -n '1,80s/^/    /p') || true
+  done < <(sed -n 's/^\[warn\] \(src\/.*\.ts\)$/\1/p' "$work/prettier.log")
+fi
+
+# ---------------------------------------------------------------- b. tsc
+begin
+# One tsc run both type-checks and compiles (to dist/): tsc exits 0 when everything is
+# clean, 2 when it found errors but still emitted JavaScript (then the later steps still run
+# and show whether the migrations work), 1 when it emitted nothing.
+set +e
+(cd "$work" && "$bin/tsc" -p tsconfig.json --strict --noEmit false --outDir dist) >"$work/tsc.log" 2>&1
+tsc_rc=$?
+set -e
+if ((tsc_rc == 0)); then
+  pass "tsc --strict"
+else
+  fail "tsc --strict" "type errors in the generated code or roundtrip/$example.ts (exit $tsc_rc)"
+  show "$work/tsc.log"
+fi
+compiled=$work/dist/src/database/migrations
+if ((tsc_rc != 0 && tsc_rc != 2)) || ! compgen -G "$compiled/*.js" >/dev/null; then
+  for s in migrate catalog undo roundtrip; do skip "$s" "no compiled migrations"; done
+  echo "$name: FAIL (${failed[*]}) in $(elapsed "$run_start")"
+  exit 1
+fi
+
+# ---------------------------------------------------------------- c. sequelize-cli and psql
+cat >"$work/config.js" <<'JS'
+// sequelize-cli's configuration, from the libpq environment; PGHOST may be a socket directory.
+const os = require("os");
+module.exports = {
+  e2e: {
+    dialect: "postgres",
+    host: process.env.PGHOST || "localhost",
+    port: Number(process.env.PGPORT || 5432),
+    username: process.env.PGUSER || os.userInfo().username,
+    password: process.env.PGPASSWORD || null,
+    database: process.env.SCHEMAGEN_E2E_DATABASE,
+    logging: false,
+  },
+};
+JS
+cat >"$work/.sequelizerc" <<'JS'
+const path = require("path");
+module.exports = {
+  config: path.resolve(__dirname, "config.js"),
+  "migrations-path": path.resolve(__dirname, "dist/src/database/migrations"),
+  "seeders-path": path.resolve(__dirname, "dist/seeders"),
+  "models-path": path.resolve(__dirname, "dist/src/models"),
+};
+JS
+cli() {
+  (cd "$work" && SCHEMAGEN_E2E_DATABASE=$db_cli "$bin/sequelize-cli" "$@" --env e2e)
+}
+catalog() { psql -X -q -v ON_ERROR_STOP=1 -At -d "$1" -f "$here/catalog.sql"; }
+
+for db in "$db_cli" "$db_sql"; do
+  if ! createdb "$db"; then
+    echo "$name: FAIL: createdb $db failed; the PG* user needs CREATEDB" >&2
+    exit 1
+  fi
+  created_dbs+=("$db")
+done
+
+begin
+migrated=0
+if cli db:migrate >"$work/migrate.log" 2>&1; then
+  pass "migrate (sequelize-cli db:migrate)"
+  migrated=1
+else
+  fail "migrate (sequelize-cli db:migrate)" "the compiled migrations did not apply"
+  show "$work/migrate.log"
+fi
+
+begin
+sql_ok=1
+for up in "${up_sqls[@]}"; do
+  if ! psql -X -q -v ON_ERROR_STOP=1 --single-transaction -d "$db_sql" -f "$up" >"$work/psql.log" 2>&1; then
+    sql_ok=0
+    break
+  fi
+done
+if ((!sql_ok)); then
+  fail catalog "psql could not apply $(basename "$up")"
+  show "$work/psql.log"
+elif ((!migrated)); then
+  skip catalog "nothing migrated by sequelize-cli to compare with"
+else
+  if ! catalog "$db_cli" >"$work/catalog.cli" 2>"$work/catalog.err" ||
+    ! catalog "$db_sql" >"$work/catalog.sql.txt" 2>"$work/catalog.err"; then
+    fail catalog "tests/e2e/catalog.sql failed"
+    show "$work/catalog.err"
+  elif [[ ! -s "$work/catalog.sql.txt" ]]; then
+    fail catalog "the catalog query returned nothing for the .up.sql database"
+  elif diff -u --label "sequelize-cli db:migrate (sequelize $target)" --label "psql -f *.up.sql" \
+    "$work/catalog.cli" "$work/catalog.sql.txt" >"$work/catalog.diff"; then
+    pass "catalog ($(wc -l <"$work/catalog.cli") lines identical)"
+  else
+    fail catalog "the two catalogs differ ('-' sequelize-cli only, '+' .up.sql only)"
+    show "$work/catalog.diff"
+  fi
+fi
+
+begin
+if ((!migrated)); then
+  skip undo "nothing migrated"
+elif ! cli db:migrate:undo:all >"$work/undo.log" 2>&1; then
+  fail "undo (sequelize-cli db:migrate:undo:all)" "the down migrations failed"
+  show "$work/undo.log"
+  migrated=0
+else
+  meta_rows=$(psql -X -q -v ON_ERROR_STOP=1 -At -d "$db_cli" -c 'SELECT count(*) FROM "SequelizeMeta"' 2>&1) || true
+  if ! catalog "$db_cli" >"$work/catalog.undone" 2>&1; then
+    fail "undo (sequelize-cli db:migrate:undo:all)" "tests/e2e/catalog.sql failed"
+    show "$work/catalog.undone"
+  elif [[ -s "$work/catalog.undone" || "$meta_rows" != 0 ]]; then
+    fail "undo (sequelize-cli db:migrate:undo:all)" "left behind ($meta_rows SequelizeMeta rows):"
+    show "$work/catalog.undone"
+  else
+    pass "undo (sequelize-cli db:migrate:undo:all)"
+  fi
+fi
+
+# ---------------------------------------------------------------- d. model round trip
+begin
+if ((!migrated)); then
+  skip roundtrip "no migrated database"
+elif [[ ! -f "$work/dist/roundtrip.js" ]]; then
+  skip roundtrip "roundtrip.ts was not compiled"
+elif ! cli db:migrate >"$work/migrate-again.log" 2>&1; then
+  fail roundtrip "migrating up again after undo:all failed"
+  show "$work/migrate-again.log"
+elif (cd "$work" && SCHEMAGEN_E2E_DATABASE=$db_cli node dist/roundtrip.js) >"$work/roundtrip.log" 2>&1; then
+  pass "roundtrip ($(tail -n 1 "$work/roundtrip.log"))"
+else
+  fail roundtrip "roundtrip/$example.ts failed against the migrated database"
+  show "$work/roundtrip.log"
+fi
+
+if ((${#failed[@]} == 0)); then
+  echo "$name: PASS in $(elapsed "$run_start")"
+  exit 0
+fi
+echo "$name: FAIL (${failed[*]}) in $(elapsed "$run_start")"
+exit 1
