@@ -23,8 +23,15 @@ for pkg in "${packages[@]}"; do
   [[ "$status" == installed ]] || missing+=("$pkg")
 done
 
+# Node.js runs the end-to-end tests (tsc, Prettier, sequelize-cli, Mermaid). Any node >= 18
+# with npm will do; Debian's nodejs and npm packages are used only when there is none, so a
+# machine with another Node.js package is left alone.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
+
 if ((${#missing[@]} == 0)); then
-  echo "install-deps: all ${#packages[@]} packages present"
+  echo "install-deps: all ${#packages[@]} packages and Node.js present"
   exit 0
 fi
 

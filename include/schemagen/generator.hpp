@@ -22,6 +22,9 @@ struct GenerateOptions {
   int sequelize = 6;
   /// A directory whose *.mustache files replace the built-in templates of the same name.
   std::string templates_dir;
+  /// Language of the schema-change document and MODELS.md: "pt" (Brazilian Portuguese, the
+  /// team's) or "en".
+  std::string doc_lang = "pt";
 };
 
 /// What a generator may use besides the IR: the options, the templates, and a sink for
@@ -47,5 +50,7 @@ std::unique_ptr<Generator> MakeSqlGenerator();
 std::unique_ptr<Generator> MakeModelsGenerator();
 /// The sequelize-cli migration `<migrations>/<timestamp>-create-<feature>.ts`.
 std::unique_ptr<Generator> MakeTsMigrationGenerator();
+/// `<docs>/schema-changes-<feature>.md` for reviewers and `docs/backend/MODELS.md`.
+std::unique_ptr<Generator> MakeDocsGenerator();
 
 }  // namespace schemagen

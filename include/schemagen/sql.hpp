@@ -35,4 +35,9 @@ std::string Slug(const std::string& text);
 /// Renders statements as a .sql file: a header comment, then each statement with its comment.
 std::string RenderFile(const std::vector<Statement>& statements, const std::string& header);
 
+/// The texts of `<name>.up.sql` and `<name>.down.sql` for `migration` of `schema`, exactly as
+/// written to disk (the schema-change document embeds the same text).
+std::string UpFile(const ir::Schema& schema, const Migration& migration);
+std::string DownFile(const ir::Schema& schema, const Migration& migration);
+
 }  // namespace schemagen::sql

@@ -124,6 +124,9 @@ int main(int argc, char** argv) {
                  "Sequelize major version of the TypeScript: 6 (sequelize-typescript 2) or 5 "
                  "(sequelize-typescript 1.1)")
       ->check(CLI::IsMember({5, 6}));
+  app.add_option("--doc-lang", options.generate.doc_lang,
+                 "Language of the schema-change document and MODELS.md: pt (default) or en")
+      ->check(CLI::IsMember({"pt", "en"}));
   app.add_option("--templates", options.generate.templates_dir,
                  "Directory of .mustache files replacing built-in templates of the same name");
 

@@ -24,6 +24,7 @@ std::vector<std::unique_ptr<Generator>> AllGenerators() {
   generators.push_back(MakeSqlGenerator());
   generators.push_back(MakeTsMigrationGenerator());
   generators.push_back(MakeModelsGenerator());
+  generators.push_back(MakeDocsGenerator());
   return generators;
 }
 

@@ -244,10 +244,19 @@ class ModelBuilder {
   TemplateData RelationMember(const ir::Relation& r) {
     if (r.target != table_.model) uses_.models.insert(r.target);
     switch (r.kind) {
-      case ir::Relation::Kind::kBelongsTo:
+      case ir::Relation::Kind::kBelongsTo: {
         uses_.decorators.insert("BelongsTo");
+        // The key of a reference cycle is added after both tables; telling Sequelize so lets
+        // sequelize.sync() order the tables (Sequelize 5 refuses the cycle otherwise).
+        const ir::Column* column = table_.FindColumnByAttribute(r.foreign_key);
+        const ir::ForeignKey* fk = column != nullptr ? ForeignKeyOf(table_, *column) : nullptr;
+        const ExprPtr options =
+            fk != nullptr && fk->deferred
+                ? ts::Object({{"foreignKey", Str(r.foreign_key)}, {"constraints", Atom("false")}})
+                : Str(r.foreign_key);
         return Member(r.name, "?", r.target, "",
-                      {Decorator(Call("BelongsTo", {Lazy(r.target), Str(r.foreign_key)}))});
+                      {Decorator(Call("BelongsTo", {Lazy(r.target), options}))});
+      }
       case ir::Relation::Kind::kHasMany:
         uses_.decorators.insert("HasMany");
         return Member(r.name, "?", r.target + "[]", "",
@@ -294,7 +303,8 @@ class ModelBuilder {
       }
       props.emplace_back("fields", ts::Array(std::move(fields)));
       if (!index.where.empty())
-        props.emplace_back("where", ts::Object({{"deletedAt", Atom("null")}}));
+        // Sequelize puts a where key into the SQL as written: it must be the column name.
+        props.emplace_back("where", ts::Object({{ts::Key(deleted->name), Atom("null")}}));
       items.push_back(ts::Object(std::move(props)));
     }
     if (items.empty()) return std::nullopt;

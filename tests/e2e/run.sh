@@ -98,38 +98,14 @@ show() {
 }
 
 # ---------------------------------------------------------------- node packages
-cache_root=${SCHEMAGEN_E2E_NODE_CACHE:-$(dirname "$schemagen")/e2e-node}
-key=$( (cat "$project/package.json" "$project/package-lock.json"; node --version) | sha256sum | cut -c1-16)
-modules_dir=$cache_root/sequelize$target-$key
-
-install_modules() {
-  local tmp
-  # Another run may have finished the install while this one waited for the lock.
-  [[ -f "$modules_dir/.complete" ]] && return 0
-  tmp=$(mktemp -d "$cache_root/.install-sequelize$target.XXXXXX")
-  cp "$project/package.json" "$project/package-lock.json" "$tmp/"
-  if ! (cd "$tmp" && npm ci --no-audit --no-fund --loglevel=error) >"$tmp/npm-ci.log" 2>&1; then
-    echo "$name: npm ci failed (network to the npm registry needed once per lockfile):" >&2
-    sed 's/^/    /' "$tmp/npm-ci.log" >&2
-    rm -rf "$tmp"
-    return 1
-  fi
-  touch "$tmp/.complete"
-  # Installs of older lockfiles of this target are of no further use.
-  find "$cache_root" -mindepth 1 -maxdepth 1 -name "sequelize$target-*" -exec rm -rf {} +
-  mv "$tmp" "$modules_dir"
-}
-
+# shellcheck source=tests/e2e/node_modules.sh
+source "$here/node_modules.sh"
 begin
-if [[ ! -f "$modules_dir/.complete" ]]; then
-  mkdir -p "$cache_root"
-  # flock serialises installs of concurrent runs, also outside CTest's RESOURCE_LOCK.
-  if ! (flock 9 && install_modules) 9>"$cache_root/.lock-sequelize$target"; then
-    echo "$name: npm-ci: FAIL"
-    exit 1
-  fi
-  echo "$name: npm-ci: PASS ($(elapsed "$step_start"), cached in $modules_dir)"
-fi
+modules_dir=$(ensure_node_modules "$target" "$(dirname "$schemagen")" "$name") || {
+  echo "$name: npm-ci: FAIL"
+  exit 1
+}
+echo "$name: npm-ci: ready ($(elapsed "$step_start"), $modules_dir)"
 bin=$modules_dir/node_modules/.bin
 
 # ---------------------------------------------------------------- work dir and databases

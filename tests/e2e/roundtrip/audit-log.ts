@@ -5,7 +5,13 @@
 // across all companies (the entity is global).
 import assert from "node:assert/strict";
 import { ids, rejectsDuplicate, roundTrip } from "./lib/support";
-import { AuditEntry, Company, RetentionPolicy, User, models } from "./src/models";
+import {
+  AuditEntry,
+  Company,
+  RetentionPolicy,
+  User,
+  models,
+} from "./src/models";
 
 roundTrip(models, async () => {
   const acme = await Company.create({ name: "Acme", auditRetentionDays: 90 });
@@ -19,7 +25,11 @@ roundTrip(models, async () => {
   );
 
   // Rows of company Acme that reference each other.
-  const ana = await User.create({ companyId: acme.id, name: "Ana", email: "ana@acme.test" });
+  const ana = await User.create({
+    companyId: acme.id,
+    name: "Ana",
+    email: "ana@acme.test",
+  });
   const login = await AuditEntry.create({
     companyId: acme.id,
     actorId: ana.id,
@@ -29,7 +39,11 @@ roundTrip(models, async () => {
     ip: "2001:db8::1",
     requestId: "9f2c4a1e-7d3b-4c5a-8e6f-0a1b2c3d4e5f",
   });
-  assert.equal(login.actorKind, "user", "AuditEntry.actorKind defaults to user");
+  assert.equal(
+    login.actorKind,
+    "user",
+    "AuditEntry.actorKind defaults to user",
+  );
   const update = await AuditEntry.create({
     companyId: acme.id,
     actorId: ana.id,
@@ -65,11 +79,15 @@ roundTrip(models, async () => {
   );
 
   // Read back through the associations.
-  const withEntries = await User.findByPk(ana.id, { include: [Company, AuditEntry] });
+  const withEntries = await User.findByPk(ana.id, {
+    include: [Company, AuditEntry],
+  });
   assert.ok(withEntries, "the user reads back");
   assert.equal(withEntries.company?.name, "Acme");
   assert.deepEqual(ids(withEntries.auditEntries ?? []), ids([login, update]));
-  const entry = await AuditEntry.findByPk(update.id, { include: [User, Company] });
+  const entry = await AuditEntry.findByPk(update.id, {
+    include: [User, Company],
+  });
   assert.ok(entry, "the entry reads back");
   assert.equal(entry.actor?.email, "ana@acme.test");
   assert.equal(entry.company?.id, acme.id);
@@ -83,9 +101,19 @@ roundTrip(models, async () => {
     User.create({ companyId: acme.id, ...sameEmail }),
   );
   await ana.destroy();
-  assert.deepEqual(ids(await User.findAll({ where: { companyId: acme.id } })), []);
-  const all = await User.findAll({ where: { companyId: acme.id }, paranoid: false });
-  assert.deepEqual(ids(all), [ana.id], "paranoid: false shows the soft-deleted user");
+  assert.deepEqual(
+    ids(await User.findAll({ where: { companyId: acme.id } })),
+    [],
+  );
+  const all = await User.findAll({
+    where: { companyId: acme.id },
+    paranoid: false,
+  });
+  assert.deepEqual(
+    ids(all),
+    [ana.id],
+    "paranoid: false shows the soft-deleted user",
+  );
   assert.ok(all[0].deletedAt instanceof Date);
   const again = await User.create({ companyId: acme.id, ...sameEmail });
   assert.deepEqual(
@@ -96,9 +124,20 @@ roundTrip(models, async () => {
   assert.equal((await AuditEntry.findByPk(login.id))?.actorId, ana.id);
 
   // RetentionPolicy is global: entityType is unique across companies.
-  const policy = await RetentionPolicy.create({ entityType: "*", retentionDays: 365 });
-  assert.equal(policy.archive, false, "RetentionPolicy.archive defaults to false");
-  await RetentionPolicy.create({ entityType: "Ticket", retentionDays: 730, archive: true });
+  const policy = await RetentionPolicy.create({
+    entityType: "*",
+    retentionDays: 365,
+  });
+  assert.equal(
+    policy.archive,
+    false,
+    "RetentionPolicy.archive defaults to false",
+  );
+  await RetentionPolicy.create({
+    entityType: "Ticket",
+    retentionDays: 730,
+    archive: true,
+  });
   await rejectsDuplicate("a second policy for one entity type", () =>
     RetentionPolicy.create({ entityType: "Ticket", retentionDays: 30 }),
   );

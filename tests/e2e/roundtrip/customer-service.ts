@@ -16,7 +16,10 @@ import {
 } from "./src/models";
 
 roundTrip(models, async () => {
-  const acme = await Company.create({ name: "Acme", document: "12345678000190" });
+  const acme = await Company.create({
+    name: "Acme",
+    document: "12345678000190",
+  });
   const globex = await Company.create({ name: "Globex" });
   assert.equal(acme.active, true, "Company.active defaults to true");
 
@@ -29,7 +32,11 @@ roundTrip(models, async () => {
   });
   assert.equal(agent.profile, "agent", "User.profile defaults to agent");
   const support = await Queue.create({ companyId: acme.id, name: "Support" });
-  await UserQueue.create({ companyId: acme.id, userId: agent.id, queueId: support.id });
+  await UserQueue.create({
+    companyId: acme.id,
+    userId: agent.id,
+    queueId: support.id,
+  });
   const contact = await Contact.create({
     companyId: acme.id,
     name: "Bruno",
@@ -67,15 +74,28 @@ roundTrip(models, async () => {
   assert.deepEqual(loaded.metadata, { channel: "whatsapp" });
   const withTickets = await Contact.findByPk(contact.id, { include: [Ticket] });
   assert.deepEqual(ids(withTickets?.tickets ?? []), [ticket.id]);
-  const withQueues = await User.findByPk(agent.id, { include: [Queue, Ticket] });
-  assert.deepEqual(ids(withQueues?.queues ?? []), [support.id], "User.queues through UserQueue");
+  const withQueues = await User.findByPk(agent.id, {
+    include: [Queue, Ticket],
+  });
+  assert.deepEqual(
+    ids(withQueues?.queues ?? []),
+    [support.id],
+    "User.queues through UserQueue",
+  );
   assert.deepEqual(ids(withQueues?.tickets ?? []), [ticket.id]);
   const withUsers = await Queue.findByPk(support.id, { include: [User] });
-  assert.deepEqual(ids(withUsers?.users ?? []), [agent.id], "Queue.users through UserQueue");
+  assert.deepEqual(
+    ids(withUsers?.users ?? []),
+    [agent.id],
+    "Queue.users through UserQueue",
+  );
 
   // Contact.number is unique per company among rows that are not soft deleted.
   const sameNumber = { name: "Someone else", number: "+5511999990001" };
-  const atGlobex = await Contact.create({ companyId: globex.id, ...sameNumber });
+  const atGlobex = await Contact.create({
+    companyId: globex.id,
+    ...sameNumber,
+  });
   await rejectsDuplicate("the same number twice in one company", () =>
     Contact.create({ companyId: acme.id, ...sameNumber }),
   );
@@ -84,7 +104,10 @@ roundTrip(models, async () => {
   await contact.destroy();
   const visible = await Contact.findAll({ where: { companyId: acme.id } });
   assert.deepEqual(ids(visible), [], "a soft-deleted contact is hidden");
-  const all = await Contact.findAll({ where: { companyId: acme.id }, paranoid: false });
+  const all = await Contact.findAll({
+    where: { companyId: acme.id },
+    paranoid: false,
+  });
   assert.deepEqual(ids(all), [contact.id], "paranoid: false shows it");
   assert.ok(all[0].deletedAt instanceof Date, "deletedAt is set");
   const again = await Contact.create({ companyId: acme.id, ...sameNumber });

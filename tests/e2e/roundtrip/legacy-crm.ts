@@ -42,7 +42,11 @@ roundTrip(models, async () => {
   });
   assert.match(contact.publicId, uuid, "Contact.publicId defaults to a UUID");
   await account.update({ primaryContactId: contact.id });
-  const owner = await User.create({ companyId: acme.id, name: "Sam", email: "sam@acme.test" });
+  const owner = await User.create({
+    companyId: acme.id,
+    name: "Sam",
+    email: "sam@acme.test",
+  });
   const deal = await Deal.create({
     companyId: acme.id,
     title: "Printers",
@@ -89,7 +93,11 @@ roundTrip(models, async () => {
   assert.equal(loadedDeal.amount, "1500.50", "decimal comes back as a string");
   assert.equal(loadedDeal.stage, "lead", "Deal.stage defaults to lead");
   assert.equal(loadedDeal.probability, 10, "Deal.probability defaults to 10");
-  assert.match(loadedDeal.openedOn, /^\d{4}-\d{2}-\d{2}$/, "Deal.openedOn is a date");
+  assert.match(
+    loadedDeal.openedOn,
+    /^\d{4}-\d{2}-\d{2}$/,
+    "Deal.openedOn is a date",
+  );
   assert.equal(loadedDeal.owner?.email, "sam@acme.test");
   assert.equal(loadedDeal.account?.id, account.id);
   assert.equal(loadedDeal.contact?.id, contact.id);
@@ -107,9 +115,19 @@ roundTrip(models, async () => {
     Account.create({ companyId: acme.id, ...sameCode }),
   );
   await account.destroy();
-  assert.deepEqual(ids(await Account.findAll({ where: { companyId: acme.id } })), []);
-  const all = await Account.findAll({ where: { companyId: acme.id }, paranoid: false });
-  assert.deepEqual(ids(all), [account.id], "paranoid: false shows the soft-deleted account");
+  assert.deepEqual(
+    ids(await Account.findAll({ where: { companyId: acme.id } })),
+    [],
+  );
+  const all = await Account.findAll({
+    where: { companyId: acme.id },
+    paranoid: false,
+  });
+  assert.deepEqual(
+    ids(all),
+    [account.id],
+    "paranoid: false shows the soft-deleted account",
+  );
   assert.ok(all[0].deletedAt instanceof Date);
   const again = await Account.create({ companyId: acme.id, ...sameCode });
   assert.deepEqual(

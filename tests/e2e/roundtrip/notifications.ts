@@ -22,7 +22,11 @@ roundTrip(models, async () => {
     key: "ticket.assigned",
     label: "Ticket assigned to you",
   });
-  assert.deepEqual(assigned.defaultChannels, ["in_app"], "defaultChannels defaults to [in_app]");
+  assert.deepEqual(
+    assigned.defaultChannels,
+    ["in_app"],
+    "defaultChannels defaults to [in_app]",
+  );
   assert.equal(assigned.priority, "normal");
   await assert.rejects(
     async () => {
@@ -33,7 +37,11 @@ roundTrip(models, async () => {
   );
 
   // Rows of company Acme that reference each other.
-  const ana = await User.create({ companyId: acme.id, name: "Ana", email: "ana@acme.test" });
+  const ana = await User.create({
+    companyId: acme.id,
+    name: "Ana",
+    email: "ana@acme.test",
+  });
   assert.equal(ana.timeZone, "UTC");
   const note = await Notification.create({
     companyId: acme.id,
@@ -112,9 +120,19 @@ roundTrip(models, async () => {
     User.create({ companyId: acme.id, ...sameEmail }),
   );
   await ana.destroy();
-  assert.deepEqual(ids(await User.findAll({ where: { companyId: acme.id } })), []);
-  const all = await User.findAll({ where: { companyId: acme.id }, paranoid: false });
-  assert.deepEqual(ids(all), [ana.id], "paranoid: false shows the soft-deleted user");
+  assert.deepEqual(
+    ids(await User.findAll({ where: { companyId: acme.id } })),
+    [],
+  );
+  const all = await User.findAll({
+    where: { companyId: acme.id },
+    paranoid: false,
+  });
+  assert.deepEqual(
+    ids(all),
+    [ana.id],
+    "paranoid: false shows the soft-deleted user",
+  );
   assert.ok(all[0].deletedAt instanceof Date);
   const again = await User.create({ companyId: acme.id, ...sameEmail });
   assert.deepEqual(
@@ -129,7 +147,10 @@ roundTrip(models, async () => {
   await assigned.destroy();
   assert.equal(await NotificationType.count(), 0);
   assert.equal(await NotificationType.count({ paranoid: false }), 1);
-  await NotificationType.create({ key: "ticket.assigned", label: "Assigned (v2)" });
+  await NotificationType.create({
+    key: "ticket.assigned",
+    label: "Assigned (v2)",
+  });
 
   return "ok: companies, users, notification_types, notifications, notification_preferences";
 });

@@ -17,7 +17,9 @@ export function roundTrip(
   const env = process.env;
   const database = env.SCHEMAGEN_E2E_DATABASE;
   if (!database) {
-    console.error("SCHEMAGEN_E2E_DATABASE is not set; run this through tests/e2e/run.sh");
+    console.error(
+      "SCHEMAGEN_E2E_DATABASE is not set; run this through tests/e2e/run.sh",
+    );
     process.exit(2);
   }
   const sequelize = new Sequelize({

@@ -50,7 +50,7 @@ export interface UserCreationAttributes {
       name: "users_company_id_email_key",
       unique: true,
       fields: ["company_id", "email"],
-      where: { deletedAt: null },
+      where: { deleted_at: null },
     },
   ],
 })

@@ -58,7 +58,7 @@ export interface ContactCreationAttributes {
       name: "contacts_company_id_number_key",
       unique: true,
       fields: ["company_id", "number"],
-      where: { deletedAt: null },
+      where: { deleted_at: null },
     },
     { name: "contacts_email_idx", fields: ["email"] },
   ],

@@ -55,7 +55,7 @@ export interface QueueCreationAttributes {
       name: "queues_company_id_name_key",
       unique: true,
       fields: ["company_id", "name"],
-      where: { deletedAt: null },
+      where: { deleted_at: null },
     },
   ],
 })

@@ -48,7 +48,7 @@ export interface SettingCreationAttributes {
       name: "settings_company_id_key_key",
       unique: true,
       fields: ["company_id", "key"],
-      where: { deletedAt: null },
+      where: { deleted_at: null },
     },
   ],
 })

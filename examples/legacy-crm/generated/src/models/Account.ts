@@ -128,7 +128,10 @@ export class Account extends Model<
   @BelongsTo(() => Country, "countryId")
   country?: Country;
 
-  @BelongsTo(() => Contact, "primaryContactId")
+  @BelongsTo(() => Contact, {
+    foreignKey: "primaryContactId",
+    constraints: false,
+  })
   primaryContact?: Contact;
 
   @HasMany(() => Contact, "accountId")

@@ -85,7 +85,7 @@ export interface MessageTemplateCreationAttributes {
       name: "message_templates_company_id_name_key",
       unique: true,
       fields: ["company_id", "name"],
-      where: { deletedAt: null },
+      where: { deleted_at: null },
     },
   ],
 })

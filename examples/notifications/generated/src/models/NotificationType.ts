@@ -63,7 +63,7 @@ export interface NotificationTypeCreationAttributes {
       name: "notification_types_key_key",
       unique: true,
       fields: ["key"],
-      where: { deletedAt: null },
+      where: { deleted_at: null },
     },
   ],
 })

@@ -55,7 +55,7 @@ export interface UserCreationAttributes {
       name: "users_company_id_email_key",
       unique: true,
       fields: ["company_id", "email"],
-      where: { deletedAt: null },
+      where: { deleted_at: null },
     },
   ],
 })

@@ -45,7 +45,7 @@ export interface CompanyCreationAttributes {
       name: "companies_document_key",
       unique: true,
       fields: ["document"],
-      where: { deletedAt: null },
+      where: { deleted_at: null },
     },
   ],
 })

@@ -57,13 +57,13 @@ export interface CustomerCreationAttributes {
       name: "customers_company_id_email_key",
       unique: true,
       fields: ["company_id", "email"],
-      where: { deletedAt: null },
+      where: { deleted_at: null },
     },
     {
       name: "customers_company_id_provider_customer_id_key",
       unique: true,
       fields: ["company_id", "provider_customer_id"],
-      where: { deletedAt: null },
+      where: { deleted_at: null },
     },
   ],
 })

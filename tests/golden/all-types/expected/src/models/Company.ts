@@ -40,7 +40,7 @@ export interface CompanyCreationAttributes {
       name: "companies_name_key",
       unique: true,
       fields: ["name"],
-      where: { deletedAt: null },
+      where: { deleted_at: null },
     },
   ],
 })

@@ -94,14 +94,14 @@ export interface SampleCreationAttributes {
       name: "samples_company_id_code_key",
       unique: true,
       fields: ["company_id", "code"],
-      where: { deletedAt: null },
+      where: { deleted_at: null },
     },
     { name: "samples_token_idx", using: "hash", fields: ["token"] },
     {
       name: "samples_company_id_label_level_key",
       unique: true,
       fields: ["company_id", "label", "level"],
-      where: { deletedAt: null },
+      where: { deleted_at: null },
     },
   ],
 })

@@ -83,6 +83,9 @@ export class Account extends Model<
   @BelongsTo(() => Company, "companyId")
   company?: Company;
 
-  @BelongsTo(() => Contact, "primaryContactId")
+  @BelongsTo(() => Contact, {
+    foreignKey: "primaryContactId",
+    constraints: false,
+  })
   primaryContact?: Contact;
 }

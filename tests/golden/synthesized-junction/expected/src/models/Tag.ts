@@ -41,7 +41,7 @@ export interface TagCreationAttributes {
       name: "tags_label_key",
       unique: true,
       fields: ["label"],
-      where: { deletedAt: null },
+      where: { deleted_at: null },
     },
   ],
 })

@@ -1,0 +1,522 @@
+// The schema-change document reviewers approve (docs/db/schema-changes-<feature>.md) and
+// MODELS.md, the current state of every model. Every fact is computed from the IR and the
+// migration's statements; the templates only arrange them.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "gen/doc_text.hpp"
+#include "gen/markdown.hpp"
+#include "gen/templates.hpp"
+#include "schemagen/generator.hpp"
+#include "schemagen/naming.hpp"
+#include "schemagen/sql.hpp"
+
+namespace schemagen {
+namespace {
+
+using markdown::Cell;
+using markdown::Code;
+
+std::string Fmt(const char* pattern, auto&&... args) {
+  return fmt::format(fmt::runtime(pattern), std::forward<decltype(args)>(args)...);
+}
+
+std::string Bullets(const std::vector<std::string>& items, const DocText& t) {
+  if (items.empty()) return std::string("_") + t.none + "_";
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "- " : "\n- ") + item;
+  return out;
+}
+
+std::string Table(const std::vector<std::string>& header,
+                  const std::vector<std::vector<std::string>>& rows, const DocText& t) {
+  if (rows.empty()) return std::string("_") + t.none + "_";
+  std::string out = "| " + fmt::format("{}", fmt::join(header, " | ")) + " |\n|";
+  for (std::size_t i = 0; i < header.size(); ++i) out += " --- |";
+  for (const auto& row : rows) out += "\n| " + fmt::format("{}", fmt::join(row, " | ")) + " |";
+  return out;
+}
+
+std::string Columns(const std::vector<std::string>& names) {
+  std::vector<std::string> quoted;
+  for (const std::string& n : names) quoted.push_back(Code(n));
+  return fmt::format("{}", fmt::join(quoted, ", "));
+}
+
+const ir::Column* TenantColumn(const ir::Table& table) {
+  for (const ir::Column& c : table.columns) {
+    if (c.origin == ir::ColumnOrigin::kTenant) return &c;
+  }
+  return nullptr;
+}
+
+std::string ColumnDescription(const ir::Schema& schema, const ir::Column& c, const DocText& t) {
+  if (!c.doc.empty()) return Cell(c.doc);
+  switch (c.origin) {
+    case ir::ColumnOrigin::kId:
+      return t.injected_id;
+    case ir::ColumnOrigin::kTenant:
+      return Fmt(t.injected_tenant, schema.tenant);
+    case ir::ColumnOrigin::kCreatedAt:
+      return t.injected_created;
+    case ir::ColumnOrigin::kUpdatedAt:
+      return t.injected_updated;
+    case ir::ColumnOrigin::kDeletedAt:
+      return t.injected_deleted;
+    default:
+      return "";
+  }
+}
+
+std::string TableOf(const ir::Schema& schema, const std::string& model) {
+  const ir::Table* table = schema.FindTable(model);
+  return table != nullptr ? table->name : model;
+}
+
+class Document {
+ public:
+  Document(const ir::Schema& schema, const DocText& t) : schema_(schema), t_(t) {}
+
+  TemplateData Labels() const {
+    TemplateData l;
+    const std::pair<const char*, const char*> labels[] = {{"title", t_.title},
+                                                          {"models_title", t_.models_title},
+                                                          {"summary", t_.summary},
+                                                          {"new_models", t_.new_models},
+                                                          {"altered_models", t_.altered_models},
+                                                          {"migrations", t_.migrations},
+                                                          {"rollback", t_.rollback},
+                                                          {"performance", t_.performance},
+                                                          {"tenancy", t_.tenancy},
+                                                          {"risks", t_.risks},
+                                                          {"column", t_.column},
+                                                          {"type", t_.type},
+                                                          {"nullable", t_.nullable},
+                                                          {"default", t_.default_value},
+                                                          {"description", t_.description},
+                                                          {"relations", t_.relations},
+                                                          {"indexes", t_.indexes},
+                                                          {"constraints", t_.constraints}};
+    for (const auto& [key, value] : labels) l.set(key, value);
+    return l;
+  }
+
+  std::string ErDiagram() const {
+    std::string out = "erDiagram";
+    for (const ir::Table& table : schema_.tables) {
+      for (const ir::ForeignKey& fk : table.foreign_keys) {
+        const ir::Column* column = table.FindColumn(fk.columns[0]);
+        const bool required = column != nullptr && !column->nullable;
+        const bool one = std::any_of(table.uniques.begin(), table.uniques.end(),
+                                     [&](const auto& u) { return u.columns == fk.columns; });
+        out += fmt::format(
+            "\n  {} {}--{} {} : {}", fk.ref_table, required ? "||" : "|o", one ? "o|" : "o{",
+            table.name, markdown::MermaidLabel(column != nullptr ? column->name : fk.columns[0]));
+      }
+    }
+    for (const ir::Table& table : schema_.tables) {
+      out += fmt::format("\n  {} {{", table.name);
+      for (const ir::Column& c : table.columns) {
+        std::string type = sql::ColumnType(c);
+        type = type.substr(0, type.find('('));
+        std::replace(type.begin(), type.end(), ' ', '_');  // "double precision"
+        std::string keys;
+        if (c.primary_key) keys = " PK";
+        for (const ir::ForeignKey& fk : table.foreign_keys) {
+          if (fk.columns[0] == c.name) keys = keys.empty() ? " FK" : keys + ", FK";
+        }
+        out += fmt::format("\n    {} {}{}", type, c.name, keys);
+        if (!c.doc.empty()) out += " " + markdown::MermaidLabel(markdown::FirstLine(c.doc));
+      }
+      out += "\n  }";
+    }
+    return out;
+  }
+
+  std::string ModelSection(const Templates& templates, Diagnostics& diagnostics,
+                           const ir::Table& table) const {
+    TemplateData data;
+    data.set("t", Labels());
+    data.set("model", table.model);
+    data.set("table", table.name);
+    data.set("description", table.doc.empty() ? std::string("_") + t_.none + "_" : table.doc);
+    std::vector<TemplateData> columns;
+    for (const ir::Column& c : table.columns) {
+      TemplateData row;
+      row.set("name", Code(c.name));
+      row.set("type", Code(sql::ColumnType(c)));
+      row.set("nullable", c.nullable ? t_.yes : t_.no);
+      row.set("default", c.default_value ? Code(sql::DefaultExpression(c)) : "—");
+      row.set("description", ColumnDescription(schema_, c, t_));
+      columns.push_back(std::move(row));
+    }
+    data.set("columns", List(std::move(columns)));
+    data.set("relations", Relations(table));
+    data.set("indexes", Indexes(table));
+    data.set("constraints", Constraints(table));
+    return templates.Render("model-section.md.mustache", data, diagnostics).value_or("");
+  }
+
+  std::string Summary() const {
+    std::size_t columns = 0, indexes = 0, fks = 0, uniques = 0, checks = 0;
+    std::vector<std::vector<std::string>> rows;
+    for (const ir::Table& table : schema_.tables) {
+      columns += table.columns.size();
+      indexes += table.indexes.size();
+      fks += table.foreign_keys.size();
+      uniques += table.uniques.size();
+      checks += table.checks.size();
+      rows.push_back({table.model, Code(table.name), Cell(markdown::FirstLine(table.doc))});
+    }
+    const std::size_t pks = schema_.tables.size();
+    std::string out = schema_.doc.empty() ? "" : schema_.doc + "\n\n";
+    out += Fmt(t_.created_summary, schema_.tables.size(), columns, indexes,
+               pks + fks + uniques + checks, pks, fks, uniques, checks);
+    return out + "\n\n" + Table({t_.model, t_.table, t_.description}, rows, t_);
+  }
+
+  std::string MigrationFiles(const sql::Migration& m) const {
+    const std::string base = schema_.migrations_dir + "/" + m.name;
+    return Fmt(t_.migration_files, Code(base + ".up.sql"), Code(base + ".down.sql"),
+               Code(base + ".ts"));
+  }
+
+  std::string Rollback(const sql::Migration& m) const {
+    std::vector<std::vector<std::string>> rows;
+    std::size_t dropped = 0;
+    for (const sql::Statement& s : m.down) {
+      const bool drop_table = s.text.rfind("DROP TABLE ", 0) == 0;
+      std::string table = drop_table ? s.text.substr(11, s.text.size() - 12) : "";
+      if (drop_table) ++dropped;
+      rows.push_back(
+          {Code(s.text),
+           drop_table ? Fmt(t_.drop_table_effect, Code(table)) : t_.drop_constraint_effect,
+           drop_table ? Fmt(t_.drop_table_loss, Code(table)) : t_.no});
+    }
+    const std::string down = schema_.migrations_dir + "/" + m.name + ".down.sql";
+    return Fmt(t_.backup_needed, dropped) + "\n\n" + Fmt(t_.rollback_steps, m.name, down) + "\n\n" +
+           Table({t_.step, t_.effect, t_.loses_data}, rows, t_);
+  }
+
+  std::string Performance() const {
+    std::string out;
+    for (const ir::Table& table : schema_.tables) {
+      std::vector<std::vector<std::string>> rows;
+      for (const ir::UniqueConstraint& u : table.uniques) {
+        std::vector<ir::IndexColumn> cols;
+        for (const std::string& c : u.columns) cols.push_back({c, false});
+        rows.push_back({Code(Query(table, cols, "btree", "")), Code(u.name)});
+      }
+      for (const ir::Index& index : table.indexes) {
+        rows.push_back(
+            {Code(Query(table, index.columns, index.method, index.where)), Code(index.name)});
+      }
+      out += (out.empty() ? "" : "\n\n") + fmt::format("**{}**\n\n", Code(table.name)) +
+             Table({t_.query, t_.index}, rows, t_);
+    }
+    return out;
+  }
+
+  std::string Tenancy() const {
+    const std::string tenant_table = schema_.tenant_table;
+    std::vector<std::vector<std::string>> rows;
+    bool all_pass = true;
+    std::size_t tenant_tables = 0;
+    for (const ir::Table& table : schema_.tables) {
+      const ir::Column* tenant = TenantColumn(table);
+      if (table.global || tenant == nullptr) continue;
+      ++tenant_tables;
+      const bool not_null = !tenant->nullable;
+      const bool fk =
+          std::any_of(table.foreign_keys.begin(), table.foreign_keys.end(), [&](const auto& f) {
+            return f.columns == std::vector<std::string>{tenant->name} &&
+                   f.ref_table == tenant_table && f.on_delete == ir::Action::kCascade;
+          });
+      const ir::Index* index = nullptr;
+      for (const ir::Index& i : table.indexes) {
+        if (index == nullptr && !i.columns.empty() && i.columns[0].name == tenant->name &&
+            i.where.empty())
+          index = &i;
+      }
+      std::size_t uniques = 0;
+      bool scoped = true;
+      auto has_tenant = [&](const std::vector<std::string>& cols) {
+        return std::find(cols.begin(), cols.end(), tenant->name) != cols.end();
+      };
+      for (const ir::UniqueConstraint& u : table.uniques) {
+        ++uniques;
+        scoped = scoped && has_tenant(u.columns);
+      }
+      for (const ir::Index& i : table.indexes) {
+        if (!i.unique) continue;
+        ++uniques;
+        std::vector<std::string> cols;
+        for (const ir::IndexColumn& c : i.columns) cols.push_back(c.name);
+        scoped = scoped && has_tenant(cols);
+      }
+      all_pass = all_pass && not_null && fk && index != nullptr && scoped;
+      auto mark = [](bool ok) { return ok ? "✅" : "❌"; };
+      rows.push_back({Code(table.name), mark(not_null), mark(fk),
+                      std::string(mark(index != nullptr)) + (index ? " " + Code(index->name) : ""),
+                      uniques == 0 ? "— (0)" : fmt::format("{} ({})", mark(scoped), uniques)});
+    }
+    const std::string col = naming::ToCamelCase(schema_.tenant) + "Id";
+    std::string out =
+        Fmt(t_.tenancy_intro, Code(tenant_table)) + "\n\n" +
+        Table({t_.table, Code(col) + " " + t_.not_null,
+               "FK → " + Code(tenant_table) + " ON DELETE CASCADE", t_.index, "unique"},
+              rows, t_) +
+        "\n\n" + (all_pass ? Fmt(t_.tenancy_all_pass, tenant_tables) : t_.tenancy_failures);
+    std::vector<std::string> globals;
+    for (const ir::Table& table : schema_.tables) {
+      if (!table.global) continue;
+      globals.push_back(fmt::format("{} ({}): {}", table.model, Code(table.name),
+                                    table.model == schema_.tenant
+                                        ? Fmt(t_.global_tenant_root, schema_.tenant)
+                                        : t_.global_declared));
+    }
+    return out + "\n\n" + t_.tenancy_globals + "\n\n" + Bullets(globals, t_);
+  }
+
+  std::string Risks() const {
+    std::vector<std::vector<std::string>> rows;
+    rows.push_back(
+        {Fmt(t_.risk_rollback_loss, schema_.tables.size()), t_.mitigation_rollback_loss});
+    rows.push_back({t_.risk_no_locks, t_.mitigation_no_locks});
+    for (const ir::Table& table : schema_.tables) {
+      for (const ir::ForeignKey& fk : table.foreign_keys) {
+        if (fk.deferred)
+          rows.push_back(
+              {Fmt(t_.risk_cycle, Code(table.name), Code(fk.ref_table)), t_.mitigation_cycle});
+      }
+    }
+    std::vector<std::string> raw;
+    for (const ir::Table& table : schema_.tables) {
+      for (const ir::Check& c : table.checks) {
+        if (c.kind == ir::Check::Kind::kRawSql) raw.push_back(Code(c.expression));
+      }
+      for (const ir::Index& i : table.indexes) {
+        if (!i.where.empty() && i.reason == ir::IndexReason::kDeclared)
+          raw.push_back(Code(i.where));
+      }
+    }
+    if (!raw.empty()) {
+      rows.push_back({Fmt(t_.risk_raw_sql, fmt::join(raw, ", ")), t_.mitigation_raw_sql});
+    }
+    std::size_t tenant_tables = 0;
+    for (const ir::Table& table : schema_.tables)
+      tenant_tables += TenantColumn(table) != nullptr ? 1 : 0;
+    if (const ir::Table* tenant = schema_.FindTable(schema_.tenant);
+        tenant != nullptr && tenant_tables > 0) {
+      rows.push_back({Fmt(t_.risk_tenant_cascade, Code(tenant->name), tenant_tables),
+                      tenant->paranoid
+                          ? Fmt(t_.mitigation_tenant_cascade_paranoid, Code(tenant->name))
+                          : Fmt(t_.mitigation_tenant_cascade_hard, Code(tenant->name))});
+    }
+    if (!schema_.enums.empty()) {
+      rows.push_back({Fmt(t_.risk_enum_checks, schema_.enums.size()), t_.mitigation_enum_checks});
+    }
+    return Table({t_.risk, t_.mitigation}, rows, t_);
+  }
+
+ private:
+  // A tenant-scoped query the index serves: equality on its leading columns, a trailing
+  // descending column as ORDER BY, the partial predicate, and soft delete.
+  std::string Query(const ir::Table& table, const std::vector<ir::IndexColumn>& columns,
+                    const std::string& method, const std::string& where) const {
+    std::vector<std::string> conditions;
+    int parameter = 0;
+    const ir::Column* tenant = TenantColumn(table);
+    if (tenant != nullptr)
+      conditions.push_back(fmt::format("{} = ${}", naming::QuoteIdent(tenant->name), ++parameter));
+    std::string order;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      const std::string col = naming::QuoteIdent(columns[i].name);
+      if (tenant != nullptr && columns[i].name == tenant->name) continue;
+      if (columns[i].descending && i + 1 == columns.size()) {
+        order = " ORDER BY " + col + " DESC";
+      } else if (method == "gin") {
+        conditions.push_back(fmt::format("{} @> ${}", col, ++parameter));
+      } else {
+        conditions.push_back(fmt::format("{} = ${}", col, ++parameter));
+      }
+    }
+    if (!where.empty()) conditions.push_back("(" + where + ")");
+    const ir::Column* deleted = table.FindColumnByAttribute("deletedAt");
+    if (table.paranoid && deleted != nullptr &&
+        where.find(naming::QuoteIdent(deleted->name) + " IS NULL") == std::string::npos) {
+      conditions.push_back(naming::QuoteIdent(deleted->name) + " IS NULL");
+    }
+    if (order.empty() && columns.size() == 1 && tenant != nullptr &&
+        columns[0].name == tenant->name) {
+      order = " ORDER BY " + naming::QuoteIdent("id") + " DESC LIMIT 50";
+    }
+    return fmt::format("SELECT * FROM {} WHERE {}{}", naming::QuoteIdent(table.name),
+                       fmt::join(conditions, " AND "), order);
+  }
+
+  std::string Relations(const ir::Table& table) const {
+    std::vector<std::string> out;
+    for (const ir::Relation& r : table.relations) {
+      const std::string target = TableOf(schema_, r.target);
+      switch (r.kind) {
+        case ir::Relation::Kind::kBelongsTo: {
+          const ir::Column* c = table.FindColumnByAttribute(r.foreign_key);
+          out.push_back(fmt::format("`belongsTo` **{}** ({}): {} → {}, ON DELETE {}, ON UPDATE {}",
+                                    r.target, Code(r.name), Code(c ? c->name : r.foreign_key),
+                                    Code(target + ".id"), ir::ActionSql(r.on_delete),
+                                    ir::ActionSql(r.on_update)));
+          break;
+        }
+        case ir::Relation::Kind::kHasMany:
+        case ir::Relation::Kind::kHasOne: {
+          const ir::Table* t = schema_.FindTable(r.target);
+          const ir::Column* c = t ? t->FindColumnByAttribute(r.foreign_key) : nullptr;
+          out.push_back(fmt::format("`{}` **{}** ({}) {} {}, ON DELETE {}",
+                                    r.kind == ir::Relation::Kind::kHasMany ? "hasMany" : "hasOne",
+                                    r.target, Code(r.name), t_.via,
+                                    Code(target + "." + (c ? c->name : r.foreign_key)),
+                                    ir::ActionSql(r.on_delete)));
+          break;
+        }
+        case ir::Relation::Kind::kBelongsToMany: {
+          const ir::Table* j = schema_.FindTable(r.through);
+          auto col = [&](const std::string& attr) {
+            const ir::Column* c = j ? j->FindColumnByAttribute(attr) : nullptr;
+            return Code((j ? j->name : r.through) + "." + (c ? c->name : attr));
+          };
+          out.push_back(fmt::format("`belongsToMany` **{}** ({}) {} **{}** ({}, {})", r.target,
+                                    Code(r.name), t_.through, r.through, col(r.foreign_key),
+                                    col(r.other_key)));
+          break;
+        }
+      }
+    }
+    return Bullets(out, t_);
+  }
+
+  std::string Indexes(const ir::Table& table) const {
+    std::vector<std::vector<std::string>> rows;
+    rows.push_back(
+        {Code(table.primary_key_name), Code("id"), t_.kind_primary_key, t_.reason_primary_key});
+    const ir::Column* tenant = TenantColumn(table);
+    for (const ir::UniqueConstraint& u : table.uniques) {
+      const bool scoped = tenant != nullptr && std::find(u.columns.begin(), u.columns.end(),
+                                                         tenant->name) != u.columns.end();
+      rows.push_back({Code(u.name), Columns(u.columns), t_.kind_unique_constraint,
+                      scoped ? t_.reason_unique_tenant : t_.reason_unique});
+    }
+    for (const ir::Index& i : table.indexes) {
+      std::vector<std::string> cols;
+      for (const ir::IndexColumn& c : i.columns)
+        cols.push_back(c.name + (c.descending ? " DESC" : ""));
+      std::string kind = i.method + (i.unique ? ", unique" : "");
+      if (!i.where.empty())
+        kind += fmt::format(", {} {}", t_.kind_partial, Code("WHERE " + i.where));
+      std::string reason;
+      switch (i.reason) {
+        case ir::IndexReason::kTenant:
+          reason = Fmt(t_.reason_tenant, Code(i.columns[0].name));
+          break;
+        case ir::IndexReason::kForeignKey:
+          reason = Fmt(t_.reason_foreign_key, Code(i.columns[0].name));
+          break;
+        case ir::IndexReason::kUnique:
+          if (tenant != nullptr) {
+            reason = table.paranoid ? t_.reason_unique_soft : t_.reason_unique_tenant;
+          } else {
+            reason = table.paranoid ? t_.reason_unique_soft_global : t_.reason_unique;
+          }
+          break;
+        case ir::IndexReason::kDeclared:
+          reason = t_.reason_declared;
+          break;
+      }
+      rows.push_back({Code(i.name), Columns(cols), kind, reason});
+    }
+    return Table({t_.name, t_.columns, t_.kind, t_.reason}, rows, t_);
+  }
+
+  std::string Constraints(const ir::Table& table) const {
+    std::vector<std::string> out;
+    std::vector<std::string> not_null;
+    for (const ir::Column& c : table.columns) {
+      if (!c.nullable) not_null.push_back(c.name);
+    }
+    out.push_back(fmt::format("NOT NULL: {}", Columns(not_null)));
+    out.push_back(fmt::format("PRIMARY KEY {}: {}", Code(table.primary_key_name), Code("id")));
+    for (const ir::ForeignKey& fk : table.foreign_keys) {
+      out.push_back(fmt::format("FOREIGN KEY {}: {} → {}", Code(fk.name), Columns(fk.columns),
+                                Code(fk.ref_table + ".id")));
+    }
+    for (const ir::UniqueConstraint& u : table.uniques) {
+      out.push_back(fmt::format("UNIQUE {}: {}", Code(u.name), Columns(u.columns)));
+    }
+    for (const ir::Check& c : table.checks) {
+      out.push_back(fmt::format("CHECK {}: {}", Code(c.name), Code(c.expression)));
+    }
+    return Bullets(out, t_);
+  }
+
+  const ir::Schema& schema_;
+  const DocText& t_;
+};
+
+class DocsGenerator final : public Generator {
+ public:
+  std::string_view name() const override { return "docs"; }
+
+  void Generate(const ir::Schema& schema, const GenerationContext& context,
+                OutputSink& sink) const override {
+    const DocText& t = TextFor(context.options.doc_lang);
+    const Document doc(schema, t);
+    const sql::Migration m = sql::CreateMigration(schema);
+    std::vector<TemplateData> sections;
+    for (const ir::Table& table : schema.tables) {
+      TemplateData item;
+      item.set("section", doc.ModelSection(context.templates, context.diagnostics, table));
+      sections.push_back(std::move(item));
+    }
+    const std::string header = fmt::format(
+        "Generated by schemagen from {}. Do not edit: change the schema and regenerate.",
+        schema.source);
+    const std::string up = sql::UpFile(schema, m);
+    const std::string down = sql::DownFile(schema, m);
+    TemplateData data;
+    data.set("header", header);
+    data.set("t", doc.Labels());
+    data.set("feature", schema.feature);
+    data.set("er_diagram", doc.ErDiagram());
+    data.set("summary", doc.Summary());
+    data.set("models", List(sections));
+    data.set("altered", std::string("_") + t.no_alterations + "_");
+    data.set("migration_files", doc.MigrationFiles(m));
+    data.set("up_block", markdown::CodeBlock("sql", up));
+    data.set("down_block", markdown::CodeBlock("sql", down));
+    data.set("rollback", doc.Rollback(m));
+    data.set("performance", doc.Performance());
+    data.set("tenancy", doc.Tenancy());
+    data.set("risks", doc.Risks());
+    if (auto text =
+            context.templates.Render("schema-changes.md.mustache", data, context.diagnostics)) {
+      sink.Write(schema.docs_dir + "/schema-changes-" + sql::Slug(schema.feature) + ".md",
+                 std::move(*text));
+    }
+    TemplateData models;
+    models.set("header", header);
+    models.set("t", doc.Labels());
+    models.set("intro", Fmt(t.models_intro, schema.tables.size()));
+    models.set("er_diagram", doc.ErDiagram());
+    models.set("models", List(std::move(sections)));
+    if (auto text = context.templates.Render("models.md.mustache", models, context.diagnostics)) {
+      sink.Write("docs/backend/MODELS.md", std::move(*text));
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Generator> MakeDocsGenerator() { return std::make_unique<DocsGenerator>(); }
+
+}  // namespace schemagen
