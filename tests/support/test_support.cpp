@@ -13,6 +13,17 @@
 namespace schemagen::testing {
 namespace fs = std::filesystem;
 
+TempDir::TempDir(const std::string& tag)
+    : path_(fs::temp_directory_path() / ("schemagen-" + tag + "-" + std::to_string(getpid()))) {
+  fs::remove_all(path_);
+  fs::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  fs::remove_all(path_, ignored);
+}
+
 fs::path SourceDir() { return fs::path(SCHEMAGEN_SOURCE_DIR); }
 
 std::string ReadFile(const fs::path& path) {

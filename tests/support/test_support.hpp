@@ -15,6 +15,20 @@
 
 namespace schemagen::testing {
 
+/// A fresh directory under the system's temporary directory, removed with its contents when
+/// the object goes away. `tag` keeps concurrent test binaries apart.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& tag);
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
 /// The repository root (set by CMake).
 std::filesystem::path SourceDir();
 std::string ReadFile(const std::filesystem::path& path);

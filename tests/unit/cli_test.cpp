@@ -36,15 +36,12 @@ CliRun Schemagen(const std::string& args, const std::string& env = "") {
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("schemagen-cli-test-" + std::to_string(getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
     WriteFile(dir_ / "s.dsl",
               "schema s { timestamp 20260101000000 }\n"
               "entity Company global { name string }\n");
   }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
+  TempDir temp_{"cli-test"};
+  const fs::path& dir_ = temp_.path();
 };
 
 TEST_F(CliTest, VersionAndUsageErrors) {

@@ -18,7 +18,8 @@ TEST_P(GoldenTest, GeneratesExpectedTree) {
   Compiled compiled = CompileText(ReadFile(dir / "input.dsl"), "input.dsl");
   ASSERT_TRUE(compiled.schema.has_value()) << compiled.Rendered();
   GenerateOptions options;
-  if (fs::exists(dir / "sequelize5")) options.sequelize = 5;  // a marker file selects the target
+  if (fs::exists(dir / "sequelize5")) options.sequelize = 5;  // marker files select options
+  if (fs::exists(dir / "doc-lang-en")) options.doc_lang = "en";
   MemorySink sink;
   ASSERT_TRUE(GenerateAll(*compiled.schema, options, sink, compiled.diagnostics))
       << compiled.Rendered();

@@ -1,7 +1,9 @@
 #include "schemagen/output.hpp"
 
 #include <gtest/gtest.h>
+
 #include <unistd.h>
+#include "support/test_support.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -14,12 +16,8 @@ namespace fs = std::filesystem;
 
 class OutputTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    root_ = fs::temp_directory_path() / ("schemagen-output-test-" + std::to_string(getpid()));
-    fs::remove_all(root_);
-  }
-  void TearDown() override { fs::remove_all(root_); }
-  fs::path root_;
+  testing::TempDir temp_{"output-test"};
+  const fs::path& root_ = temp_.path();
 };
 
 TEST_F(OutputTest, WritesNewFilesAndLeavesUnchangedOnesUntouched) {

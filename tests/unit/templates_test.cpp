@@ -13,14 +13,9 @@ namespace fs = std::filesystem;
 
 class TemplatesTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("schemagen-templates-test-" + std::to_string(getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
   std::string Rendered(const Diagnostics& d) const { return RenderAll(d, sources_, {false, 50}); }
-  fs::path dir_;
+  TempDir temp_{"templates-test"};
+  const fs::path& dir_ = temp_.path();
   SourceManager sources_;
 };
 
