@@ -200,7 +200,10 @@ struct entity_close : one< '}' > {};
 struct entity_decl : if_must< kw_entity, sp, entity_name, star< sp, entity_option >, sp, entity_open, sp, star< member, sp >, entity_close > {};
 
 // ---- file ---------------------------------------------------------------------------------
-struct declaration : sor< schema_decl, enum_decl, entity_decl > {};
+struct kw_import : TAO_PEGTL_KEYWORD( "import" ) {};
+struct import_path : seq< string_lit > {};
+struct import_decl : if_must< kw_import, ws, import_path > {};
+struct declaration : sor< import_decl, schema_decl, enum_decl, entity_decl > {};
 struct end_of_file : eof {};
 struct file : seq< sp, star< declaration, sp >, must< end_of_file > > {};
 
@@ -264,7 +267,8 @@ template <> inline constexpr auto error_message< where_sql > = "E0135|expected '
 template <> inline constexpr auto error_message< unclosed_entity > = "E0113|expected '}' to close the entity before this declaration";
 template <> inline constexpr auto error_message< default_without_equals > = "E0137|a default value follows '=', like: priority integer = 0";
 template <> inline constexpr auto error_message< misplaced_nullability > = "E0138|fields are NOT NULL unless their type ends with '?': write email string(255)? for a nullable field, and nothing for a required one";
-template <> inline constexpr auto error_message< end_of_file > = "E0136|expected 'schema', 'enum' or 'entity' at the top level";
+template <> inline constexpr auto error_message< import_path > = "E0139|expected the imported file's path as a \"string\", like import \"billing.dsl\"";
+template <> inline constexpr auto error_message< end_of_file > = "E0136|expected 'import', 'schema', 'enum' or 'entity' at the top level";
 // clang-format on
 
 struct error {

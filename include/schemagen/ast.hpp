@@ -139,9 +139,23 @@ struct SchemaDecl {
   std::vector<Setting> settings;
 };
 
+/// `import "billing.dsl"`: another file of the same schema, relative to this one.
+struct Import {
+  std::string path;
+  Span span;
+};
+
+/// A `//` or `///` comment as written (with its slashes), for the formatter.
+struct Comment {
+  std::string text;
+  Span span;
+};
+
 /// One parsed source file, declarations in source order.
 struct File {
   std::uint32_t file_index = 0;
+  std::vector<Import> imports;
+  std::vector<Comment> comments;  // every line comment, in source order
   std::vector<SchemaDecl> schemas;  // more than one is an error the semantic pass reports
   std::vector<Enum> enums;
   std::vector<Entity> entities;

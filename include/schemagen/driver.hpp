@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "schemagen/diagnostics.hpp"
+#include "schemagen/file_system.hpp"
 #include "schemagen/generator.hpp"
 #include "schemagen/ir.hpp"
 #include "schemagen/output.hpp"
@@ -16,11 +17,20 @@
 
 namespace schemagen {
 
-/// Parses and analyzes file `file_index` of `sources`. nullopt when any error was reported.
-[[nodiscard]] std::optional<ir::Schema> Compile(const SourceManager& sources,
-                                                std::uint32_t file_index,
+/// Parses and analyzes file `file_index` of `sources` and the files it imports (read through
+/// `fs`, relative to the importing file). nullopt when any error was reported. The files read,
+/// in `sources`, are the run's inputs (for depfiles).
+[[nodiscard]] std::optional<ir::Schema> Compile(SourceManager& sources, std::uint32_t file_index,
                                                 const AnalyzeOptions& options,
-                                                Diagnostics& diagnostics);
+                                                Diagnostics& diagnostics,
+                                                const FileSystem& fs = DiskFileSystem());
+
+/// Reads `path` through `fs` into `sources` and compiles it with its imports. A file that
+/// can't be read is an error diagnostic.
+[[nodiscard]] std::optional<ir::Schema> CompileFile(const FileSystem& fs, const std::string& path,
+                                                    SourceManager& sources,
+                                                    const AnalyzeOptions& options,
+                                                    Diagnostics& diagnostics);
 
 /// Every generator, in the order they run.
 std::vector<std::unique_ptr<Generator>> AllGenerators();

@@ -1,6 +1,9 @@
 #include "schemagen/driver.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <filesystem>
+#include <set>
 #include <ctime>
 
 #include "gen/templates.hpp"
@@ -8,15 +11,95 @@
 
 namespace schemagen {
 
-std::optional<ir::Schema> Compile(const SourceManager& sources, std::uint32_t file_index,
-                                  const AnalyzeOptions& options, Diagnostics& diagnostics) {
-  std::optional<ast::File> file = Parse(sources, file_index, diagnostics);
-  if (!file) return std::nullopt;
-  std::optional<ir::Schema> schema = Analyze(*file, options, diagnostics);
+namespace {
+
+// Loads a file and, depth first, the files it imports; each file once, imports before the
+// importer, so declarations keep a stable order. A file that imports itself, directly or not,
+// is an error at the import that closes the cycle.
+class ProgramLoader {
+ public:
+  ProgramLoader(const FileSystem& fs, SourceManager& sources, Diagnostics& diagnostics)
+      : fs_(fs), sources_(sources), diagnostics_(diagnostics) {}
+
+  void Load(std::uint32_t file) {
+    const std::string key = Key(sources_.file(file).name());
+    std::optional<ast::File> parsed = Parse(sources_, file, diagnostics_);
+    if (!parsed) return;
+    stack_.push_back(key);
+    loaded_.insert(key);
+    const std::filesystem::path dir = std::filesystem::path(sources_.file(file).name()).parent_path();
+    for (const ast::Import& import : parsed->imports) LoadImport(dir, import);
+    stack_.pop_back();
+    files_.push_back(std::move(*parsed));
+  }
+
+  ast::File Merged() {
+    ast::File merged;
+    for (ast::File& f : files_) {
+      for (auto& s : f.schemas) merged.schemas.push_back(std::move(s));
+      for (auto& e : f.enums) merged.enums.push_back(std::move(e));
+      for (auto& e : f.entities) merged.entities.push_back(std::move(e));
+    }
+    return merged;
+  }
+
+ private:
+  static std::string Key(const std::string& name) {
+    return std::filesystem::path(name).lexically_normal().string();
+  }
+
+  void LoadImport(const std::filesystem::path& dir, const ast::Import& import) {
+    const std::string path = (dir / import.path).lexically_normal().string();
+    if (auto it = std::find(stack_.begin(), stack_.end(), path); it != stack_.end()) {
+      std::string cycle;
+      for (; it != stack_.end(); ++it) cycle += *it + " -> ";
+      diagnostics_.Error("E0140", import.span, "import cycle: " + cycle + path);
+      return;
+    }
+    if (loaded_.count(path) > 0) return;
+    std::string error;
+    std::optional<std::string> text = fs_.Read(path, error);
+    if (!text) {
+      diagnostics_.Error("E0141", import.span,
+                         "can't read imported file '" + path + "': " + error);
+      return;
+    }
+    Load(sources_.Add(path, std::move(*text)));
+  }
+
+  const FileSystem& fs_;
+  SourceManager& sources_;
+  Diagnostics& diagnostics_;
+  std::vector<std::string> stack_;
+  std::set<std::string> loaded_;
+  std::vector<ast::File> files_;
+};
+
+}  // namespace
+
+std::optional<ir::Schema> Compile(SourceManager& sources, std::uint32_t file_index,
+                                  const AnalyzeOptions& options, Diagnostics& diagnostics,
+                                  const FileSystem& fs) {
+  ProgramLoader loader(fs, sources, diagnostics);
+  loader.Load(file_index);
+  if (diagnostics.HasErrors()) return std::nullopt;
+  std::optional<ir::Schema> schema = Analyze(loader.Merged(), options, diagnostics);
   if (!schema) return std::nullopt;
   const std::string& name = sources.file(file_index).name();
   schema->source = name.substr(name.find_last_of('/') + 1);
   return schema;
+}
+
+std::optional<ir::Schema> CompileFile(const FileSystem& fs, const std::string& path,
+                                      SourceManager& sources, const AnalyzeOptions& options,
+                                      Diagnostics& diagnostics) {
+  std::string error;
+  std::optional<std::string> text = fs.Read(path, error);
+  if (!text) {
+    diagnostics.Error("E0142", std::nullopt, "can't read '" + path + "': " + error);
+    return std::nullopt;
+  }
+  return Compile(sources, sources.Add(path, std::move(*text)), options, diagnostics, fs);
 }
 
 std::vector<std::unique_ptr<Generator>> AllGenerators() {

@@ -109,6 +109,15 @@ struct action<g::lit_call> {
   }
 };
 
+// ---- imports
+template <>
+struct action<g::import_decl> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.out.imports.push_back(ast::Import{st.literal.text, st.SpanOf(in)});
+  }
+};
+
 // ---- schema header
 template <>
 struct action<g::schema_name> {
@@ -575,6 +584,10 @@ std::optional<ast::File> Parse(const SourceManager& sources, std::uint32_t file_
     return std::nullopt;
   }
   AttachDocComments(source, st.comments, st.out);
+  for (const auto& [offset, text] : st.comments) {
+    st.out.comments.push_back(
+        ast::Comment{text, Span{file_index, offset, offset + static_cast<std::uint32_t>(text.size())}});
+  }
   return std::move(st.out);
 }
 
