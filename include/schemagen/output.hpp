@@ -26,17 +26,41 @@ class MemorySink final : public OutputSink {
   std::map<std::string, std::string> files_;
 };
 
-/// What committing a set of files to disk did.
-struct WriteReport {
-  std::vector<std::string> written;
-  std::vector<std::string> unchanged;
-  std::string error;  ///< empty on success
+/// The manifest schemagen keeps in the output root: every file it wrote, with a hash of the
+/// content it wrote, so later runs know which files are theirs and whether one was edited.
+inline constexpr const char* kManifestName = ".schemagen-manifest.json";
+
+struct CommitOptions {
+  /// Overwrite (or remove) generated files even when they were edited by hand since.
+  bool force = false;
+  /// Compute what would change, write nothing.
+  bool check_only = false;
 };
 
-/// Writes `files` under `root`: a file whose content is already on disk is not touched (its
-/// mtime stays); others are written to a temporary file in the same directory and renamed
-/// over the target, so each file is either the old or the new one, never half-written.
+/// What committing a set of files to disk did (or, with check_only, would do).
+struct WriteReport {
+  std::vector<std::string> written;    ///< new or changed (check_only: stale or missing)
+  std::vector<std::string> unchanged;  ///< already on disk with this content; not touched
+  std::vector<std::string> removed;    ///< generated before, no longer produced
+  std::vector<std::string> edited;     ///< changed by hand since generated: left alone
+  std::string error;                   ///< empty on success
+
+  bool UpToDate() const { return written.empty() && removed.empty() && edited.empty(); }
+};
+
+/// Brings `root` to hold exactly `files` among the files schemagen generates there:
+/// - a file whose content is already on disk is not touched (its mtime stays);
+/// - others are written to a temporary file in the same directory and renamed over the
+///   target, so each file is either the old or the new one, never half-written;
+/// - files the previous run wrote (per the manifest) that `files` no longer has are removed;
+/// - a file changed by hand since schemagen wrote it (or, once a manifest exists, a file
+///   schemagen never wrote) is neither overwritten nor removed without `force`: the run stops
+///   before writing anything, and `edited` names the files;
+/// - the manifest is written last.
 [[nodiscard]] WriteReport CommitToDisk(const std::map<std::string, std::string>& files,
-                                       const std::string& root);
+                                       const std::string& root, const CommitOptions& options = {});
+
+/// A stable 64-bit hash of `content` as 16 hex digits (FNV-1a), as the manifest records it.
+std::string ContentHash(const std::string& content);
 
 }  // namespace schemagen

@@ -5,23 +5,17 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 namespace schemagen {
 namespace fs = std::filesystem;
 namespace {
-
-bool SameContent(const fs::path& path, const std::string& content) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec) || fs::file_size(path, ec) != content.size()) return false;
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream existing;
-  existing << in.rdbuf();
-  return in.good() || in.eof() ? existing.str() == content : false;
-}
 
 // Writes `content` to a temporary file beside `path`, flushes it, and renames it into place.
 std::string WriteAtomically(const fs::path& path, const std::string& content) {
@@ -56,23 +50,120 @@ std::string WriteAtomically(const fs::path& path, const std::string& content) {
   return "";
 }
 
+std::optional<std::string> ReadIfExists(const fs::path& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The previous run's manifest: path -> hash. Empty when there is none (or it is unreadable,
+// which is treated like a first run).
+std::optional<std::map<std::string, std::string>> LoadManifest(const fs::path& root) {
+  auto text = ReadIfExists(root / kManifestName);
+  if (!text) return std::nullopt;
+  const nlohmann::json json = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (!json.is_object() || !json.contains("files") || !json["files"].is_object())
+    return std::nullopt;
+  std::map<std::string, std::string> files;
+  for (const auto& [path, hash] : json["files"].items()) {
+    if (hash.is_string()) files[path] = hash.get<std::string>();
+  }
+  return files;
+}
+
+std::string ManifestText(const std::map<std::string, std::string>& files) {
+  nlohmann::ordered_json json;
+  json["generator"] = "schemagen";
+  json["comment"] = "Files schemagen generated here, with a hash of their content. Do not edit.";
+  nlohmann::ordered_json entries = nlohmann::ordered_json::object();
+  for (const auto& [path, content] : files) entries[path] = ContentHash(content);
+  json["files"] = entries;
+  return json.dump(2) + "\n";
+}
+
 }  // namespace
 
 void MemorySink::Write(const std::string& path, std::string content) {
   files_[path] = std::move(content);
 }
 
-WriteReport CommitToDisk(const std::map<std::string, std::string>& files, const std::string& root) {
+std::string ContentHash(const std::string& content) {
+  std::uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : content) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
+}
+
+WriteReport CommitToDisk(const std::map<std::string, std::string>& files, const std::string& root,
+                         const CommitOptions& options) {
   WriteReport report;
-  for (const auto& [relative, content] : files) {
-    const fs::path path = fs::path(root) / relative;
-    if (SameContent(path, content)) {
-      report.unchanged.push_back(relative);
-      continue;
+  const fs::path base(root);
+  const auto manifest = LoadManifest(base);
+  // A file on disk is ours to replace when the manifest says we wrote exactly it, or when
+  // there is no manifest yet (a tree from before manifests, or a first run).
+  auto ours = [&](const std::string& path, const std::string& on_disk) {
+    if (!manifest) return true;
+    auto it = manifest->find(path);
+    return it != manifest->end() && it->second == ContentHash(on_disk);
+  };
+  std::vector<std::string> to_write;
+  for (const auto& [path, content] : files) {
+    const auto on_disk = ReadIfExists(base / path);
+    if (on_disk && *on_disk == content) {
+      report.unchanged.push_back(path);
+    } else if (on_disk && !ours(path, *on_disk) && !options.force) {
+      report.edited.push_back(path);
+    } else {
+      to_write.push_back(path);
     }
-    report.error = WriteAtomically(path, content);
+  }
+  std::vector<std::string> to_remove;
+  if (manifest) {
+    for (const auto& [path, hash] : *manifest) {
+      if (files.count(path) > 0) continue;
+      const auto on_disk = ReadIfExists(base / path);
+      if (!on_disk) continue;
+      if (ContentHash(*on_disk) != hash && !options.force) {
+        report.edited.push_back(path);
+      } else {
+        to_remove.push_back(path);
+      }
+    }
+  }
+  if (!report.edited.empty()) {
+    report.error = "generated files were edited by hand since schemagen wrote them";
+    return report;
+  }
+  if (options.check_only) {
+    report.written = to_write;
+    report.removed = to_remove;
+    return report;
+  }
+  for (const std::string& path : to_write) {
+    report.error = WriteAtomically(base / path, files.at(path));
     if (!report.error.empty()) return report;
-    report.written.push_back(relative);
+    report.written.push_back(path);
+  }
+  for (const std::string& path : to_remove) {
+    std::error_code ec;
+    fs::remove(base / path, ec);
+    if (ec) {
+      report.error = "can't remove '" + (base / path).string() + "': " + ec.message();
+      return report;
+    }
+    report.removed.push_back(path);
+  }
+  const std::string manifest_text = ManifestText(files);
+  const auto old_manifest = ReadIfExists(base / kManifestName);
+  if (!old_manifest || *old_manifest != manifest_text) {
+    report.error = WriteAtomically(base / kManifestName, manifest_text);
   }
   return report;
 }

@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include "support/test_support.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -38,13 +39,78 @@ TEST_F(OutputTest, WritesNewFilesAndLeavesUnchangedOnesUntouched) {
   EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "three\n");
 }
 
-TEST_F(OutputTest, LeavesNoTemporaryFiles) {
-  ASSERT_EQ(CommitToDisk({{"x/y.sql", "data"}}, root_.string()).error, "");
-  int count = 0;
-  for (const auto& entry : fs::recursive_directory_iterator(root_)) {
-    if (entry.is_regular_file()) ++count;
+std::vector<std::string> Files(const fs::path& root) {
+  std::vector<std::string> out;
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (entry.is_regular_file()) out.push_back(fs::relative(entry.path(), root).generic_string());
   }
-  EXPECT_EQ(count, 1);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string Read(const fs::path& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST_F(OutputTest, LeavesNoTemporaryFilesAndKeepsAManifest) {
+  ASSERT_EQ(CommitToDisk({{"x/y.sql", "data"}}, root_.string()).error, "");
+  EXPECT_EQ(Files(root_), (std::vector<std::string>{".schemagen-manifest.json", "x/y.sql"}));
+  EXPECT_EQ(Read(root_ / ".schemagen-manifest.json"),
+            "{\n"
+            "  \"generator\": \"schemagen\",\n"
+            "  \"comment\": \"Files schemagen generated here, with a hash of their content. Do not "
+            "edit.\",\n"
+            "  \"files\": {\n"
+            "    \"x/y.sql\": \"" +
+                ContentHash("data") +
+                "\"\n"
+                "  }\n"
+                "}\n");
+}
+
+TEST_F(OutputTest, RemovesWhatTheSchemaNoLongerProducesButNeverOtherFiles) {
+  ASSERT_EQ(CommitToDisk({{"models/A.ts", "a"}, {"models/B.ts", "b"}}, root_.string()).error, "");
+  std::ofstream(root_ / "models/mine.ts") << "a file schemagen did not write";
+  WriteReport report = CommitToDisk({{"models/A.ts", "a"}}, root_.string());
+  ASSERT_EQ(report.error, "");
+  EXPECT_EQ(report.removed, std::vector<std::string>{"models/B.ts"});
+  EXPECT_EQ(Files(root_), (std::vector<std::string>{".schemagen-manifest.json", "models/A.ts",
+                                                    "models/mine.ts"}));
+}
+
+TEST_F(OutputTest, RefusesToOverwriteOrRemoveAHandEditedFileWithoutForce) {
+  ASSERT_EQ(CommitToDisk({{"a.sql", "one"}, {"b.sql", "two"}}, root_.string()).error, "");
+  std::ofstream(root_ / "a.sql") << "one, edited";
+  std::ofstream(root_ / "b.sql") << "two, edited";
+  WriteReport refused = CommitToDisk({{"a.sql", "one v2"}}, root_.string());
+  EXPECT_NE(refused.error, "");
+  EXPECT_EQ(refused.edited, (std::vector<std::string>{"a.sql", "b.sql"}));
+  EXPECT_TRUE(refused.written.empty());
+  EXPECT_EQ(Read(root_ / "a.sql"), "one, edited");  // nothing written at all
+  EXPECT_TRUE(fs::exists(root_ / "b.sql"));
+
+  WriteReport forced = CommitToDisk({{"a.sql", "one v2"}}, root_.string(), {.force = true});
+  ASSERT_EQ(forced.error, "");
+  EXPECT_EQ(Read(root_ / "a.sql"), "one v2");
+  EXPECT_FALSE(fs::exists(root_ / "b.sql"));
+}
+
+TEST_F(OutputTest, CheckOnlyReportsStaleAndMissingFilesAndWritesNothing) {
+  ASSERT_EQ(CommitToDisk({{"a.sql", "one"}, {"b.sql", "two"}}, root_.string()).error, "");
+  const auto before = fs::last_write_time(root_ / "a.sql");
+  WriteReport check =
+      CommitToDisk({{"a.sql", "one v2"}, {"c.sql", "three"}}, root_.string(), {.check_only = true});
+  EXPECT_EQ(check.error, "");
+  EXPECT_FALSE(check.UpToDate());
+  EXPECT_EQ(check.written, (std::vector<std::string>{"a.sql", "c.sql"}));
+  EXPECT_EQ(check.removed, std::vector<std::string>{"b.sql"});
+  EXPECT_EQ(Read(root_ / "a.sql"), "one");
+  EXPECT_EQ(fs::last_write_time(root_ / "a.sql"), before);
+  EXPECT_FALSE(fs::exists(root_ / "c.sql"));
+  EXPECT_TRUE(
+      CommitToDisk({{"a.sql", "one"}, {"b.sql", "two"}}, root_.string(), {.check_only = true})
+          .UpToDate());
 }
 
 TEST_F(OutputTest, ReportsAnUnwritableDirectory) {
