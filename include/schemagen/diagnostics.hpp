@@ -63,6 +63,12 @@ std::string Render(const Diagnostic& diagnostic, const SourceManager& sources, b
 std::string RenderAll(const Diagnostics& diagnostics, const SourceManager& sources,
                       const RenderOptions& options);
 
+/// Every diagnostic as one JSON object per line (JSON Lines), sorted like RenderAll, for CI
+/// annotations and editors: file, line, column, end_line, end_column (1-based, end exclusive),
+/// severity, code, message, notes (each with message and, when it points somewhere, file,
+/// line and column).
+std::string RenderJson(const Diagnostics& diagnostics, const SourceManager& sources);
+
 /// The candidate closest to `word` by edit distance, if close enough to be a plausible typo
 /// (ninja's spellcheck rule: distance at most max(1, len/3)); used for "did you mean".
 std::optional<std::string> ClosestMatch(const std::string& word,

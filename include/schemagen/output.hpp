@@ -60,6 +60,10 @@ struct WriteReport {
 [[nodiscard]] WriteReport CommitToDisk(const std::map<std::string, std::string>& files,
                                        const std::string& root, const CommitOptions& options = {});
 
+/// A Make/Ninja depfile: `targets: inputs`, paths escaped for Make (spaces, '#', '$').
+std::string Depfile(const std::vector<std::string>& targets,
+                    const std::vector<std::string>& inputs);
+
 /// A stable 64-bit hash of `content` as 16 hex digits (FNV-1a), as the manifest records it.
 std::string ContentHash(const std::string& content);
 

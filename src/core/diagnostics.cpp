@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <tuple>
@@ -189,6 +191,46 @@ std::optional<std::string> ClosestMatch(const std::string& word,
     }
   }
   return best;
+}
+
+namespace {
+
+void AddPosition(nlohmann::ordered_json& json, const SourceManager& sources,
+                 const std::optional<Span>& span, bool with_end) {
+  if (!span || span->file >= sources.size()) return;
+  const SourceFile& file = sources.file(span->file);
+  const Location begin = file.LocationOf(span->begin);
+  json["file"] = file.name();
+  json["line"] = begin.line;
+  json["column"] = begin.column;
+  if (with_end) {
+    const Location end = file.LocationOf(span->end);
+    json["end_line"] = end.line;
+    json["end_column"] = end.column;
+  }
+}
+
+}  // namespace
+
+std::string RenderJson(const Diagnostics& diagnostics, const SourceManager& sources) {
+  std::string out;
+  for (const Diagnostic& d : diagnostics.Sorted()) {
+    nlohmann::ordered_json json;
+    AddPosition(json, sources, d.span, true);
+    json["severity"] = SeverityWord(d.severity);
+    json["code"] = d.code;
+    json["message"] = d.message;
+    nlohmann::ordered_json notes = nlohmann::ordered_json::array();
+    for (const Note& note : d.notes) {
+      nlohmann::ordered_json n;
+      n["message"] = note.message;
+      AddPosition(n, sources, note.span, false);
+      notes.push_back(n);
+    }
+    json["notes"] = notes;
+    out += json.dump() + "\n";
+  }
+  return out;
 }
 
 }  // namespace schemagen

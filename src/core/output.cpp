@@ -90,6 +90,24 @@ void MemorySink::Write(const std::string& path, std::string content) {
   files_[path] = std::move(content);
 }
 
+std::string Depfile(const std::vector<std::string>& targets,
+                    const std::vector<std::string>& inputs) {
+  auto escape = [](const std::string& path) {
+    std::string out;
+    for (char c : path) {
+      if (c == ' ' || c == '#' || c == '\\') out += '\\';
+      if (c == '$') out += '$';
+      out += c;
+    }
+    return out;
+  };
+  std::string out;
+  for (const std::string& t : targets) out += (out.empty() ? "" : " \\\n ") + escape(t);
+  out += ":";
+  for (const std::string& i : inputs) out += " \\\n  " + escape(i);
+  return out + "\n";
+}
+
 std::string ContentHash(const std::string& content) {
   std::uint64_t hash = 14695981039346656037ull;
   for (unsigned char c : content) {

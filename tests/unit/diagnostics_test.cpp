@@ -49,6 +49,22 @@ TEST(DiagnosticsTest, ColourOnlyWhenAsked) {
   EXPECT_NE(RenderAll(d, sources, {true, 50}).find("\x1b[1;31merror[E1]"), std::string::npos);
 }
 
+TEST(DiagnosticsTest, RendersJsonLines) {
+  SourceManager sources;
+  const auto f = sources.Add("x.dsl", "entity A {\n  b strng\n}\n");
+  Diagnostics d;
+  d.Error("E0202", Span{f, 15, 20}, "unknown type 'strng'")
+      .notes.push_back({"did you mean 'string'?", std::nullopt});
+  d.Warning("W0601", std::nullopt, "no \"timestamp\"");
+  EXPECT_EQ(RenderJson(d, sources),
+            R"({"file":"x.dsl","line":2,"column":5,"end_line":2,"end_column":10,)"
+            R"("severity":"error","code":"E0202","message":"unknown type 'strng'",)"
+            R"("notes":[{"message":"did you mean 'string'?"}]})"
+            "\n"
+            R"({"severity":"warning","code":"W0601","message":"no \"timestamp\"","notes":[]})"
+            "\n");
+}
+
 TEST(DiagnosticsTest, ClosestMatchFindsPlausibleTypos) {
   EXPECT_EQ(ClosestMatch("Contcat", {"Company", "Contact", "Ticket"}), "Contact");
   EXPECT_EQ(ClosestMatch("strin", {"string", "text"}), "string");

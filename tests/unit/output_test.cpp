@@ -53,6 +53,11 @@ std::string Read(const fs::path& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+TEST(DepfileTest, ListsTargetsAndInputsEscapedForMake) {
+  EXPECT_EQ(Depfile({"out/a.sql", "out/my model.ts"}, {"entities.dsl", "$HOME/x#1.dsl"}),
+            "out/a.sql \\\n out/my\\ model.ts: \\\n  entities.dsl \\\n  $$HOME/x\\#1.dsl\n");
+}
+
 TEST_F(OutputTest, LeavesNoTemporaryFilesAndKeepsAManifest) {
   ASSERT_EQ(CommitToDisk({{"x/y.sql", "data"}}, root_.string()).error, "");
   EXPECT_EQ(Files(root_), (std::vector<std::string>{".schemagen-manifest.json", "x/y.sql"}));
