@@ -155,7 +155,7 @@ struct Comment {
 struct File {
   std::uint32_t file_index = 0;
   std::vector<Import> imports;
-  std::vector<Comment> comments;  // every line comment, in source order
+  std::vector<Comment> comments;    // every line comment, in source order
   std::vector<SchemaDecl> schemas;  // more than one is an error the semantic pass reports
   std::vector<Enum> enums;
   std::vector<Entity> entities;

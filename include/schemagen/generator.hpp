@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "schemagen/diagnostics.hpp"
 #include "schemagen/ir.hpp"
@@ -34,6 +35,10 @@ struct GenerationContext {
   const Templates& templates;
   Diagnostics& diagnostics;
 };
+
+/// The file names of the built-in templates ("model.ts.mustache", ...), which `--templates`
+/// files may replace.
+std::vector<std::string> BuiltInTemplateNames();
 
 class Generator {
  public:

@@ -41,8 +41,14 @@ struct Type {
   int precision = 0;      ///< kDecimal; 0 = unconstrained numeric
   int scale = 0;          ///< kDecimal
   std::string enum_name;  ///< kEnum
+  /// Only in a schema read back from a database (src/pg/inspect.cpp): a type no TypeKind
+  /// stands for ("bytea", "text[]", "timestamp without time zone"), as format_type() prints
+  /// it; `kind` is then kText. PgTypeName returns it.
+  std::string pg_name = {};
 };
 
+/// A column default. A schema read back from a database holds every default as kNumber with
+/// the expression as pg_get_expr() prints it: kNumber values are SQL, printed verbatim.
 struct Default {
   enum class Kind { kNumber, kString, kBool, kNow, kCurrentDate, kRandomUuid, kNull };
   Kind kind = Kind::kNumber;

@@ -60,6 +60,10 @@ struct WriteReport {
 [[nodiscard]] WriteReport CommitToDisk(const std::map<std::string, std::string>& files,
                                        const std::string& root, const CommitOptions& options = {});
 
+/// Writes one file outside any output tree (a depfile) the same crash-safe way: temporary file
+/// in the same directory, then rename. Returns an error message, empty on success.
+[[nodiscard]] std::string WriteFileAtomically(const std::string& path, const std::string& content);
+
 /// A Make/Ninja depfile: `targets: inputs`, paths escaped for Make (spaces, '#', '$').
 std::string Depfile(const std::vector<std::string>& targets,
                     const std::vector<std::string>& inputs);

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "schemagen/driver.hpp"
+#include "schemagen/verify.hpp"
 
 namespace {
 
@@ -24,7 +25,14 @@ struct Options {
   std::string output = ".";
   std::string timestamp;
   std::string color = "auto";
+  std::string diagnostics_format = "text";
+  std::string depfile;
+  std::string depfile_target;
   bool quiet = false;
+  bool force = false;
+  bool check = false;
+  bool list_outputs = false;
+  bool list_inputs = false;
   schemagen::GenerateOptions generate;
 };
 
@@ -46,6 +54,54 @@ bool ReadInput(const std::string& path, std::string& text) {
   }
   text = buffer.str();
   return true;
+}
+
+void PrintDiagnostics(const Options& options, const schemagen::Diagnostics& diagnostics,
+                      const schemagen::SourceManager& sources) {
+  if (options.diagnostics_format == "json") {
+    std::cout << schemagen::RenderJson(diagnostics, sources);
+  } else {
+    std::cerr << schemagen::RenderAll(diagnostics, sources, {UseColor(options.color), 50});
+  }
+}
+
+// Every file a run reads: the schema, its imports, and the template overrides in use.
+std::vector<std::string> Inputs(const Options& options, const schemagen::SourceManager& sources) {
+  std::vector<std::string> inputs;
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    const std::string& name = sources.file(static_cast<std::uint32_t>(i)).name();
+    if (name != "<stdin>") inputs.push_back(name);
+  }
+  if (!options.generate.templates_dir.empty()) {
+    for (const std::string& name : schemagen::BuiltInTemplateNames()) {
+      const std::string path = options.generate.templates_dir + "/" + name;
+      if (std::ifstream(path).good()) inputs.push_back(path);
+    }
+  }
+  return inputs;
+}
+
+std::string Joined(const std::string& root, const std::string& path) {
+  return root == "." ? path : root + "/" + path;
+}
+
+// --check: what a run would change, without writing. Exit 1 when anything is stale.
+int ReportCheck(const Options& options, const schemagen::WriteReport& report) {
+  for (const std::string& path : report.written) {
+    const bool exists = std::ifstream(Joined(options.output, path)).good();
+    std::cout << (exists ? "stale    " : "missing  ") << Joined(options.output, path) << "\n";
+  }
+  for (const std::string& path : report.removed) {
+    std::cout << "extra    " << Joined(options.output, path)
+              << " (generated before, no longer produced)\n";
+  }
+  if (report.UpToDate()) {
+    if (!options.quiet) std::cout << "schemagen: " << options.output << " is up to date\n";
+    return kExitOk;
+  }
+  std::cout << "schemagen: " << report.written.size() + report.removed.size()
+            << " generated files are out of date; run schemagen without --check\n";
+  return kExitDiagnostics;
 }
 
 // Parses, analyzes and (unless check_only) generates. Nothing is written unless the whole run
@@ -71,34 +127,120 @@ int Run(const Options& options, bool check_only) {
   }
   schemagen::Diagnostics diagnostics;
   const auto schema = schemagen::Compile(sources, file, analyze, diagnostics);
-  std::cerr << schemagen::RenderAll(diagnostics, sources, {UseColor(options.color), 50});
-  if (!schema) return kExitDiagnostics;
+  if (!schema) {
+    PrintDiagnostics(options, diagnostics, sources);
+    return kExitDiagnostics;
+  }
   if (check_only) {
-    if (!options.quiet) {
+    PrintDiagnostics(options, diagnostics, sources);
+    if (!options.quiet && options.diagnostics_format != "json") {
       std::cout << sources.file(file).name() << ": ok (" << schema->tables.size() << " tables, "
                 << schema->enums.size() << " enums)\n";
     }
     return kExitOk;
   }
   schemagen::MemorySink sink;
-  if (!schemagen::GenerateAll(*schema, options.generate, sink, diagnostics)) {
-    std::cerr << schemagen::RenderAll(diagnostics, sources, {UseColor(options.color), 50});
-    return kExitDiagnostics;
+  const bool generated = schemagen::GenerateAll(*schema, options.generate, sink, diagnostics);
+  PrintDiagnostics(options, diagnostics, sources);
+  if (!generated) return kExitDiagnostics;
+  if (options.list_outputs || options.list_inputs) {
+    if (options.list_outputs) {
+      for (const auto& [path, content] : sink.files()) {
+        std::cout << "output " << Joined(options.output, path) << "\n";
+      }
+      std::cout << "output " << Joined(options.output, schemagen::kManifestName) << "\n";
+    }
+    if (options.list_inputs) {
+      for (const std::string& input : Inputs(options, sources))
+        std::cout << "input " << input << "\n";
+    }
+    return kExitOk;
   }
-  const schemagen::WriteReport report = schemagen::CommitToDisk(sink.files(), options.output);
-  if (!options.quiet) {
-    for (const std::string& path : report.written) std::cout << "wrote     " << path << "\n";
-    for (const std::string& path : report.unchanged) std::cout << "unchanged " << path << "\n";
+  const schemagen::WriteReport report = schemagen::CommitToDisk(
+      sink.files(), options.output, {.force = options.force, .check_only = options.check});
+  for (const std::string& path : report.edited) {
+    std::cerr << "schemagen: error: " << Joined(options.output, path)
+              << " was edited by hand since schemagen generated it; move the change into the "
+                 "schema or a template, or run with --force to overwrite it\n";
   }
   if (!report.error.empty()) {
-    std::cerr << "schemagen: error: " << report.error << "\n";
+    if (report.edited.empty()) std::cerr << "schemagen: error: " << report.error << "\n";
     return kExitDiagnostics;
   }
-  if (!options.quiet) {
+  if (options.check) return ReportCheck(options, report);
+  if (!options.depfile.empty()) {
+    std::vector<std::string> targets;
+    if (!options.depfile_target.empty()) {
+      targets.push_back(options.depfile_target);
+    } else {
+      for (const auto& [path, content] : sink.files())
+        targets.push_back(Joined(options.output, path));
+    }
+    const std::string error = schemagen::WriteFileAtomically(
+        options.depfile, schemagen::Depfile(targets, Inputs(options, sources)));
+    if (!error.empty()) {
+      std::cerr << "schemagen: error: " << error << "\n";
+      return kExitDiagnostics;
+    }
+  }
+  if (!options.quiet && options.diagnostics_format != "json") {
+    for (const std::string& path : report.written) std::cout << "wrote     " << path << "\n";
+    for (const std::string& path : report.removed) std::cout << "removed   " << path << "\n";
     std::cout << "schemagen: " << report.written.size() << " written, " << report.unchanged.size()
-              << " unchanged in " << options.output << "\n";
+              << " unchanged, " << report.removed.size() << " removed in " << options.output
+              << "\n";
   }
   return kExitOk;
+}
+
+struct VerifyArgs {
+  std::string input;
+  std::string output = ".";
+  std::string migrations;
+  std::string database;
+  std::string format = "text";
+  std::string color = "auto";
+  bool no_isolation = false;
+};
+
+// `schemagen verify`: compiles the schema (when given), finds its migrations, and hands both to
+// schemagen::verify. Exit codes: 0 all held, 1 a difference or an error, 2 usage, 128 + the
+// signal that interrupted it (after cleaning up).
+int RunVerify(const VerifyArgs& args) {
+  if (args.input.empty() && args.migrations.empty()) {
+    std::cerr << "schemagen: error: verify needs a schema file or --migrations DIR\n";
+    return kExitUsage;
+  }
+  schemagen::SourceManager sources;
+  schemagen::Diagnostics diagnostics;
+  schemagen::verify::Options options;
+  options.migrations_dir = args.migrations;
+  options.database = args.database;
+  options.isolation = !args.no_isolation;
+  options.progress = isatty(STDERR_FILENO) != 0;
+  if (!args.input.empty()) {
+    schemagen::AnalyzeOptions analyze;
+    analyze.timestamp_fallback = "19700101000000";  // verify reads the migrations from disk
+    options.expected = schemagen::CompileFile(schemagen::DiskFileSystem(), args.input, sources,
+                                              analyze, diagnostics);
+    std::cerr << schemagen::RenderAll(diagnostics, sources, {UseColor(args.color), 50});
+    if (!options.expected) return kExitDiagnostics;
+    options.expected_name = args.input.substr(args.input.find_last_of('/') + 1);
+    if (options.migrations_dir.empty()) {
+      options.migrations_dir = args.output + "/" + options.expected->migrations_dir;
+    }
+  }
+  schemagen::Diagnostics run_diagnostics;
+  const auto report = schemagen::verify::Run(options, run_diagnostics);
+  const bool shown = report && !report->scratch.empty();  // else it stopped before it began
+  if (args.format == "json") {
+    std::cout << schemagen::verify::RenderJson(shown ? &*report : nullptr, run_diagnostics);
+  } else if (shown) {
+    std::cout << schemagen::verify::RenderText(*report);
+  }
+  std::cerr << schemagen::RenderAll(run_diagnostics, sources, {UseColor(args.color), 50});
+  if (report && report->signal != 0) return 128 + report->signal;
+  return report && report->ok() && !run_diagnostics.HasErrors() ? kExitOk : kExitDiagnostics;
 }
 
 }  // namespace
@@ -120,6 +262,23 @@ int main(int argc, char** argv) {
   app.add_option("--color", options.color, "Colour diagnostics: auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("-q,--quiet", options.quiet, "Print only diagnostics");
+  app.add_flag("--check", options.check,
+               "Write nothing; list generated files that are stale, missing or extra, and exit 1 "
+               "if there are any");
+  app.add_flag("--force", options.force,
+               "Overwrite or remove generated files even when they were edited by hand");
+  app.add_option("--depfile", options.depfile,
+                 "Write a Make/Ninja depfile naming every input read (schema, imports, "
+                 "template overrides)");
+  app.add_option("--depfile-target", options.depfile_target,
+                 "The depfile's target (default: every output)");
+  app.add_flag("--list-outputs", options.list_outputs,
+               "Print the files a run would write (\"output PATH\" lines) and exit");
+  app.add_flag("--list-inputs", options.list_inputs,
+               "Print the files a run reads (\"input PATH\" lines) and exit");
+  app.add_option("--diagnostics-format", options.diagnostics_format,
+                 "text (default) or json: one JSON object per diagnostic on standard output")
+      ->check(CLI::IsMember({"text", "json"}));
   app.add_option("--sequelize", options.generate.sequelize,
                  "Sequelize major version of the TypeScript: 6 (sequelize-typescript 2) or 5 "
                  "(sequelize-typescript 1.1)")
@@ -137,6 +296,31 @@ int main(int argc, char** argv) {
   check->add_option("--color", check_options.color, "Colour diagnostics: auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   check->add_flag("-q,--quiet", check_options.quiet, "Print only diagnostics");
+  check
+      ->add_option("--diagnostics-format", check_options.diagnostics_format,
+                   "text (default) or json: one JSON object per diagnostic on standard output")
+      ->check(CLI::IsMember({"text", "json"}));
+
+  VerifyArgs verify_args;
+  CLI::App* verify = app.add_subcommand(
+      "verify",
+      "Prove on a real PostgreSQL that every migration applies, reverts exactly and applies "
+      "again, that the result is the schema's, and that tenant tables keep companies apart");
+  verify->add_option("file", verify_args.input,
+                     "The schema file (.dsl); without it, only the round trips are checked");
+  verify->add_option("-o,--output", verify_args.output,
+                     "Where `schemagen FILE` wrote its output (default: the current directory)");
+  verify->add_option("--migrations", verify_args.migrations,
+                     "The directory of *.up.sql / *.down.sql pairs (default: the schema's "
+                     "migrations directory under -o)");
+  verify->add_option("--database", verify_args.database,
+                     "PostgreSQL URL or connection string (default: DATABASE_URL, then the PG* "
+                     "variables, then a throwaway local server)");
+  verify->add_option("--format", verify_args.format, "Report format: text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  verify->add_flag("--no-isolation", verify_args.no_isolation, "Skip the tenant isolation check");
+  verify->add_option("--color", verify_args.color, "Colour diagnostics: auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
 
   try {
     app.parse(argc, argv);
@@ -147,6 +331,7 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   if (check->parsed()) return Run(check_options, /*check_only=*/true);
+  if (verify->parsed()) return RunVerify(verify_args);
   if (options.input.empty()) {
     std::cerr << "schemagen: error: no schema file given\n" << app.help();
     return kExitUsage;

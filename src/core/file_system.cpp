@@ -18,7 +18,8 @@ std::optional<std::string> DiskFileSystem::Read(const std::string& path, std::st
   return text.str();
 }
 
-std::optional<std::string> MemoryFileSystem::Read(const std::string& path, std::string& error) const {
+std::optional<std::string> MemoryFileSystem::Read(const std::string& path,
+                                                  std::string& error) const {
   auto it = files_.find(path);
   if (it == files_.end()) {
     error = "No such file or directory";

@@ -32,6 +32,7 @@ const Enum* Schema::FindEnum(const std::string& enum_name) const {
 }
 
 std::string PgTypeName(const Type& type) {
+  if (!type.pg_name.empty()) return type.pg_name;
   switch (type.kind) {
     case TypeKind::kString:
     case TypeKind::kEnum:

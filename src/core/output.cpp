@@ -20,7 +20,7 @@ namespace {
 // Writes `content` to a temporary file beside `path`, flushes it, and renames it into place.
 std::string WriteAtomically(const fs::path& path, const std::string& content) {
   std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
+  if (!path.parent_path().empty()) fs::create_directories(path.parent_path(), ec);
   if (ec) return "can't create directory '" + path.parent_path().string() + "': " + ec.message();
   std::string temp = (path.parent_path() / ("." + path.filename().string() + ".XXXXXX")).string();
   const int fd = mkstemp(temp.data());
@@ -88,6 +88,10 @@ std::string ManifestText(const std::map<std::string, std::string>& files) {
 
 void MemorySink::Write(const std::string& path, std::string content) {
   files_[path] = std::move(content);
+}
+
+std::string WriteFileAtomically(const std::string& path, const std::string& content) {
+  return WriteAtomically(fs::path(path), content);
 }
 
 std::string Depfile(const std::vector<std::string>& targets,

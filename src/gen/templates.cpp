@@ -1,5 +1,7 @@
 #include "gen/templates.hpp"
 
+#include "schemagen/generator.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -49,6 +51,12 @@ int LineOfTag(const std::string& text, const std::string& name) {
 }
 
 }  // namespace
+
+std::vector<std::string> BuiltInTemplateNames() {
+  std::vector<std::string> names;
+  for (const auto& [name, text] : EmbeddedTemplates()) names.push_back(name);
+  return names;
+}
 
 TemplateData List(std::vector<TemplateData> items) {
   TemplateData list{TemplateData::type::list};

@@ -1,0 +1,78 @@
+// One connection to PostgreSQL. The only door to libpqxx: no libpqxx type appears here, and
+// nothing throws through it; a server error comes back as a Result holding its message.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "schemagen/diagnostics.hpp"
+
+namespace schemagen::pg {
+
+/// One row: each field's text, nullopt for NULL.
+using Row = std::vector<std::optional<std::string>>;
+
+/// What one command returned: its rows, or the server's error.
+struct Result {
+  std::vector<Row> rows;
+  std::string error;     ///< empty on success; else the message, DETAIL and HINT on one line
+  std::string sqlstate;  ///< on error: "23505" (unique_violation), "57014" (canceled)...
+
+  bool ok() const { return error.empty(); }
+  /// Field `column` of row `row`; "" for NULL or out of range.
+  std::string Text(std::size_t row, std::size_t column) const;
+};
+
+/// libpq connection parameters (keyword, value), as given: what is not set comes from the
+/// PG* environment variables, as libpq does.
+struct ConnInfo {
+  std::vector<std::pair<std::string, std::string>> params;
+
+  /// A copy with `dbname` replaced.
+  ConnInfo WithDatabase(const std::string& dbname) const;
+  /// "host='/tmp/x' dbname='postgres'": a key=value string for libpq.
+  std::string ToString() const;
+};
+
+/// Parses a URL (postgresql://...) or a key=value string with libpq's own parser. nullopt
+/// with an error (E0803) when libpq rejects it; the text is never echoed (it may hold a
+/// password).
+[[nodiscard]] std::optional<ConnInfo> ParseConnInfo(const std::string& text,
+                                                    Diagnostics& diagnostics);
+
+class Session {
+ public:
+  /// Connects. nullopt-like (null) with an error (E0803) naming `what` when the server can't
+  /// be reached or refuses the login.
+  [[nodiscard]] static std::unique_ptr<Session> Open(const ConnInfo& info, const std::string& what,
+                                                     Diagnostics& diagnostics);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  /// Runs `sql`, one statement or several, in autocommit mode.
+  [[nodiscard]] Result Exec(const std::string& sql);
+  /// Runs one statement with $1, $2... bound to `params` (as text).
+  [[nodiscard]] Result Exec(const std::string& sql, const std::vector<std::string>& params);
+  /// Runs `script` in one transaction: all of it, or (on an error) none of it.
+  [[nodiscard]] Result ExecInTransaction(const std::string& script);
+  /// Asks the server to cancel the command running now, if any. Safe to call from another
+  /// thread while Exec runs (libpq's PQcancel is made for that); never throws.
+  void Cancel() noexcept;
+  /// "postgres@/tmp/schemagen-verify-x1y2:5432/postgres": never a password.
+  std::string Describe() const;
+  /// PostgreSQL's version number: 150004 for 15.4.
+  int ServerVersion() const;
+  /// False once the connection is lost.
+  bool IsOpen() const;
+
+ private:
+  struct Impl;
+  explicit Session(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace schemagen::pg

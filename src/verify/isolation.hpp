@@ -1,0 +1,46 @@
+// The tenant isolation check: after the last UP, tenant tables must keep companies apart.
+// In the catalog, every unique key of a tenant table includes its tenant column and the
+// tenant foreign key cascades on delete. In the data, as an unprivileged role, the same
+// values are accepted for two companies, and deleting one company deletes its rows and only
+// its rows.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "pg/scratch.hpp"
+#include "schemagen/ir.hpp"
+#include "schemagen/verify.hpp"
+
+namespace schemagen::verify {
+
+/// A tenant table: its tenant column and the tenant table's column that one references.
+struct TenantTable {
+  std::string table;
+  std::string column;      ///< "company_id"
+  std::string ref_column;  ///< "id" of the tenant table
+};
+
+struct Tenancy {
+  std::string tenant_table;  ///< "companies"; empty when there is none
+  std::vector<TenantTable> tables;
+};
+
+/// The tenant tables. With the DSL's IR: its tenant and every table with an injected tenant
+/// column. Without: the tables with a company_id or companyId foreign key to the table most
+/// of those keys reference.
+Tenancy FindTenancy(const ir::Schema* expected, const ir::Schema& actual);
+
+/// The catalog checks of one tenant table as it is in the database: problems, and the checks
+/// that held in `passed`.
+std::vector<std::string> CheckStructure(const ir::Table& actual, const TenantTable& tenant,
+                                        const std::string& tenant_table,
+                                        std::vector<std::string>& passed);
+
+/// Runs the whole check in `scratch` (whose schema holds the migrated tables, described by
+/// `actual`). Rows are made up from `model`: the DSL's IR when there is one (it knows the
+/// enums and checks), else `actual`. Every row is rolled back.
+IsolationCheck CheckIsolation(pg::Scratch& scratch, const ir::Schema& model,
+                              const ir::Schema& actual, const Tenancy& tenancy);
+
+}  // namespace schemagen::verify

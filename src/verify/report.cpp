@@ -1,0 +1,192 @@
+// The verify report as text (a line per migration, then the schema and isolation results and
+// a summary) and as one JSON document for CI systems.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "schemagen/verify.hpp"
+
+namespace schemagen::verify {
+namespace {
+
+const char* StatusWord(Status status) {
+  switch (status) {
+    case Status::kOk:
+      return "ok";
+    case Status::kFailed:
+      return "FAIL";
+    case Status::kSkipped:
+      return "skip";
+  }
+  return "?";
+}
+
+const char* StatusJson(Status status) {
+  switch (status) {
+    case Status::kOk:
+      return "ok";
+    case Status::kFailed:
+      return "failed";
+    case Status::kSkipped:
+      return "skipped";
+  }
+  return "?";
+}
+
+std::string Duration(double ms) {
+  if (ms < 0) return "not run";
+  return ms < 1000 ? fmt::format("{:.0f} ms", ms) : fmt::format("{:.2f} s", ms / 1000);
+}
+
+std::string Plural(std::size_t n, const char* word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+void Migrations(const Report& report, std::string& out) {
+  for (const MigrationResult& m : report.migrations) {
+    if (m.status == Status::kSkipped) {
+      out += fmt::format("skip  {}  (not run: an earlier migration failed)\n", m.name);
+      continue;
+    }
+    out += fmt::format("{:<5} {}  {} (up {}, down {}, up again {})\n", StatusWord(m.status), m.name,
+                       Duration(m.total_ms), Duration(m.up_ms), Duration(m.down_ms),
+                       Duration(m.up_again_ms));
+    for (const Problem& p : m.problems) out += fmt::format("      {}: {}\n", p.file, p.message);
+  }
+}
+
+void Schema(const Report& report, std::string& out) {
+  if (!report.schema.checked) return;
+  std::size_t differences = 0;
+  for (const MigrationResult& m : report.migrations) {
+    for (const Problem& p : m.problems) differences += p.step == "schema" ? 1 : 0;
+  }
+  if (!report.schema.compared) {
+    out += "schema: not compared with the DSL's: the last migration did not run\n";
+  } else if (differences > 0) {
+    out += fmt::format("schema: {} from the DSL's schema (above)\n",
+                       Plural(differences, "difference"));
+  } else {
+    out += fmt::format("schema: the migrations produce the DSL's schema ({})\n",
+                       Plural(report.schema.tables, "table"));
+  }
+  for (const Problem& p : report.schema.problems) {
+    out += fmt::format("      {}: {}\n", p.file, p.message);
+  }
+}
+
+void Isolation(const Report& report, std::string& out) {
+  const IsolationCheck& check = report.isolation;
+  if (!check.checked) {
+    if (!check.skipped.empty()) out += "tenant isolation: not checked: " + check.skipped + "\n";
+    return;
+  }
+  out += fmt::format("tenant isolation ({}, rows written as {}):\n",
+                     Plural(check.tables.size(), "tenant table"), check.role);
+  for (const TableIsolation& t : check.tables) {
+    out += fmt::format("  {:<5} {}: {} held\n", StatusWord(t.status), t.table,
+                       Plural(t.passed.size(), "check"));
+    for (const std::string& p : t.problems) out += fmt::format("        {}\n", p);
+    if (!t.skipped.empty()) out += fmt::format("        {}\n", t.skipped);
+  }
+}
+
+std::string Summary(const Report& report) {
+  std::size_t failed = 0;
+  for (const MigrationResult& m : report.migrations) failed += m.status == Status::kOk ? 0 : 1;
+  std::size_t tables_failed = 0;
+  for (const TableIsolation& t : report.isolation.tables) {
+    tables_failed += t.status == Status::kFailed ? 1 : 0;
+  }
+  std::string out = report.ok() ? "verify: ok: " : "verify: FAILED: ";
+  if (report.signal != 0) out = "verify: INTERRUPTED: ";
+  out += fmt::format("{} of {} verified", Plural(report.migrations.size() - failed, "migration"),
+                     report.migrations.size());
+  if (tables_failed > 0) out += fmt::format(", {} not isolated", Plural(tables_failed, "table"));
+  return out + fmt::format(" ({:.2f} s)\n", report.seconds);
+}
+
+nlohmann::json ProblemsJson(const std::vector<Problem>& problems) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Problem& p : problems) {
+    out.push_back({{"file", p.file}, {"step", p.step}, {"message", p.message}});
+  }
+  return out;
+}
+
+// A step's time, null when it did not run.
+nlohmann::json Ms(double ms) { return ms < 0 ? nlohmann::json() : nlohmann::json(ms); }
+
+nlohmann::json MigrationJson(const MigrationResult& m) {
+  return {{"name", m.name},
+          {"status", StatusJson(m.status)},
+          {"ms",
+           {{"up", Ms(m.up_ms)},
+            {"down", Ms(m.down_ms)},
+            {"up_again", Ms(m.up_again_ms)},
+            {"total", m.total_ms}}},
+          {"problems", ProblemsJson(m.problems)}};
+}
+
+// "" as null: a reason that is absent, not empty.
+nlohmann::json OrNull(const std::string& text) {
+  return text.empty() ? nlohmann::json() : nlohmann::json(text);
+}
+
+nlohmann::json IsolationJson(const IsolationCheck& check) {
+  nlohmann::json tables = nlohmann::json::array();
+  for (const TableIsolation& t : check.tables) {
+    tables.push_back({{"table", t.table},
+                      {"status", StatusJson(t.status)},
+                      {"passed", t.passed},
+                      {"problems", t.problems},
+                      {"skipped", OrNull(t.skipped)}});
+  }
+  return {{"checked", check.checked},
+          {"skipped", OrNull(check.skipped)},
+          {"role", check.role},
+          {"tenant_table", check.tenant_table},
+          {"tables", tables}};
+}
+
+}  // namespace
+
+std::string RenderText(const Report& report) {
+  std::string out = fmt::format("verify: {} in {}\n       on {}, {}\n",
+                                Plural(report.migrations.size(), "migration"),
+                                report.migrations_dir, report.server, report.scratch);
+  Migrations(report, out);
+  Schema(report, out);
+  Isolation(report, out);
+  return out + Summary(report);
+}
+
+std::string RenderJson(const Report* report, const Diagnostics& diagnostics) {
+  nlohmann::json errors = nlohmann::json::array();
+  for (const Diagnostic& d : diagnostics.all()) {
+    if (d.severity == Severity::kError)
+      errors.push_back({{"code", d.code}, {"message", d.message}});
+  }
+  if (report == nullptr) {
+    return nlohmann::json{{"ok", false}, {"errors", errors}}.dump(2) + "\n";
+  }
+  nlohmann::json migrations = nlohmann::json::array();
+  for (const MigrationResult& m : report->migrations) migrations.push_back(MigrationJson(m));
+  const nlohmann::json out = {{"ok", report->ok() && errors.empty()},
+                              {"errors", errors},
+                              {"server", report->server},
+                              {"scratch", report->scratch},
+                              {"migrations_dir", report->migrations_dir},
+                              {"seconds", report->seconds},
+                              {"signal", report->signal},
+                              {"migrations", migrations},
+                              {"schema",
+                               {{"checked", report->schema.checked},
+                                {"compared", report->schema.compared},
+                                {"tables", report->schema.tables},
+                                {"problems", ProblemsJson(report->schema.problems)}}},
+                              {"isolation", IsolationJson(report->isolation)}};
+  return out.dump(2) + "\n";
+}
+
+}  // namespace schemagen::verify

@@ -1,0 +1,2 @@
+DROP INDEX tickets_status_idx;
+ALTER TABLE tickets DROP COLUMN closed_at;

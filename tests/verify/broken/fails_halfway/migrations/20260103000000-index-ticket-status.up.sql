@@ -1,0 +1,2 @@
+ALTER TABLE tickets ADD COLUMN closed_at timestamptz;
+CREATE INDEX tickets_status_idx ON tickets (status);
