@@ -11,6 +11,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <sstream>
 
 namespace schemagen {
@@ -59,29 +60,49 @@ std::optional<std::string> ReadIfExists(const fs::path& path) {
   return text.str();
 }
 
-// The previous run's manifest: path -> hash. Empty when there is none (or it is unreadable,
-// which is treated like a first run).
-std::optional<std::map<std::string, std::string>> LoadManifest(const fs::path& root) {
+// The previous run's manifest: path -> the hashes its content may have (one, or two while a
+// run is in progress). nullopt when there is none (or it is unreadable: like a first run).
+using Manifest = std::map<std::string, std::set<std::string>>;
+
+std::optional<Manifest> LoadManifest(const fs::path& root) {
   auto text = ReadIfExists(root / kManifestName);
   if (!text) return std::nullopt;
   const nlohmann::json json = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
   if (!json.is_object() || !json.contains("files") || !json["files"].is_object())
     return std::nullopt;
-  std::map<std::string, std::string> files;
+  Manifest files;
   for (const auto& [path, hash] : json["files"].items()) {
-    if (hash.is_string()) files[path] = hash.get<std::string>();
+    if (hash.is_string()) files[path].insert(hash.get<std::string>());
+    if (hash.is_array()) {
+      for (const auto& h : hash) {
+        if (h.is_string()) files[path].insert(h.get<std::string>());
+      }
+    }
   }
   return files;
 }
 
-std::string ManifestText(const std::map<std::string, std::string>& files) {
+std::string ManifestText(const Manifest& files) {
   nlohmann::ordered_json json;
   json["generator"] = "schemagen";
   json["comment"] = "Files schemagen generated here, with a hash of their content. Do not edit.";
   nlohmann::ordered_json entries = nlohmann::ordered_json::object();
-  for (const auto& [path, content] : files) entries[path] = ContentHash(content);
+  for (const auto& [path, hashes] : files) {
+    if (hashes.size() == 1) {
+      entries[path] = *hashes.begin();
+    } else {
+      entries[path] =
+          nlohmann::ordered_json(std::vector<std::string>(hashes.begin(), hashes.end()));
+    }
+  }
   json["files"] = entries;
   return json.dump(2) + "\n";
+}
+
+Manifest ManifestOf(const std::map<std::string, std::string>& files) {
+  Manifest manifest;
+  for (const auto& [path, content] : files) manifest[path].insert(ContentHash(content));
+  return manifest;
 }
 
 }  // namespace
@@ -133,7 +154,7 @@ WriteReport CommitToDisk(const std::map<std::string, std::string>& files, const 
   auto ours = [&](const std::string& path, const std::string& on_disk) {
     if (!manifest) return true;
     auto it = manifest->find(path);
-    return it != manifest->end() && it->second == ContentHash(on_disk);
+    return it != manifest->end() && it->second.count(ContentHash(on_disk)) > 0;
   };
   std::vector<std::string> to_write;
   for (const auto& [path, content] : files) {
@@ -148,11 +169,11 @@ WriteReport CommitToDisk(const std::map<std::string, std::string>& files, const 
   }
   std::vector<std::string> to_remove;
   if (manifest) {
-    for (const auto& [path, hash] : *manifest) {
+    for (const auto& [path, hashes] : *manifest) {
       if (files.count(path) > 0) continue;
       const auto on_disk = ReadIfExists(base / path);
       if (!on_disk) continue;
-      if (ContentHash(*on_disk) != hash && !options.force) {
+      if (hashes.count(ContentHash(*on_disk)) == 0 && !options.force) {
         report.edited.push_back(path);
       } else {
         to_remove.push_back(path);
@@ -168,6 +189,16 @@ WriteReport CommitToDisk(const std::map<std::string, std::string>& files, const 
     report.removed = to_remove;
     return report;
   }
+  // While files change, the manifest accepts both their old and new content, so a run that
+  // dies part-way doesn't make its own half-finished work look edited by hand.
+  if (!to_write.empty() || !to_remove.empty()) {
+    Manifest transition = manifest.value_or(Manifest{});
+    for (const auto& [path, hashes] : ManifestOf(files)) {
+      transition[path].insert(hashes.begin(), hashes.end());
+    }
+    report.error = WriteAtomically(base / kManifestName, ManifestText(transition));
+    if (!report.error.empty()) return report;
+  }
   for (const std::string& path : to_write) {
     report.error = WriteAtomically(base / path, files.at(path));
     if (!report.error.empty()) return report;
@@ -182,7 +213,7 @@ WriteReport CommitToDisk(const std::map<std::string, std::string>& files, const 
     }
     report.removed.push_back(path);
   }
-  const std::string manifest_text = ManifestText(files);
+  const std::string manifest_text = ManifestText(ManifestOf(files));
   const auto old_manifest = ReadIfExists(base / kManifestName);
   if (!old_manifest || *old_manifest != manifest_text) {
     report.error = WriteAtomically(base / kManifestName, manifest_text);

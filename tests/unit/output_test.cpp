@@ -118,6 +118,38 @@ TEST_F(OutputTest, CheckOnlyReportsStaleAndMissingFilesAndWritesNothing) {
           .UpToDate());
 }
 
+// A run that dies part-way (here: the third file can't be written) leaves every file either
+// entirely old or entirely new, and no temporary file.
+TEST_F(OutputTest, AFailureMidRunLeavesNoHalfWrittenFile) {
+  const std::map<std::string, std::string> v1 = {
+      {"a.sql", "a v1"}, {"b.sql", "b v1"}, {"c/d.sql", "d v1"}, {"e.sql", "e v1"}};
+  ASSERT_EQ(CommitToDisk(v1, root_.string()).error, "");
+  fs::remove_all(root_ / "c");
+  std::ofstream(root_ / "c") << "a file where the directory c/ should be";
+  const std::map<std::string, std::string> v2 = {{"a.sql", std::string(1 << 20, 'a')},
+                                                 {"b.sql", "b v2"},
+                                                 {"c/d.sql", "d v2"},
+                                                 {"e.sql", "e v2"}};
+  WriteReport report = CommitToDisk(v2, root_.string(), {.force = true});
+  EXPECT_NE(report.error, "");
+  EXPECT_EQ(report.written, (std::vector<std::string>{"a.sql", "b.sql"}));
+  EXPECT_EQ(Read(root_ / "a.sql"), v2.at("a.sql"));
+  EXPECT_EQ(Read(root_ / "b.sql"), "b v2");
+  EXPECT_EQ(Read(root_ / "e.sql"), "e v1");
+  EXPECT_EQ(Files(root_),
+            (std::vector<std::string>{".schemagen-manifest.json", "a.sql", "b.sql", "c", "e.sql"}));
+  // The interrupted run's own writes are not mistaken for hand edits by the next run, even
+  // when the schema changed again in between.
+  fs::remove(root_ / "c");
+  const std::map<std::string, std::string> v3 = {
+      {"a.sql", "a v3"}, {"b.sql", "b v3"}, {"c/d.sql", "d v3"}, {"e.sql", "e v3"}};
+  WriteReport next = CommitToDisk(v3, root_.string());
+  EXPECT_EQ(next.error, "");
+  EXPECT_TRUE(next.edited.empty());
+  EXPECT_EQ(Read(root_ / ".schemagen-manifest.json").find('['), std::string::npos)
+      << "a finished run leaves one hash per file";
+}
+
 TEST_F(OutputTest, ReportsAnUnwritableDirectory) {
   fs::create_directories(root_);
   std::ofstream(root_ / "blocker") << "a file where a directory should be";
