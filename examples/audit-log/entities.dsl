@@ -14,17 +14,17 @@ enum ActorKind { user api_key system }
 
 /// A customer company: the tenant root.
 entity Company global {
-  name    string(255)
+  name                string(255)
   /// Overrides the retention of every entity type for this company, in days; null keeps
   /// the global policies.
-  auditRetentionDays integer? check(30..3650)
+  auditRetentionDays  integer? check(30..3650)
 }
 
 /// Someone who signs in.
 entity User {
-  name    string(255)
-  email   string(255) unique
-  auditEntries <- AuditEntry[] via actor
+  name          string(255)
+  email         string(255) unique
+  auditEntries  <- AuditEntry[] via actor
 }
 
 /// One audited event. Rows are never updated or soft deleted.

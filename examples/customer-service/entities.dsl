@@ -50,13 +50,13 @@ entity UserQueue no_soft_delete {
 
 /// A person who talks to the company.
 entity Contact {
-  name      string(255)
+  name       string(255)
   /// Phone number in E.164 form.
-  number    string(20) unique
-  email     string(255)? index
-  isGroup   boolean = false
-  extraInfo jsonb?
-  tickets   <- Ticket[]
+  number     string(20) unique
+  email      string(255)? index
+  isGroup    boolean = false
+  extraInfo  jsonb?
+  tickets    <- Ticket[]
 }
 
 /// A conversation with a contact, handled by one agent in one queue.
@@ -76,13 +76,13 @@ entity Ticket {
 
 /// One message of a ticket's conversation.
 entity Message {
-  body        text
-  direction   MessageDirection
-  read        boolean = false
-  mediaUrl    string(2048)?
-  sentAt      datetime = now()
-  ticket      -> Ticket on delete cascade
-  contact     -> Contact? on delete set null
+  body       text
+  direction  MessageDirection
+  read       boolean = false
+  mediaUrl   string(2048)?
+  sentAt     datetime = now()
+  ticket     -> Ticket on delete cascade
+  contact    -> Contact? on delete set null
   index(ticketId, sentAt)
 }
 

@@ -16,9 +16,9 @@ enum ActivityKind { call email meeting note task }
 
 /// A customer company: the tenant root.
 entity Company global {
-  name    string(255)
+  name  string(255)
   /// The subdomain the company signs in at, like "acme" for acme.crm.example.com.
-  slug    string(63) unique check(match "^[a-z0-9-]+$")
+  slug  string(63) unique check(match "^[a-z0-9-]+$")
 }
 
 /// ISO 3166 countries: one list for every company, loaded by a seed.
@@ -85,12 +85,12 @@ entity Deal {
 
 /// A call, email, meeting or note about a deal. The old app named the table itself.
 entity Activity table "DealActivities" {
-  kind         ActivityKind
-  subject      string(255)
-  details      text?
-  dueAt        datetime?
-  doneAt       datetime?
-  deal         -> Deal on delete cascade
-  user         -> User? on delete set null
+  kind     ActivityKind
+  subject  string(255)
+  details  text?
+  dueAt    datetime?
+  doneAt   datetime?
+  deal     -> Deal on delete cascade
+  user     -> User? on delete set null
   index(deal, createdAt desc)
 }

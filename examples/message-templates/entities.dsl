@@ -27,20 +27,20 @@ entity User {
 /// A named message a company sends again and again, with {{1}}-style variables.
 entity MessageTemplate {
   /// The provider's rule: lower-case letters, digits and underscores.
-  name         string(100) unique check(match "^[a-z0-9_]+$")
+  name                string(100) unique check(match "^[a-z0-9_]+$")
   /// BCP 47 language with an underscore, like pt_BR or en.
-  language     string(10) = "pt_BR" check(match "^[a-z]{2,3}(_[A-Z]{2})?$")
-  category     TemplateCategory = utility
+  language            string(10) = "pt_BR" check(match "^[a-z]{2,3}(_[A-Z]{2})?$")
+  category            TemplateCategory = utility
   /// The text of the current version; the provider caps it at 1024 characters.
-  body         text check(length 1..1024)
+  body                text check(length 1..1024)
   /// Variables the body uses, in order, like [{"name": "customer_name", "example": "Ana"}].
-  variables    jsonb = "[]"
+  variables           jsonb = "[]"
   /// The approval status of the current version.
-  status       ApprovalStatus = draft
+  status              ApprovalStatus = draft
   /// The template's id at the provider, once it was submitted.
-  providerTemplateId string(100)?
-  createdBy    -> User? on delete set null
-  versions     <- TemplateVersion[]
+  providerTemplateId  string(100)?
+  createdBy           -> User? on delete set null
+  versions            <- TemplateVersion[]
 }
 
 /// One edit of a template, as submitted for review. Versions are never changed after

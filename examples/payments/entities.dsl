@@ -30,13 +30,13 @@ entity Company global {
 
 /// Someone a company charges.
 entity Customer {
-  name         string(255)
-  email        string(255)? unique
+  name                string(255)
+  email               string(255)? unique
   /// CPF (11 digits) or CNPJ (14 digits), digits only.
-  document     string(14)? check(match "^([0-9]{11}|[0-9]{14})$")
+  document            string(14)? check(match "^([0-9]{11}|[0-9]{14})$")
   /// The customer's id at the provider, once it has one.
-  providerCustomerId string(255)? unique
-  transactions <- PaymentTransaction[]
+  providerCustomerId  string(255)? unique
+  transactions        <- PaymentTransaction[]
 }
 
 /// One charge of one customer.

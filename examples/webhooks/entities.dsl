@@ -19,20 +19,20 @@ entity Company global {
 /// A URL a company registered to receive events.
 entity WebhookEndpoint {
   /// Receiver URL. The application accepts plain http only for local development hosts.
-  url           string(2048) check(match "^https?://")
-  description   string(255)?
+  url            string(2048) check(match "^https?://")
+  description    string(255)?
   /// HMAC-SHA256 signing secret, encrypted by the application before it is stored.
-  secret        string(255)
-  enabled       boolean = true
+  secret         string(255)
+  enabled        boolean = true
   /// Event types to send, as a JSON array like ["ticket.created", "ticket.*"]; [] sends all.
-  events        jsonb = "[]" index(gin)
+  events         jsonb = "[]" index(gin)
   /// Payload format version pinned when the endpoint was created.
-  apiVersion    string(20) = "2026-01-01"
+  apiVersion     string(20) = "2026-01-01"
   /// Consecutive failed deliveries; the endpoint is disabled when it reaches the limit.
-  failureCount  integer = 0 check(0..)
-  disabledAt    datetime?
-  lastSuccessAt datetime?
-  deliveries    <- WebhookDelivery[]
+  failureCount   integer = 0 check(0..)
+  disabledAt     datetime?
+  lastSuccessAt  datetime?
+  deliveries     <- WebhookDelivery[]
 }
 
 /// One event sent (or to be sent) to one endpoint, with the outcome of its latest attempt.

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "schemagen/driver.hpp"
+#include "schemagen/format.hpp"
 #include "schemagen/verify.hpp"
 
 namespace {
@@ -193,6 +194,57 @@ int Run(const Options& options, bool check_only) {
   return kExitOk;
 }
 
+struct FmtArgs {
+  std::vector<std::string> files;
+  bool check = false;
+  std::string color = "auto";
+};
+
+// `schemagen fmt`: rewrites each file in its canonical form (only when that changes it), or
+// with --check lists the files that aren't formatted and exits 1. `-` formats standard input
+// to standard output.
+int RunFmt(const FmtArgs& args) {
+  int status = kExitOk;
+  std::size_t unformatted = 0;
+  for (const std::string& path : args.files) {
+    std::string text;
+    if (!ReadInput(path, text)) {
+      std::cerr << "schemagen: error: can't read '" << path << "': " << std::strerror(errno)
+                << "\n";
+      status = kExitDiagnostics;
+      continue;
+    }
+    schemagen::SourceManager sources;
+    schemagen::Diagnostics diagnostics;
+    const std::string original = text;
+    const auto file = sources.Add(path == "-" ? "<stdin>" : path, std::move(text));
+    const std::optional<std::string> formatted = schemagen::FormatFile(sources, file, diagnostics);
+    std::cerr << schemagen::RenderAll(diagnostics, sources, {UseColor(args.color), 50});
+    if (!formatted) {
+      status = kExitDiagnostics;
+    } else if (path == "-") {
+      std::cout << *formatted;
+    } else if (*formatted != original) {
+      ++unformatted;
+      if (args.check) {
+        std::cout << "not formatted: " << path << "\n";
+        status = kExitDiagnostics;
+      } else if (const std::string error = schemagen::WriteFileAtomically(path, *formatted);
+                 !error.empty()) {
+        std::cerr << "schemagen: error: " << error << "\n";
+        status = kExitDiagnostics;
+      } else {
+        std::cout << "formatted " << path << "\n";
+      }
+    }
+  }
+  if (args.check && unformatted > 0) {
+    std::cout << "schemagen: " << unformatted << " file" << (unformatted == 1 ? "" : "s")
+              << " not formatted; run schemagen fmt\n";
+  }
+  return status;
+}
+
 struct VerifyArgs {
   std::string input;
   std::string output = ".";
@@ -301,6 +353,15 @@ int main(int argc, char** argv) {
                    "text (default) or json: one JSON object per diagnostic on standard output")
       ->check(CLI::IsMember({"text", "json"}));
 
+  FmtArgs fmt_args;
+  CLI::App* fmt = app.add_subcommand("fmt", "Rewrite schema files in the canonical format");
+  fmt->add_option("files", fmt_args.files, "Schema files (.dsl), or - for standard input")
+      ->required();
+  fmt->add_flag("--check", fmt_args.check,
+                "Write nothing; list files that are not formatted and exit 1 if there are any");
+  fmt->add_option("--color", fmt_args.color, "Colour diagnostics: auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+
   VerifyArgs verify_args;
   CLI::App* verify = app.add_subcommand(
       "verify",
@@ -332,6 +393,7 @@ int main(int argc, char** argv) {
   }
   if (check->parsed()) return Run(check_options, /*check_only=*/true);
   if (verify->parsed()) return RunVerify(verify_args);
+  if (fmt->parsed()) return RunFmt(fmt_args);
   if (options.input.empty()) {
     std::cerr << "schemagen: error: no schema file given\n" << app.help();
     return kExitUsage;

@@ -103,8 +103,14 @@ template <>
 struct action<g::lit_call> {
   template <typename Input>
   static void apply(const Input& in, State& st) {
+    // The name ends at the first character an identifier can't have: blanks and block
+    // comments may stand between it and the parentheses.
     const std::string text = in.string();
-    std::size_t end = text.find_first_of(" \t(");
+    std::size_t end = 0;
+    while (end < text.size() &&
+           (std::isalnum(static_cast<unsigned char>(text[end])) != 0 || text[end] == '_')) {
+      ++end;
+    }
     st.literal = ast::Literal{ast::Literal::Kind::kCall, text.substr(0, end), st.SpanOf(in)};
   }
 };
@@ -585,8 +591,8 @@ std::optional<ast::File> Parse(const SourceManager& sources, std::uint32_t file_
   }
   AttachDocComments(source, st.comments, st.out);
   for (const auto& [offset, text] : st.comments) {
-    st.out.comments.push_back(
-        ast::Comment{text, Span{file_index, offset, offset + static_cast<std::uint32_t>(text.size())}});
+    st.out.comments.push_back(ast::Comment{
+        text, Span{file_index, offset, offset + static_cast<std::uint32_t>(text.size())}});
   }
   return std::move(st.out);
 }

@@ -140,6 +140,12 @@ TEST(ParserTest, ReportsTheEndOfFile) {
             std::string::npos);
 }
 
+TEST(ParserTest, ACommentInsideACallDoesNotChangeItsName) {
+  Parsed p = ParseText("entity T { at datetime = now/* the moment */() }\n");
+  ASSERT_TRUE(p.file) << RenderAll(p.diagnostics, p.sources, {});
+  EXPECT_EQ(p.file->entities[0].fields[0].options[0].value->text, "now");
+}
+
 TEST(ParserTest, EmptyInputIsAnEmptyFile) {
   Parsed p = ParseText("");
   ASSERT_TRUE(p.file);

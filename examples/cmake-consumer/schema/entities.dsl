@@ -1,11 +1,11 @@
+import "billing.dsl"
+
 /// A small help desk whose billing entities live in their own file.
 schema helpdesk {
   tenant    Company
   feature   "helpdesk"
   timestamp 20260301090000
 }
-
-import "billing.dsl"
 
 /// A customer company: the tenant root.
 entity Company global {

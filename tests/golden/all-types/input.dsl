@@ -7,7 +7,9 @@ schema types {
 
 enum Level { low medium high "very-high" }
 
-entity Company global { name string(255) unique }
+entity Company global {
+  name  string(255) unique
+}
 
 /// One column of each type.
 entity Sample {

@@ -1,9 +1,15 @@
-schema long { feature "long names" timestamp 20260104000000 soft_delete false }
+schema long {
+  feature     "long names"
+  timestamp   20260104000000
+  soft_delete false
+}
 
-entity Company global { name string(255) }
+entity Company global {
+  name  string(255)
+}
 
 entity CustomerSatisfactionSurveyResponseAggregate {
-  averageResponseTimeInBusinessHoursForTheQuarter integer unique
-  averageResponseTimeInBusinessHoursForTheQuarterly integer unique
+  averageResponseTimeInBusinessHoursForTheQuarter    integer unique
+  averageResponseTimeInBusinessHoursForTheQuarterly  integer unique
   index(averageResponseTimeInBusinessHoursForTheQuarter, averageResponseTimeInBusinessHoursForTheQuarterly)
 }

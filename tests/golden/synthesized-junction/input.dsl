@@ -1,6 +1,11 @@
-schema tags { feature "tags" timestamp 20260105000000 }
+schema tags {
+  feature   "tags"
+  timestamp 20260105000000
+}
 
-entity Company global { name string(255) }
+entity Company global {
+  name  string(255)
+}
 
 entity Article {
   title  string(255)
@@ -9,7 +14,9 @@ entity Article {
 }
 
 /// Tags are shared by every company.
-entity Tag global { label string(50) unique }
+entity Tag global {
+  label  string(50) unique
+}
 
 entity Note {
   text     text
