@@ -65,6 +65,41 @@ TEST_F(CliTest, GeneratesIntoOutputDirectoryAndSkipsUnchangedFiles) {
   EXPECT_EQ(fs::last_write_time(up), mtime);
 }
 
+TEST_F(CliTest, CheckFailsAfterADslEditAndPassesAfterRegenerating) {
+  const std::string args = (dir_ / "s.dsl").string() + " -o " + (dir_ / "out").string();
+  ASSERT_EQ(Schemagen(args + " -q").status, 0);
+  EXPECT_EQ(Schemagen(args + " --check").status, 0);
+  WriteFile(dir_ / "s.dsl",
+            "schema s { timestamp 20260101000000 }\n"
+            "entity Company global { name string }\n"
+            "entity Note { body text }\n");
+  CliRun stale = Schemagen(args + " --check");
+  EXPECT_EQ(stale.status, 1);
+  EXPECT_NE(stale.output.find("missing  " + (dir_ / "out").string() + "/src/models/Note.ts"),
+            std::string::npos)
+      << stale.output;
+  EXPECT_FALSE(fs::exists(dir_ / "out/src/models/Note.ts")) << "--check must write nothing";
+  ASSERT_EQ(Schemagen(args + " -q").status, 0);
+  EXPECT_EQ(Schemagen(args + " --check").status, 0);
+}
+
+TEST_F(CliTest, AHandEditedFileIsProtectedUntilForced) {
+  const std::string args = (dir_ / "s.dsl").string() + " -o " + (dir_ / "out").string() + " -q";
+  ASSERT_EQ(Schemagen(args).status, 0);
+  const fs::path model = dir_ / "out/src/models/Company.ts";
+  WriteFile(model, ReadFile(model) + "// my change\n");
+  WriteFile(dir_ / "s.dsl",
+            "schema s { timestamp 20260101000000 }\n"
+            "entity Company global { name string(100) }\n");
+  CliRun refused = Schemagen(args);
+  EXPECT_EQ(refused.status, 1);
+  EXPECT_NE(refused.output.find(model.string() + " was edited by hand"), std::string::npos)
+      << refused.output;
+  EXPECT_NE(ReadFile(model).find("// my change"), std::string::npos);
+  EXPECT_EQ(Schemagen(args + " --force").status, 0);
+  EXPECT_EQ(ReadFile(model).find("// my change"), std::string::npos);
+}
+
 TEST_F(CliTest, ReadsStandardInput) {
   CliRun run = Schemagen("check - < " + (dir_ / "s.dsl").string());
   EXPECT_EQ(run.status, 0) << run.output;
