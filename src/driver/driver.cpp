@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <ctime>
 #include <filesystem>
 #include <set>
-#include <ctime>
 
 #include "gen/templates.hpp"
 #include "schemagen/parser.hpp"
@@ -27,7 +27,8 @@ class ProgramLoader {
     if (!parsed) return;
     stack_.push_back(key);
     loaded_.insert(key);
-    const std::filesystem::path dir = std::filesystem::path(sources_.file(file).name()).parent_path();
+    const std::filesystem::path dir =
+        std::filesystem::path(sources_.file(file).name()).parent_path();
     for (const ast::Import& import : parsed->imports) LoadImport(dir, import);
     stack_.pop_back();
     files_.push_back(std::move(*parsed));
@@ -60,8 +61,7 @@ class ProgramLoader {
     std::string error;
     std::optional<std::string> text = fs_.Read(path, error);
     if (!text) {
-      diagnostics_.Error("E0141", import.span,
-                         "can't read imported file '" + path + "': " + error);
+      diagnostics_.Error("E0141", import.span, "can't read imported file '" + path + "': " + error);
       return;
     }
     Load(sources_.Add(path, std::move(*text)));

@@ -1,5 +1,7 @@
 #include "format/comments.hpp"
 
+#include "parse/doc_comments.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <limits>
@@ -11,20 +13,6 @@ namespace {
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 
 bool IsSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
-
-bool IsDoc(std::string_view text) {
-  return text.size() >= 3 && text.substr(0, 3) == "///" && (text.size() == 3 || text[3] != '/');
-}
-
-// The doc a `///` comment gives, as src/parse/doc_comments.cpp computes it.
-std::string DocText(std::string_view comment) {
-  std::string_view text = comment.substr(3);
-  if (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
-    text.remove_suffix(1);
-  }
-  return std::string(text);
-}
 
 // The comment's text with the trailing blanks of each of its lines removed.
 std::string TrimLines(std::string_view text) {
@@ -46,7 +34,7 @@ CommentText MakeComment(std::string_view text, std::uint32_t file, std::uint32_t
   const bool line = text.substr(0, 2) == "//";
   return CommentText{TrimLines(text),
                      Span{file, begin, begin + static_cast<std::uint32_t>(text.size())}, line,
-                     line && IsDoc(text)};
+                     line && IsDocComment(text)};
 }
 
 // The parser records line comments only. Block comments are found by skipping strings and

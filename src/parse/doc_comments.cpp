@@ -11,20 +11,6 @@ struct DocLines {
   std::map<std::uint32_t, std::string> trailing;    // line -> text, `///` after a member
 };
 
-bool IsDocComment(std::string_view comment) {
-  return comment.size() >= 3 && comment.substr(0, 3) == "///" &&
-         (comment.size() == 3 || comment[3] != '/');
-}
-
-std::string DocText(std::string_view comment) {
-  std::string_view text = comment.substr(3);
-  if (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
-    text.remove_suffix(1);
-  }
-  return std::string(text);
-}
-
 DocLines CollectDocLines(const SourceFile& source,
                          const std::map<std::uint32_t, std::string>& comments) {
   DocLines lines;
@@ -69,6 +55,20 @@ std::string DocFor(const SourceFile& source, const DocLines& lines, std::uint32_
 }
 
 }  // namespace
+
+bool IsDocComment(std::string_view comment) {
+  return comment.size() >= 3 && comment.substr(0, 3) == "///" &&
+         (comment.size() == 3 || comment[3] != '/');
+}
+
+std::string DocText(std::string_view comment) {
+  std::string_view text = comment.substr(3);
+  if (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
+    text.remove_suffix(1);
+  }
+  return std::string(text);
+}
 
 void AttachDocComments(const SourceFile& source,
                        const std::map<std::uint32_t, std::string>& comments, ast::File& file) {

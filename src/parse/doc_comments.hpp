@@ -6,11 +6,17 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "schemagen/ast.hpp"
 #include "schemagen/source.hpp"
 
 namespace schemagen {
+
+/// True for a `///` doc comment (not `////`).
+bool IsDocComment(std::string_view comment);
+/// The documentation a `///` comment gives: the text after `///` and one space, right-trimmed.
+std::string DocText(std::string_view comment);
 
 /// Fills the `doc` of every schema, enum, enum value, entity and field in `file`.
 void AttachDocComments(const SourceFile& source,
