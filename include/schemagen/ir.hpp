@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "schemagen/source.hpp"
@@ -179,7 +180,16 @@ struct Schema {
   std::vector<Table> tables;  ///< creation order: every FK target before its referrers
 
   const Table* FindTable(const std::string& model) const;
+  /// The table named `table_name` ("tickets").
+  const Table* FindTableByName(const std::string& table_name) const;
   const Enum* FindEnum(const std::string& name) const;
+  /// Builds the lookup indexes of FindTable/FindTableByName (the semantic pass calls it once
+  /// the tables are in order); without it lookups scan the tables.
+  void Reindex();
+
+ private:
+  std::unordered_map<std::string, std::size_t> by_model_;
+  std::unordered_map<std::string, std::size_t> by_name_;
 };
 
 /// "integer", "character varying(255)"... as PostgreSQL's format_type() prints it.

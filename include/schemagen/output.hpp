@@ -50,8 +50,9 @@ struct WriteReport {
 
 /// Brings `root` to hold exactly `files` among the files schemagen generates there:
 /// - a file whose content is already on disk is not touched (its mtime stays);
-/// - others are written to a temporary file in the same directory and renamed over the
-///   target, so each file is either the old or the new one, never half-written;
+/// - others are first all written to temporary files in their directories, synced to disk
+///   once, then renamed over their targets: each file is either the old or the new one, never
+///   half-written, and a failure before the renames replaces nothing;
 /// - files the previous run wrote (per the manifest) that `files` no longer has are removed;
 /// - a file changed by hand since schemagen wrote it (or, once a manifest exists, a file
 ///   schemagen never wrote) is neither overwritten nor removed without `force`: the run stops

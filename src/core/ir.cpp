@@ -24,7 +24,28 @@ const Column* Table::FindColumn(const std::string& column_name) const {
 }
 
 const Table* Schema::FindTable(const std::string& model) const {
+  if (!by_model_.empty()) {
+    auto it = by_model_.find(model);
+    return it != by_model_.end() && it->second < tables.size() ? &tables[it->second] : nullptr;
+  }
   return FindIf(tables, [&](const Table& t) { return t.model == model; });
+}
+
+const Table* Schema::FindTableByName(const std::string& table_name) const {
+  if (!by_name_.empty()) {
+    auto it = by_name_.find(table_name);
+    return it != by_name_.end() && it->second < tables.size() ? &tables[it->second] : nullptr;
+  }
+  return FindIf(tables, [&](const Table& t) { return t.name == table_name; });
+}
+
+void Schema::Reindex() {
+  by_model_.clear();
+  by_name_.clear();
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    by_model_[tables[i].model] = i;
+    by_name_[tables[i].name] = i;
+  }
 }
 
 const Enum* Schema::FindEnum(const std::string& enum_name) const {

@@ -18,15 +18,24 @@ namespace schemagen {
 namespace fs = std::filesystem;
 namespace {
 
-// Writes `content` to a temporary file beside `path`, flushes it, and renames it into place.
-std::string WriteAtomically(const fs::path& path, const std::string& content) {
+// Writes `content` to a new temporary file beside `path` (creating its directory) and returns
+// the temporary's name, or an error. Nothing is synced here: CommitToDisk syncs once for all.
+struct Staged {
+  std::string temp;
+  std::string error;
+};
+
+Staged Stage(const fs::path& path, const std::string& content) {
   std::error_code ec;
   if (!path.parent_path().empty()) fs::create_directories(path.parent_path(), ec);
-  if (ec) return "can't create directory '" + path.parent_path().string() + "': " + ec.message();
+  if (ec)
+    return {"", "can't create directory '" + path.parent_path().string() + "': " + ec.message()};
   std::string temp = (path.parent_path() / ("." + path.filename().string() + ".XXXXXX")).string();
   const int fd = mkstemp(temp.data());
-  if (fd < 0)
-    return "can't create a temporary file beside '" + path.string() + "': " + std::strerror(errno);
+  if (fd < 0) {
+    return {"", "can't create a temporary file beside '" + path.string() +
+                    "': " + std::strerror(errno)};
+  }
   std::size_t done = 0;
   while (done < content.size()) {
     const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
@@ -35,20 +44,47 @@ std::string WriteAtomically(const fs::path& path, const std::string& content) {
       const std::string why = std::strerror(errno);
       ::close(fd);
       ::unlink(temp.c_str());
-      return "can't write '" + path.string() + "': " + why;
+      return {"", "can't write '" + path.string() + "': " + why};
     }
     done += static_cast<std::size_t>(n);
   }
-  if (::fchmod(fd, 0644) != 0 || ::fsync(fd) != 0 || ::close(fd) != 0) {
+  if (::fchmod(fd, 0644) != 0 || ::close(fd) != 0) {
     ::unlink(temp.c_str());
-    return "can't write '" + path.string() + "': " + std::strerror(errno);
+    return {"", "can't write '" + path.string() + "': " + std::strerror(errno)};
   }
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
-    const std::string why = std::strerror(errno);
-    ::unlink(temp.c_str());
-    return "can't replace '" + path.string() + "': " + why;
+  return {temp, ""};
+}
+
+// Flushes every staged file to disk with one call (syncfs on Linux: one round trip for the
+// whole file system instead of one fsync per file).
+void SyncAll(const fs::path& root) {
+  const int fd = ::open(root.empty() ? "." : root.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd < 0) return;
+#ifdef __linux__
+  ::syncfs(fd);
+#else
+  ::sync();
+#endif
+  ::close(fd);
+}
+
+std::string Publish(const std::string& temp, const fs::path& path) {
+  if (::rename(temp.c_str(), path.c_str()) == 0) return "";
+  const std::string why = std::strerror(errno);
+  ::unlink(temp.c_str());
+  return "can't replace '" + path.string() + "': " + why;
+}
+
+// One file, crash-safe: temporary file, fsync, rename.
+std::string WriteAtomically(const fs::path& path, const std::string& content) {
+  const Staged staged = Stage(path, content);
+  if (!staged.error.empty()) return staged.error;
+  const int fd = ::open(staged.temp.c_str(), O_RDONLY);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
   }
-  return "";
+  return Publish(staged.temp, path);
 }
 
 std::optional<std::string> ReadIfExists(const fs::path& path) {
@@ -199,10 +235,25 @@ WriteReport CommitToDisk(const std::map<std::string, std::string>& files, const 
     report.error = WriteAtomically(base / kManifestName, ManifestText(transition));
     if (!report.error.empty()) return report;
   }
+  // Stage every new file first: a failure here replaces nothing. Then sync once and rename.
+  std::vector<std::string> temps;
   for (const std::string& path : to_write) {
-    report.error = WriteAtomically(base / path, files.at(path));
-    if (!report.error.empty()) return report;
-    report.written.push_back(path);
+    Staged staged = Stage(base / path, files.at(path));
+    if (!staged.error.empty()) {
+      for (const std::string& temp : temps) ::unlink(temp.c_str());
+      report.error = staged.error;
+      return report;
+    }
+    temps.push_back(std::move(staged.temp));
+  }
+  if (!temps.empty()) SyncAll(base);
+  for (std::size_t i = 0; i < to_write.size(); ++i) {
+    report.error = Publish(temps[i], base / to_write[i]);
+    if (!report.error.empty()) {
+      for (std::size_t j = i + 1; j < temps.size(); ++j) ::unlink(temps[j].c_str());
+      return report;
+    }
+    report.written.push_back(to_write[i]);
   }
   for (const std::string& path : to_remove) {
     std::error_code ec;

@@ -89,10 +89,8 @@ const ir::ForeignKey* ForeignKeyOf(const ir::Table& table, const ir::Column& col
 }
 
 std::string ModelOfTable(const ir::Schema& schema, const std::string& table) {
-  for (const ir::Table& t : schema.tables) {
-    if (t.name == table) return t.model;
-  }
-  return "";
+  const ir::Table* t = schema.FindTableByName(table);
+  return t != nullptr ? t->model : "";
 }
 
 class ModelBuilder {

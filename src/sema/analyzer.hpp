@@ -3,7 +3,9 @@
 #pragma once
 
 #include <deque>
+#include <functional>
 #include <map>
+#include <queue>
 #include <set>
 #include <string>
 #include <vector>
@@ -71,6 +73,10 @@ class Analyzer {
   std::optional<std::string> ResolveIndexColumn(EntityInfo& entity, const ast::Ident& name);
   // order.cpp
   std::vector<ir::Table> OrderTables();
+  void BreakEarliestCycle(
+      const std::map<std::string, std::size_t>& by_table, const std::set<std::string>& created,
+      const std::vector<bool>& done, std::vector<std::size_t>& waiting,
+      std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>>& ready);
 
   std::string TableNameFor(const std::string& model) const;
   std::string ColumnNameFor(const std::string& attribute) const;

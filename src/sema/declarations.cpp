@@ -351,6 +351,7 @@ std::optional<ir::Schema> Analyzer::Run() {
   ResolveTimestamp();  // after the errors: its warning would only add noise to them
   if (diag_.HasErrors()) return std::nullopt;
   schema_.tables = OrderTables();
+  schema_.Reindex();
   return std::move(schema_);
 }
 
