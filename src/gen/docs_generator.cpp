@@ -151,7 +151,7 @@ class Document {
       row.set("description", ColumnDescription(schema_, c, t_));
       columns.push_back(std::move(row));
     }
-    data.set("columns", List(std::move(columns)));
+    Set(data, "columns", List(std::move(columns)));
     data.set("relations", Relations(table));
     data.set("indexes", Indexes(table));
     data.set("constraints", Constraints(table));
@@ -489,7 +489,7 @@ class DocsGenerator final : public Generator {
     data.set("feature", schema.feature);
     data.set("er_diagram", doc.ErDiagram());
     data.set("summary", doc.Summary());
-    data.set("models", List(sections));
+    Set(data, "models", List(sections));  // MODELS.md reuses them below
     data.set("altered", std::string("_") + t.no_alterations + "_");
     data.set("migration_files", doc.MigrationFiles(m));
     data.set("up_block", markdown::CodeBlock("sql", up));
@@ -508,7 +508,7 @@ class DocsGenerator final : public Generator {
     models.set("t", doc.Labels());
     models.set("intro", Fmt(t.models_intro, schema.tables.size()));
     models.set("er_diagram", doc.ErDiagram());
-    models.set("models", List(std::move(sections)));
+    Set(models, "models", List(std::move(sections)));
     if (auto text = context.templates.Render("models.md.mustache", models, context.diagnostics)) {
       sink.Write("docs/backend/MODELS.md", std::move(*text));
     }

@@ -77,7 +77,7 @@ TemplateData Member(const std::string& name, const std::string& mark, const std:
     line.set("line", std::move(d));
     lines.push_back(std::move(line));
   }
-  m.set("decorators", List(std::move(lines)));
+  Set(m, "decorators", List(std::move(lines)));
   return m;
 }
 
@@ -115,8 +115,8 @@ class ModelBuilder {
     data.set("header", typescript::Header(schema_));
     data.set("class_name", table_.model);
     data.set("doc", WithNewline(typescript::DocBlock(table_.doc, 0)));
-    data.set("attributes", List(std::move(attributes)));
-    data.set("members", List(std::move(members)));
+    Set(data, "attributes", List(std::move(attributes)));
+    Set(data, "members", List(std::move(members)));
     data.set("table_decorator", TableDecorator());
     data.set("class_header", ClassHeader());
     data.set("imports", Imports());
@@ -395,7 +395,7 @@ class ModelsGenerator final : public Generator {
       }
       TemplateData data;
       data.set("header", typescript::Header(schema));
-      data.set("enums", List(std::move(enums)));
+      Set(data, "enums", List(std::move(enums)));
       if (auto text = context.templates.Render("enums.ts.mustache", data, context.diagnostics)) {
         sink.Write(dir + "enums.ts", std::move(*text));
       }
@@ -412,7 +412,7 @@ class ModelsGenerator final : public Generator {
     }
     TemplateData data;
     data.set("header", typescript::Header(schema));
-    data.set("imports", List(std::move(imports)));
+    Set(data, "imports", List(std::move(imports)));
     data.set("exports", NamedList("export", models) +
                             (schema.enums.empty() ? "" : "\nexport * from \"./enums\";"));
     data.set("models_line",

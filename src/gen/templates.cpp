@@ -60,8 +60,18 @@ std::vector<std::string> BuiltInTemplateNames() {
 
 TemplateData List(std::vector<TemplateData> items) {
   TemplateData list{TemplateData::type::list};
-  for (TemplateData& item : items) list.push_back(std::move(item));
+  // list_value() is a const view of the list kainjow owns on the heap; moving into it avoids
+  // the deep copy push_back(const&) makes of every item.
+  auto& storage = const_cast<kainjow::mustache::basic_list<std::string>&>(list.list_value());
+  storage.reserve(items.size());
+  for (TemplateData& item : items) storage.push_back(std::move(item));
   return list;
+}
+
+void Set(TemplateData& data, const std::string& name, TemplateData value) {
+  data.set(name, TemplateData{false});
+  const TemplateData* slot = data.get(name);
+  if (slot != nullptr) const_cast<TemplateData&>(*slot) = std::move(value);
 }
 
 std::optional<Templates> Templates::Load(const std::string& override_dir,
@@ -109,7 +119,9 @@ std::optional<Templates> Templates::Load(const std::string& override_dir,
 std::optional<std::string> Templates::Render(const std::string& name, const TemplateData& data,
                                              Diagnostics& diagnostics) const {
   const std::string& text = texts_.at(name);
-  mustache::mustache tmpl{text};
+  std::unique_ptr<mustache::mustache>& parsed = parsed_[name];
+  if (!parsed) parsed = std::make_unique<mustache::mustache>(text);
+  mustache::mustache& tmpl = *parsed;
   tmpl.set_custom_escape([](const std::string& s) { return s; });  // view models escape
   if (!tmpl.is_valid()) {
     diagnostics.Error("E0703", std::nullopt,

@@ -4,6 +4,7 @@
 
 #include <kainjow/mustache.hpp>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,9 +36,13 @@ class Templates {
  private:
   std::map<std::string, std::string> texts_;
   std::map<std::string, std::string> origins_;
+  /// Each template is parsed once, on first use, and rendered many times (once per model).
+  mutable std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> parsed_;
 };
 
-/// A data list from a vector of data.
+/// A data list from a vector of data, moving the items (kainjow's push_back copies them).
 TemplateData List(std::vector<TemplateData> items);
+/// Sets `name` in the object `data` to `value`, moving it (kainjow's set() copies).
+void Set(TemplateData& data, const std::string& name, TemplateData value);
 
 }  // namespace schemagen
