@@ -51,8 +51,7 @@ struct Input {
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    std::fprintf(stderr, "phases_bench: can't read %s (run gen_schema.py first)\n",
-                 path.c_str());
+    std::fprintf(stderr, "phases_bench: can't read %s (run gen_schema.py first)\n", path.c_str());
     std::exit(2);
   }
   std::ostringstream text;
@@ -170,9 +169,9 @@ void CommitNoop(benchmark::State& state, std::uint32_t n) {
     state.SkipWithError("GenerateAll failed");
     return;
   }
-  const fs::path root = fs::temp_directory_path() /
-                        ("schemagen-bench-noop-" + std::to_string(n) + "-" +
-                         std::to_string(static_cast<long>(::getpid())));
+  const fs::path root =
+      fs::temp_directory_path() / ("schemagen-bench-noop-" + std::to_string(n) + "-" +
+                                   std::to_string(static_cast<long>(::getpid())));
   fs::remove_all(root);
   const auto first = schemagen::CommitToDisk(sink.files(), root.string());
   if (!first.error.empty()) {

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034,SC2154  # sourced by tests/verify/run.sh, which defines its variables
 # Sourced by run.sh: broken.sh CASE
 # tests/verify/broken/CASE/ holds migrations/ (and entities.dsl when the case has a schema);
 # verify must exit 1 and print every line of expected.txt, remove its scratch, and leave the

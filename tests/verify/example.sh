@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034,SC2154  # sourced by tests/verify/run.sh, which defines its variables
 # Sourced by run.sh: example.sh LABEL DSL OUTPUT_DIR
 # A schema and its committed output verify clean: every migration applies, reverts and applies
 # again, the result is the DSL's schema, tenant isolation holds (no table failed or skipped);

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034,SC2154  # sourced by tests/verify/run.sh, which defines its variables
 # Sourced by run.sh: interrupt.sh SIGNAL
 # Ctrl-C (SIGINT) or SIGTERM in the middle of a migration: verify cancels the statement,
 # removes its scratch and exits 128 + the signal; nothing else on the server changed.

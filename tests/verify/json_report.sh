@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034,SC2154  # sourced by tests/verify/run.sh, which defines its variables
 # Sourced by run.sh: json_report.sh
 # --format json prints one JSON document with each migration's status and problems.
 require_server

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034,SC2154  # sourced by tests/verify/run.sh, which defines its variables
 # Sourced by run.sh: no_createdb.sh
 # Under a role without CREATEDB (or CREATEROLE), verify works in a scratch schema of the
 # connected database instead, writes the isolation rows as that role itself, and drops the

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034,SC2154  # sourced by tests/verify/run.sh, which defines its variables
 # Sourced by run.sh: no_database.sh
 # With no database named (no --database, DATABASE_URL or PG* variables), verify starts a
 # throwaway server of its own, and afterwards neither its directory nor a process is left.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2034  # repo and status are read by the case scripts this sources
 # Usage: tests/verify/run.sh SCHEMAGEN REPO CASE.sh [ARGS...]
 #
 # Runs one `schemagen verify` test script (tests/verify/CASE.sh) with the helpers below.
