@@ -57,9 +57,14 @@ def machine(args) -> list[tuple[str, str]]:
         if m:
             cxx = sh([m.group(1), "--version"]).splitlines()[0]
     info = os.path.join(args.build, "bench-build-info.txt")
-    if os.path.exists(info):  # written by run.sh just before it built the binaries measured
-        commit, changed = (open(info).read().split() + ["", "0"])[:2]
+    if os.path.exists(info):  # written by run.sh just before and after it built the binaries
+        words = open(info).read().split() + ["", "0"]
+        commit, changed = words[:2]
         dirty = changed != "0"
+        if len(words) >= 6 and (words[2], words[3]) != (commit, changed):
+            commit += (f" when the build started, {words[2]}"
+                       f"{' + uncommitted changes' if words[3] != '0' else ''} when it ended "
+                       "(the work tree is shared; the binaries hold whatever was on disk)")
     else:
         commit = sh(["git", "rev-parse", "--short", "HEAD"], cwd=args.root)
         dirty = sh(["git", "status", "--porcelain", "--untracked-files=no"], cwd=args.root)

@@ -47,6 +47,10 @@ mkdir -p "$build"
   git -C "$root" status --porcelain --untracked-files=no | wc -l
 } >"$build/bench-build-info.txt"
 cmake --build "$build" -j "${BENCH_JOBS:-2}" --target schemagen schemagen_phases_bench >&2
+{
+  git -C "$root" rev-parse --short HEAD
+  git -C "$root" status --porcelain --untracked-files=no | wc -l
+} >>"$build/bench-build-info.txt"  # again: did the tree change while it was built?
 schemagen=$build/schemagen
 
 # ------------------------------------------------------------------------------ schemas

@@ -78,9 +78,15 @@ def verify_runs(schemagen: str, dsl: str, out: str, runs: int, extra: list[str],
             if not report.get("ok"):
                 result["status"] = "failed"
         if result["status"] != "ok":
-            # The first error line verify printed says why (stderr), else the report's status.
-            lines = [l for l in (result.get("stderr") or "").splitlines() if "error" in l]
-            result["why"] = lines[0] if lines else "verify reported a failure"
+            # Why: the report's first problem or error, else the first error line on stderr.
+            whys = []
+            if report:
+                for m in report.get("migrations") or []:
+                    whys += [f"{p.get('file')} ({p.get('step')}): {p.get('message')}"
+                             for p in m.get("problems") or []]
+                whys += [str(e) for e in report.get("errors") or []]
+            whys += [l for l in (result.get("stderr") or "").splitlines() if "error" in l]
+            result["why"] = whys[0] if whys else "verify reported a failure"
         records.append(result)
         log(f"  verify{' '.join([''] + extra):<16} run {i + 1}/{runs}: {result['status']} "
             f"{result['wall_s']:.2f} s {result.get('why', '')}")
