@@ -55,6 +55,8 @@ struct kw_desc : TAO_PEGTL_KEYWORD( "desc" ) {};
 struct kw_asc : TAO_PEGTL_KEYWORD( "asc" ) {};
 struct kw_true : TAO_PEGTL_KEYWORD( "true" ) {};
 struct kw_false : TAO_PEGTL_KEYWORD( "false" ) {};
+struct kw_was : TAO_PEGTL_KEYWORD( "was" ) {};
+struct kw_backfill : TAO_PEGTL_KEYWORD( "backfill" ) {};
 
 // "..." with \" \\ \n \t \r escapes, on one line.
 struct escape_char : one< '"', '\\', 'n', 't', 'r' > {};
@@ -129,12 +131,21 @@ struct index_option : seq< kw_index, opt< ws, if_must< one< '(' >, ws, index_met
 struct field_check : if_must< kw_check, ws, check_paren > {};
 struct column_name_value : seq< string_lit > {};
 struct column_option : if_must< kw_column, ws, column_name_value > {};
+// Evolution hints (issue 6): `was oldName`, `using sql "expr"`, `backfill value`. The value of
+// `backfill` is a default's value (literal), with its own messages, which speak of 'backfill'.
+struct was_name : name {};
+struct was_option : if_must< kw_was, ws, was_name > {};
+struct using_sql : kw_sql {};
+struct using_option : if_must< kw_using, ws, using_sql, ws, quoted_text > {};
+struct single_quoted_backfill {};
+struct backfill_value : sor< seq< at< one< '\'' > >, raise< single_quoted_backfill > >, literal > {};
+struct backfill_option : if_must< kw_backfill, ws, backfill_value > {};
 // Words that users bring from SQL and other ORMs, reported in place of "expected the end".
 struct default_without_equals {};
 struct nullability_word : sor< TAO_PEGTL_KEYWORD( "required" ), TAO_PEGTL_KEYWORD( "optional" ), TAO_PEGTL_KEYWORD( "nullable" ), seq< TAO_PEGTL_KEYWORD( "not" ), ws, kw_null > > {};
 struct misplaced_nullability {};
 struct misplaced_option : sor< seq< at< kw_default >, raise< default_without_equals > >, seq< at< nullability_word >, raise< misplaced_nullability > > > {};
-struct field_option : sor< default_option, unique_option, index_option, field_check, column_option, on_option, misplaced_option > {};
+struct field_option : sor< default_option, unique_option, index_option, field_check, column_option, on_option, was_option, using_option, backfill_option, misplaced_option > {};
 
 // ---- fields and relations -----------------------------------------------------------------
 struct field_name : name {};
@@ -231,13 +242,13 @@ template <> inline constexpr auto error_message< star< enum_value, sp, opt< one<
 template <> inline constexpr auto error_message< enum_close > = "E0110|expected an enum value (a name or a \"string\") or '}' to close the enum";
 template <> inline constexpr auto error_message< entity_name > = "E0111|expected the entity's name after 'entity', like: entity Ticket { ... }";
 template <> inline constexpr auto error_message< star< sp, entity_option > > = "E0100|unexpected text after the entity's name";
-template <> inline constexpr auto error_message< entity_open > = "E0112|expected '{' to open the entity's body (or an entity option: global, no_soft_delete, no_timestamps, table \"name\")";
+template <> inline constexpr auto error_message< entity_open > = "E0112|expected '{' to open the entity's body (or an entity option: global, no_soft_delete, no_timestamps, table \"name\", was \"OldModel\")";
 template <> inline constexpr auto error_message< star< member, sp > > = "E0100|unexpected text in the entity";
 template <> inline constexpr auto error_message< entity_close > = "E0113|expected a field (like name string(255)), index(...), unique(...), check(...) or '}' to close the entity";
 template <> inline constexpr auto error_message< colon_after_field_name > = "E0114|write the type right after the field's name, without ':', like: title string(255)";
 template <> inline constexpr auto error_message< field_body > = "E0114|expected a type (like string(255), integer or an enum's name) or a relation (-> Entity, <- Entity[], <-> Entity[] through Junction) after the field's name";
 template <> inline constexpr auto error_message< star< ws, field_option > > = "E0100|unexpected text after the field";
-template <> inline constexpr auto error_message< member_end > = "E0115|expected the end of the member: a new line, ';' or '}'; field options are = default, unique, index, check(...), column \"name\", on delete ... and on update ...";
+template <> inline constexpr auto error_message< member_end > = "E0115|expected the end of the member: a new line, ';' or '}'; field options are = default, unique, index, check(...), column \"name\", on delete ..., on update ..., was oldName, using sql \"...\" and backfill value";
 template <> inline constexpr auto error_message< type_arg_list > = "E0116|expected a number in the type's parentheses, like string(255) or decimal(10, 2)";
 template <> inline constexpr auto error_message< type_args_close > = "E0117|expected ',' or ')' after the type's argument";
 template <> inline constexpr auto error_message< target_name > = "E0118|expected the name of the referenced entity";
@@ -250,6 +261,10 @@ template <> inline constexpr auto error_message< opt< ws, via_clause > > = "E010
 template <> inline constexpr auto error_message< via_name > = "E0122|expected the name of the reference field in the target entity after 'via'";
 template <> inline constexpr auto error_message< single_quoted_default > = "E0123|strings are written in double quotes, like = \"text\"; an enum value needs no quotes, like = open";
 template <> inline constexpr auto error_message< default_value > = "E0123|expected a default value after '=': a number, a \"string\", true, false, null, an enum value or now()";
+template <> inline constexpr auto error_message< was_name > = "E0143|expected the field's previous name after 'was', without quotes, like: title string(200) was subject";
+template <> inline constexpr auto error_message< using_sql > = "E0144|expected 'sql \"...\"' after 'using': the USING expression of a type change is raw SQL, like using sql \"NULLIF(code, '')::integer\"";
+template <> inline constexpr auto error_message< single_quoted_backfill > = "E0145|strings are written in double quotes, like backfill \"text\"; an enum value needs no quotes, like backfill open";
+template <> inline constexpr auto error_message< backfill_value > = "E0145|expected the value for existing rows after 'backfill': a number, a \"string\", true, false, an enum value or now()";
 template <> inline constexpr auto error_message< index_method > = "E0124|expected an index method in parentheses: btree, hash, gin, gist or brin";
 template <> inline constexpr auto error_message< index_method_close > = "E0125|expected ')' after the index method";
 template <> inline constexpr auto error_message< check_paren > = "E0126|expected '(' after 'check', like check(0..5)";

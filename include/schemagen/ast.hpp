@@ -44,15 +44,29 @@ struct Action {
 };
 
 /// One option after a field's type: `unique`, `index(gin)`, `= 0`, `check(0..5)`,
-/// `column "x"`, `on delete cascade`.
+/// `column "x"`, `on delete cascade`, and the evolution hints `was oldName`,
+/// `using sql "expr"` and `backfill 0`.
 struct FieldOption {
-  enum class Kind { kUnique, kIndex, kDefault, kCheck, kColumn, kOnDelete, kOnUpdate };
+  enum class Kind {
+    kUnique,
+    kIndex,
+    kDefault,
+    kCheck,
+    kColumn,
+    kOnDelete,
+    kOnUpdate,
+    kWas,       // was oldName
+    kUsing,     // using sql "expr"
+    kBackfill,  // backfill value
+  };
   Kind kind = Kind::kUnique;
   Span span;
   std::optional<Ident> index_method;  // kIndex
-  std::optional<Literal> value;       // kDefault, kColumn
-  std::optional<Check> check;         // kCheck
-  std::optional<Action> action;       // kOnDelete, kOnUpdate
+  /// kDefault, kBackfill: the value; kColumn: the name (kString); kUsing: the raw SQL
+  /// (kString); kWas: the field's previous name as written (kIdent).
+  std::optional<Literal> value;
+  std::optional<Check> check;    // kCheck
+  std::optional<Action> action;  // kOnDelete, kOnUpdate
 };
 
 /// A member line of an entity that declares an attribute or a relation.
@@ -96,7 +110,8 @@ struct CheckDecl {
   Span span;
 };
 
-/// A word after the entity's name: `global`, `no_timestamps`, `table "tickets"`.
+/// A word after the entity's name: `global`, `no_timestamps`, `table "tickets"`,
+/// `was "OldModel"`.
 struct EntityOption {
   Ident name;
   std::optional<Literal> value;

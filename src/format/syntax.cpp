@@ -43,6 +43,12 @@ std::string OptionText(const ast::FieldOption& option) {
       return "on delete " + ActionText(*option.action);
     case ast::FieldOption::Kind::kOnUpdate:
       return "on update " + ActionText(*option.action);
+    case ast::FieldOption::Kind::kWas:
+      return "was " + option.value->text;
+    case ast::FieldOption::Kind::kUsing:
+      return "using sql " + Quote(option.value->text);
+    case ast::FieldOption::Kind::kBackfill:
+      return "backfill " + LiteralText(*option.value);
   }
   return "";
 }

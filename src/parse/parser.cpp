@@ -337,6 +337,28 @@ struct action<g::column_option> {
   }
 };
 
+// ---- evolution hints
+template <>
+struct action<g::was_name> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.literal = ast::Literal{ast::Literal::Kind::kIdent, in.string(), st.SpanOf(in)};
+  }
+};
+template <ast::FieldOption::Kind kKind>
+struct valued_option {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    AddOption(st, ast::FieldOption{kKind, st.SpanOf(in), {}, st.literal, {}, {}});
+  }
+};
+template <>
+struct action<g::was_option> : valued_option<ast::FieldOption::Kind::kWas> {};
+template <>
+struct action<g::using_option> : valued_option<ast::FieldOption::Kind::kUsing> {};
+template <>
+struct action<g::backfill_option> : valued_option<ast::FieldOption::Kind::kBackfill> {};
+
 // ---- fields
 template <>
 struct action<g::field_name> {
@@ -550,7 +572,8 @@ bool LooksLikeFieldBody(const std::string& text, std::uint32_t offset) {
 // After a field, a word that is not an option is either a misspelt option or the start of
 // another field on the same line.
 void AddMemberEndNote(const std::string& text, Span token, Diagnostic& d) {
-  static const std::vector<std::string> kOptions = {"unique", "index", "check", "column", "on"};
+  static const std::vector<std::string> kOptions = {"unique", "index", "check", "column",
+                                                    "on",     "was",   "using", "backfill"};
   const std::string word = text.substr(token.begin, token.end - token.begin);
   if (auto match = ClosestMatch(word, kOptions); match && word.size() > 2) {
     d.notes.push_back({"did you mean '" + *match + "'?", std::nullopt});

@@ -40,6 +40,7 @@ class Analyzer {
   void CollectEnums();
   void CollectEntities();
   void ApplyEntityOptions(EntityInfo& entity);
+  void CheckEntityRenames();
   void SynthesizeJunctions();
   void ResolveTimestamp();
   void CheckEntityName(const ast::Ident& name);
@@ -49,11 +50,15 @@ class Analyzer {
   bool AddColumn(EntityInfo& entity, ir::Column column, const ast::Field* field);
   void BuildDeclaredColumn(EntityInfo& entity, const ast::Field& field);
   std::optional<ir::Type> ResolveType(const ast::Field& field);
+  /// A default (`what` = "default") or a backfill value (`what` = "backfill"), which must
+  /// fit the column's type the same way; the word is the one the messages use.
   std::optional<ir::Default> ResolveDefault(const ir::Type& type, bool nullable,
-                                            const ast::Literal& value);
+                                            const ast::Literal& value,
+                                            const std::string& what = "default");
   void AddFieldCheck(EntityInfo& entity, const ir::Column& column, const ast::Check& check);
   void AddFieldIndex(EntityInfo& entity, const ir::Column& column, const ast::FieldOption& option);
   void AddFieldUnique(EntityInfo& entity, const ir::Column& column, Span span);
+  void CheckFieldRenames(const EntityInfo& entity);
   // relations.cpp
   void BuildReference(EntityInfo& entity, const ast::Field& field);
   void CollectInverse(EntityInfo& entity, const ast::Field& field);

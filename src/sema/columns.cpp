@@ -153,6 +153,21 @@ std::string Describe(const ast::Literal& value) {
   }
 }
 
+// A column schemagen adds; every other member (keys, doc, evolution hints) stays empty.
+ir::Column InjectedColumn(std::string attribute, std::string name, ir::Type type, bool nullable,
+                          std::optional<ir::Default> default_value, ir::ColumnOrigin origin,
+                          Span span) {
+  ir::Column column;
+  column.attribute = std::move(attribute);
+  column.name = std::move(name);
+  column.type = std::move(type);
+  column.nullable = nullable;
+  column.default_value = std::move(default_value);
+  column.origin = origin;
+  column.span = span;
+  return column;
+}
+
 std::string TypeDescription(const ir::Type& type) {
   return type.kind == TypeKind::kEnum ? "enum " + type.enum_name : ir::PgTypeName(type);
 }
@@ -196,30 +211,17 @@ bool Analyzer::AddColumn(EntityInfo& entity, ir::Column column, const ast::Field
 void Analyzer::BuildColumns(EntityInfo& entity) {
   ir::Table& table = entity.table;
   const Span at = table.span;
-  ir::Column id{"id",
-                "id",
-                {TypeKind::kInteger, 0, 0, 0, ""},
-                false,
-                true,
-                true,
-                std::nullopt,
-                ir::ColumnOrigin::kId,
-                "",
-                at};
+  ir::Column id = InjectedColumn("id", "id", {TypeKind::kInteger, 0, 0, 0, ""}, false, std::nullopt,
+                                 ir::ColumnOrigin::kId, at);
+  id.primary_key = true;
+  id.auto_increment = true;
   AddInjectedColumn(entity, id);
   std::map<std::string, std::string> injected = {{"id", "every entity gets an id primary key"}};
   const std::string tenant_attribute = naming::ToCamelCase(schema_.tenant) + "Id";
   if (IsTenantScoped(entity) && entity_index_.count(schema_.tenant) > 0) {
-    ir::Column tenant{tenant_attribute,
-                      ColumnNameFor(tenant_attribute),
-                      {TypeKind::kInteger, 0, 0, 0, ""},
-                      false,
-                      false,
-                      false,
-                      std::nullopt,
-                      ir::ColumnOrigin::kTenant,
-                      "",
-                      at};
+    const ir::Column tenant = InjectedColumn(tenant_attribute, ColumnNameFor(tenant_attribute),
+                                             {TypeKind::kInteger, 0, 0, 0, ""}, false, std::nullopt,
+                                             ir::ColumnOrigin::kTenant, at);
     AddInjectedColumn(entity, tenant);
     injected[tenant_attribute] = fmt::format(
         "every tenant-scoped entity gets {} (use 'global' "
@@ -294,23 +296,117 @@ void Analyzer::BuildColumns(EntityInfo& entity) {
   const ir::Type datetime{TypeKind::kDateTime, 0, 0, 0, ""};
   const ir::Default now{ir::Default::Kind::kNow, ""};
   if (table.timestamps) {
-    AddInjectedColumn(entity, {"createdAt", ColumnNameFor("createdAt"), datetime, false, false,
-                               false, now, ir::ColumnOrigin::kCreatedAt, "", at});
-    AddInjectedColumn(entity, {"updatedAt", ColumnNameFor("updatedAt"), datetime, false, false,
-                               false, now, ir::ColumnOrigin::kUpdatedAt, "", at});
+    AddInjectedColumn(entity, InjectedColumn("createdAt", ColumnNameFor("createdAt"), datetime,
+                                             false, now, ir::ColumnOrigin::kCreatedAt, at));
+    AddInjectedColumn(entity, InjectedColumn("updatedAt", ColumnNameFor("updatedAt"), datetime,
+                                             false, now, ir::ColumnOrigin::kUpdatedAt, at));
   }
   if (table.paranoid) {
-    AddInjectedColumn(entity, {"deletedAt", ColumnNameFor("deletedAt"), datetime, true, false,
-                               false, std::nullopt, ir::ColumnOrigin::kDeletedAt, "", at});
+    AddInjectedColumn(entity, InjectedColumn("deletedAt", ColumnNameFor("deletedAt"), datetime,
+                                             true, std::nullopt, ir::ColumnOrigin::kDeletedAt, at));
+  }
+  CheckFieldRenames(entity);
+}
+
+// `was` hints name the field as the DSL wrote it before; a reference's previous attribute is
+// that name + "Id", as for the reference itself. A rename must be unambiguous: the previous
+// name is not the field's own, no field (or injected column) of the entity has it now, and no
+// two fields claim it. Whether the previous state had it is the evolution planner's concern.
+void Analyzer::CheckFieldRenames(const EntityInfo& entity) {
+  auto attribute_of = [](const ast::Field& field, const std::string& name) {
+    return field.kind == ast::Field::Kind::kBelongsTo ? name + "Id" : name;
+  };
+  std::map<std::string, const ast::Field*> fields;      // name -> field, every kind
+  std::map<std::string, const ast::Field*> attributes;  // attribute -> declared field
+  for (const ast::Field& field : entity.ast->fields) {
+    fields.emplace(field.name.text, &field);
+    if (field.kind == ast::Field::Kind::kColumn || field.kind == ast::Field::Kind::kBelongsTo) {
+      attributes.emplace(attribute_of(field, field.name.text), &field);
+    }
+  }
+  std::map<std::string, std::pair<const ast::Field*, Span>> claimed;  // previous attribute
+  for (const ast::Field& field : entity.ast->fields) {
+    if (field.kind != ast::Field::Kind::kColumn && field.kind != ast::Field::Kind::kBelongsTo) {
+      continue;  // E0310
+    }
+    for (const ast::FieldOption& option : field.options) {
+      if (option.kind != ast::FieldOption::Kind::kWas || !option.value) continue;
+      const std::string& old = option.value->text;
+      const Span at = option.value->span;
+      const std::string old_attribute = attribute_of(field, old);
+      if (!IsCamelCase(old)) {
+        diag_
+            .Error("E0502", at,
+                   fmt::format("'{}' is not a valid field name: 'was' names the field as the "
+                               "schema wrote it, and field names are camelCase",
+                               old))
+            .notes.push_back(
+                {fmt::format("write it as '{}'; 'was' takes the field's name, not its column's",
+                             naming::ToCamelCase(old)),
+                 std::nullopt});
+        continue;
+      }
+      if (old == field.name.text) {
+        diag_
+            .Error("E0215", at,
+                   fmt::format("a field can't rename itself: '{}' says it was '{}'",
+                               field.name.text, old))
+            .notes.push_back({"'was' names the field's previous name; remove it if the field "
+                              "was not renamed",
+                              std::nullopt});
+        continue;
+      }
+      auto still = fields.find(old);
+      auto still_attribute = attributes.find(old_attribute);
+      if (still != fields.end() || still_attribute != attributes.end()) {
+        const ast::Field& other = still != fields.end() ? *still->second : *still_attribute->second;
+        diag_
+            .Error(
+                "E0216", at,
+                still != fields.end()
+                    ? fmt::format("'{}' was '{}', but entity '{}' still declares '{}'",
+                                  field.name.text, old, entity.table.model, old)
+                    : fmt::format(
+                          "'{}' was '{}' (attribute '{}'), but '{}' of entity '{}' still has "
+                          "that attribute",
+                          field.name.text, old, old_attribute, other.name.text, entity.table.model))
+            .notes.push_back({fmt::format("'{}' is declared here; renames must be unambiguous: "
+                                          "rename or remove it in a migration of its own first",
+                                          other.name.text),
+                              other.name.span});
+        continue;
+      }
+      if (entity.attributes.count(old_attribute) > 0) {  // only injected columns are left
+        diag_
+            .Error("E0216", at,
+                   fmt::format("'{}' was '{}', but '{}' is a column schemagen adds to entity '{}'",
+                               field.name.text, old, old_attribute, entity.table.model))
+            .notes.push_back({"renames must be unambiguous: an injected column can't be the "
+                              "previous name of a declared field",
+                              std::nullopt});
+        continue;
+      }
+      if (auto [it, inserted] = claimed.emplace(old_attribute, std::pair{&field, at}); !inserted) {
+        diag_
+            .Error("E0217", at,
+                   fmt::format("'{}' and '{}' both say they were '{}'", it->second.first->name.text,
+                               field.name.text, old))
+            .notes.push_back({fmt::format("'{}' says so here; a field can be renamed to one new "
+                                          "name only",
+                                          it->second.first->name.text),
+                              it->second.second});
+      }
+    }
   }
 }
 
 bool CheckFieldOptions(const ast::Field& field, Diagnostics& diag) {
   using O = ast::FieldOption::Kind;
   static const std::map<O, const char*> kNames = {
-      {O::kUnique, "unique"},     {O::kIndex, "index"},   {O::kDefault, "a default"},
-      {O::kCheck, "check"},       {O::kColumn, "column"}, {O::kOnDelete, "on delete"},
-      {O::kOnUpdate, "on update"}};
+      {O::kUnique, "unique"},      {O::kIndex, "index"},   {O::kDefault, "a default"},
+      {O::kCheck, "check"},        {O::kColumn, "column"}, {O::kOnDelete, "on delete"},
+      {O::kOnUpdate, "on update"}, {O::kWas, "was"},       {O::kUsing, "using"},
+      {O::kBackfill, "backfill"}};
   bool ok = true;
   std::map<O, Span> seen;
   for (const ast::FieldOption& option : field.options) {
@@ -327,7 +423,15 @@ bool CheckFieldOptions(const ast::Field& field, Diagnostics& diag) {
       allowed = false;
       why =
           "a reference's column holds the target's id; it takes on delete, on update, unique, "
-          "index and column";
+          "index, column and was";
+    } else if (is_reference && option.kind == O::kUsing) {
+      allowed = false;
+      why = "a reference's column is always an integer, so it has no type change to convert";
+    } else if (is_reference && option.kind == O::kBackfill) {
+      allowed = false;
+      why =
+          "a reference's column holds a row's id, which no single value gives every existing "
+          "row; add the reference optional (-> Target?), fill it, then make it required";
     } else if (is_column && (option.kind == O::kOnDelete || option.kind == O::kOnUpdate)) {
       allowed = false;
       why =
@@ -375,6 +479,30 @@ void Analyzer::BuildDeclaredColumn(EntityInfo& entity, const ast::Field& field) 
       column.name = option.value->text;
     } else if (option.kind == ast::FieldOption::Kind::kDefault && option.value) {
       column.default_value = ResolveDefault(column.type, column.nullable, *option.value);
+    } else if (option.kind == ast::FieldOption::Kind::kWas && option.value) {
+      column.was = option.value->text;  // checked against the other fields in BuildColumns
+    } else if (option.kind == ast::FieldOption::Kind::kUsing && option.value) {
+      if (option.value->text.find_first_not_of(" \t") == std::string::npos) {
+        diag_.Error("E0314", option.value->span, "the USING expression is empty")
+            .notes.push_back({"write how an old value becomes a new one, like using sql "
+                              "\"NULLIF(code, '')::integer\", or remove 'using'",
+                              std::nullopt});
+      } else {
+        column.using_sql = option.value->text;
+      }
+    } else if (option.kind == ast::FieldOption::Kind::kBackfill && option.value) {
+      if (column.nullable) {
+        diag_
+            .Error("E0313", option.span,
+                   fmt::format("backfill on '{}', which is nullable: backfill only fills NOT NULL "
+                               "columns",
+                               field.name.text))
+            .notes.push_back({"remove the '?' if the column is meant to be NOT NULL; otherwise "
+                              "remove the backfill, and existing rows stay null",
+                              *field.nullable});
+      } else {
+        column.backfill = ResolveDefault(column.type, false, *option.value, "backfill");
+      }
     }
   }
   if (!options_ok || !AddColumn(entity, column, &field)) return;
@@ -486,16 +614,23 @@ std::optional<ir::Type> Analyzer::ResolveType(const ast::Field& field) {
 }
 
 std::optional<ir::Default> Analyzer::ResolveDefault(const ir::Type& type, bool nullable,
-                                                    const ast::Literal& value) {
+                                                    const ast::Literal& value,
+                                                    const std::string& what) {
   using D = ir::Default::Kind;
+  const bool backfill = what == "backfill";
   auto mismatch = [&](const std::string& expected) -> std::optional<ir::Default> {
     diag_.Error("E0303", value.span,
-                fmt::format("default {} does not fit the column's type {}: expected {}",
+                fmt::format("{} {} does not fit the column's type {}: expected {}", what,
                             Describe(value), TypeDescription(type), expected));
     return std::nullopt;
   };
   if (value.kind == K::kNull) {
-    if (!nullable) {
+    if (backfill) {
+      diag_.Error("E0312", value.span, "backfill null on a column that is not nullable")
+          .notes.push_back({"backfill gives the existing rows a value; give one of the column's "
+                            "type, or remove the backfill",
+                            std::nullopt});
+    } else if (!nullable) {
       diag_.Error("E0312", value.span, "default null on a column that is not nullable")
           .notes.push_back({"mark the type with '?' to make the column nullable", std::nullopt});
     }
@@ -509,14 +644,15 @@ std::optional<ir::Default> Analyzer::ResolveDefault(const ir::Type& type, bool n
       return ir::Default{D::kRandomUuid, ""};
     if (value.text != "now" && value.text != "uuid") {
       Diagnostic& d = diag_.Error("E0305", value.span,
-                                  fmt::format("unknown function '{}()' in default", value.text));
+                                  fmt::format("unknown function '{}()' in {}", value.text, what));
       SuggestClosest(d, value.text, {"now", "uuid"});
-      d.notes.push_back(
-          {"defaults may call now() (date, datetime) and uuid() (uuid)", std::nullopt});
+      d.notes.push_back({fmt::format("{} may call now() (date, datetime) and uuid() (uuid)",
+                                     backfill ? "backfill" : "defaults"),
+                         std::nullopt});
       return std::nullopt;
     }
     diag_.Error("E0303", value.span,
-                fmt::format("default {}() does not fit the column's type {}: it fits only {}",
+                fmt::format("{} {}() does not fit the column's type {}: it fits only {}", what,
                             value.text, TypeDescription(type),
                             value.text == "now" ? "date and datetime columns" : "uuid columns"));
     return std::nullopt;

@@ -12,8 +12,8 @@ namespace {
 
 const std::vector<std::string> kSettings = {"tenant",    "naming",     "soft_delete", "feature",
                                             "timestamp", "migrations", "models",      "docs"};
-const std::vector<std::string> kEntityOptions = {"global", "no_soft_delete", "soft_delete",
-                                                 "no_timestamps", "table"};
+const std::vector<std::string> kEntityOptions = {"global",        "no_soft_delete", "soft_delete",
+                                                 "no_timestamps", "table",          "was"};
 
 bool IsPascalCase(const std::string& name) {
   return !name.empty() && std::isupper(static_cast<unsigned char>(name[0])) &&
@@ -254,18 +254,91 @@ void Analyzer::CollectEntities() {
   schema_.tenant_table = entities_[tenant->second].table.name;
 }
 
+// `was "OldModel"` on entities: a model name, not the entity's own, not an entity declared now
+// (or a junction schemagen creates now), and claimed by one entity only. Whether the previous
+// state had it is the evolution planner's concern.
+void Analyzer::CheckEntityRenames() {
+  std::map<std::string, const EntityInfo*> claimed;
+  for (const EntityInfo& entity : entities_) {
+    if (entity.ast == nullptr || entity.table.was.empty()) continue;
+    const std::string& old = entity.table.was;
+    const std::string& model = entity.table.model;
+    Span at = entity.ast->name.span;
+    for (const ast::EntityOption& option : entity.ast->options) {
+      if (option.name.text == "was" && option.value) at = option.value->span;
+    }
+    if (!IsPascalCase(old)) {
+      diag_
+          .Error("E0501", at,
+                 fmt::format("'{}' is not a valid model name: 'was' names the entity as the "
+                             "schema wrote it, and entity names are PascalCase",
+                             old))
+          .notes.push_back(
+              {fmt::format("write it as '{}'; 'was' takes the entity's name, not its table's",
+                           naming::ToPascalCase(old)),
+               std::nullopt});
+      continue;
+    }
+    if (old == model) {
+      diag_
+          .Error("E0215", at,
+                 fmt::format("an entity can't rename itself: '{}' says it was '{}'", model, old))
+          .notes.push_back({"'was' names the entity's previous name; remove it if the entity "
+                            "was not renamed",
+                            std::nullopt});
+      continue;
+    }
+    if (auto other = entity_index_.find(old); other != entity_index_.end()) {
+      const EntityInfo& still = entities_[other->second];
+      diag_
+          .Error("E0216", at,
+                 fmt::format("'{}' was '{}', but the schema still declares entity '{}'", model, old,
+                             old))
+          .notes.push_back({still.table.junction
+                                ? fmt::format("'{}' is the junction schemagen creates for this "
+                                              "many-to-many relation; renames must be unambiguous",
+                                              old)
+                                : fmt::format("'{}' is declared here; renames must be unambiguous: "
+                                              "rename or remove it in a migration of its own first",
+                                              old),
+                            still.table.span});
+      continue;
+    }
+    if (auto [it, inserted] = claimed.emplace(old, &entity); !inserted) {
+      Span first = it->second->ast->name.span;
+      for (const ast::EntityOption& option : it->second->ast->options) {
+        if (option.name.text == "was" && option.value) first = option.value->span;
+      }
+      diag_
+          .Error("E0217", at,
+                 fmt::format("'{}' and '{}' both say they were '{}'", it->second->table.model,
+                             model, old))
+          .notes.push_back({fmt::format("'{}' says so here; an entity can be renamed to one new "
+                                        "name only",
+                                        it->second->table.model),
+                            first});
+    }
+  }
+}
+
 void Analyzer::ApplyEntityOptions(EntityInfo& entity) {
   std::map<std::string, Span> seen;
-  for (const ast::EntityOption& option : entity.ast->options) {
+  const std::vector<ast::EntityOption>& options = entity.ast->options;
+  auto known = [](const std::string& name) {
+    return std::find(kEntityOptions.begin(), kEntityOptions.end(), name) != kEntityOptions.end();
+  };
+  for (std::size_t i = 0; i < options.size(); ++i) {
+    const ast::EntityOption& option = options[i];
     const std::string& name = option.name.text;
-    if (std::find(kEntityOptions.begin(), kEntityOptions.end(), name) == kEntityOptions.end()) {
+    if (!known(name)) {
       Diagnostic& d =
           diag_.Error("E0208", option.name.span, fmt::format("unknown entity option '{}'", name));
       SuggestClosest(d, name, kEntityOptions);
       if (d.notes.empty()) {
         d.notes.push_back(
-            {fmt::format("entity options are {}", JoinOr({"global", "no_soft_delete", "soft_delete",
-                                                          "no_timestamps", "table \"name\""})),
+            {fmt::format("entity options are {}",
+                         JoinOr({"global", "no_soft_delete", "soft_delete", "no_timestamps",
+                                 "table \"name\"", "was \"OldModel\""})),
              std::nullopt});
       }
       continue;
@@ -275,9 +348,21 @@ void Analyzer::ApplyEntityOptions(EntityInfo& entity) {
           .notes.push_back({"first given here", it->second});
       continue;
     }
-    if ((name == "table") != option.value.has_value()) {
+    const bool takes_value = name == "table" || name == "was";
+    if (name == "was" && !option.value && i + 1 < options.size() && !options[i + 1].value &&
+        !known(options[i + 1].name.text)) {
+      // `was OldTicket`: the name is there, but not as a string. One error for both words.
+      const ast::EntityOption& next = options[++i];
+      diag_
+          .Error("E0207", Span{option.span.file, option.span.begin, next.span.end},
+                 "the previous name after 'was' is a string")
+          .notes.push_back({fmt::format("write: was \"{}\"", next.name.text), std::nullopt});
+      continue;
+    }
+    if (takes_value != option.value.has_value() || (name == "was" && option.value->text.empty())) {
       diag_.Error("E0207", option.span,
                   name == "table" ? "'table' needs the table's name, like table \"tickets\""
+                  : name == "was" ? "'was' needs the entity's previous name, like was \"OldTicket\""
                                   : fmt::format("entity option '{}' takes no value", name));
       continue;
     }
@@ -289,6 +374,8 @@ void Analyzer::ApplyEntityOptions(EntityInfo& entity) {
       entity.table.paranoid = true;
     else if (name == "no_timestamps")
       entity.table.timestamps = false;
+    else if (name == "was")
+      entity.table.was = option.value->text;  // checked in CheckEntityRenames
     else
       entity.table.name = option.value->text;
   }
@@ -339,6 +426,7 @@ std::optional<ir::Schema> Analyzer::Run() {
   CollectEnums();
   CollectEntities();
   SynthesizeJunctions();
+  CheckEntityRenames();
   for (EntityInfo& entity : entities_) BuildColumns(entity);
   for (EntityInfo& entity : entities_) ResolveInverses(entity);
   for (EntityInfo& entity : entities_) {

@@ -110,10 +110,12 @@ void Analyzer::BuildReference(EntityInfo& entity, const ast::Field& field) {
   std::optional<ast::Action> on_delete;
   std::optional<ast::Action> on_update;
   std::optional<ast::Literal> column_override;
+  std::optional<ast::Literal> was;
   for (const ast::FieldOption& option : field.options) {
     if (option.kind == ast::FieldOption::Kind::kOnDelete) on_delete = option.action;
     if (option.kind == ast::FieldOption::Kind::kOnUpdate) on_update = option.action;
     if (option.kind == ast::FieldOption::Kind::kColumn) column_override = option.value;
+    if (option.kind == ast::FieldOption::Kind::kWas) was = option.value;
   }
   EntityInfo* target = FindEntity(field.type);
   if (target == nullptr) return;
@@ -172,6 +174,8 @@ void Analyzer::BuildReference(EntityInfo& entity, const ast::Field& field) {
   column.origin = ir::ColumnOrigin::kReference;
   column.doc = field.doc;
   column.span = field.name.span;
+  // `was customer` names the previous reference field; its attribute was derived as this one's.
+  if (was) column.was = was->text + "Id";
   if (!AddColumn(entity, column, &field)) return;
   const ir::Action delete_action = on_delete  ? ToAction(on_delete->kind)
                                    : nullable ? ir::Action::kSetNull

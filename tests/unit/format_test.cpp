@@ -185,6 +185,86 @@ TEST(FormatTest, FieldsRelationsAndOptionsAreCanonical) {
       "}\n");
 }
 
+// Every evolution hint in a schema, one line each: hints generate nothing, so comparing the
+// generated files can't show that formatting kept them.
+std::vector<std::string> Hints(const std::string& text) {
+  Compiled compiled = CompileText(text);
+  EXPECT_TRUE(compiled.schema) << compiled.Rendered();
+  std::vector<std::string> hints;
+  if (!compiled.schema) return hints;
+  for (const ir::Table& table : compiled.schema->tables) {
+    if (!table.was.empty()) hints.push_back(table.model + " was " + table.was);
+    for (const ir::Column& column : table.columns) {
+      const std::string at = table.model + "." + column.attribute;
+      if (!column.was.empty()) hints.push_back(at + " was " + column.was);
+      if (!column.using_sql.empty()) hints.push_back(at + " using " + column.using_sql);
+      if (column.backfill) {
+        hints.push_back(at + " backfill " +
+                        std::to_string(static_cast<int>(column.backfill->kind)) + " " +
+                        column.backfill->value);
+      }
+    }
+  }
+  return hints;
+}
+
+TEST(FormatTest, EvolutionHintsAreCanonicalAndSurviveFormatting) {
+  const std::string input =
+      "schema s { timestamp 20260101000000 }\n"
+      "enum Status { open closed }\n"
+      "entity Company global { name string(255) }\n"
+      "entity Contact   was   \"Person\"   { name string(255) was   fullName }\n"
+      "entity Ticket was\"Case\" no_soft_delete{\n"
+      "  priority integer   backfill   0 = 1   check(0..5)\n"
+      "  code integer using   sql   \"NULLIF(code, '')::integer\"\n"
+      "  title string(200)   was subject   unique\n"
+      "  contact->Contact was   customer on delete cascade\n"
+      "  status Status backfill\"closed\"; opened datetime backfill now ( )\n"
+      "  note text backfill \"say \\\"hi\\\"\"; ratio decimal(5, 2) backfill -1.50\n"
+      "}\n";
+  const std::string expected =
+      "schema s {\n"
+      "  timestamp 20260101000000\n"
+      "}\n"
+      "\n"
+      "enum Status { open closed }\n"
+      "\n"
+      "entity Company global {\n"
+      "  name  string(255)\n"
+      "}\n"
+      "\n"
+      "entity Contact was \"Person\" {\n"
+      "  name  string(255) was fullName\n"
+      "}\n"
+      "\n"
+      "entity Ticket was \"Case\" no_soft_delete {\n"
+      "  priority  integer backfill 0 = 1 check(0..5)\n"
+      "  code      integer using sql \"NULLIF(code, '')::integer\"\n"
+      "  title     string(200) was subject unique\n"
+      "  contact   -> Contact was customer on delete cascade\n"
+      "  status    Status backfill \"closed\"\n"
+      "  opened    datetime backfill now()\n"
+      "  note      text backfill \"say \\\"hi\\\"\"\n"
+      "  ratio     decimal(5, 2) backfill -1.50\n"
+      "}\n";
+  ExpectFormat(input, expected);
+  const std::vector<std::string> hints = Hints(input);
+  EXPECT_EQ(hints, (std::vector<std::string>{
+                       "Contact was Person",
+                       "Contact.name was fullName",
+                       "Ticket was Case",
+                       "Ticket.priority backfill 0 0",
+                       "Ticket.code using NULLIF(code, '')::integer",
+                       "Ticket.title was subject",
+                       "Ticket.contactId was customerId",
+                       "Ticket.status backfill 1 closed",
+                       "Ticket.opened backfill 3 ",
+                       "Ticket.note backfill 1 say \"hi\"",
+                       "Ticket.ratio backfill 0 -1.50",
+                   }));
+  EXPECT_EQ(Hints(expected), hints);
+}
+
 TEST(FormatTest, LiteralsAreReEscapedAndNumbersKeptAsWritten) {
   ExpectFormat(
       "entity Post { a text = \"it's \\\"quoted\\\"\\n\"; b text = \"tab\there\\\\d\"\n"

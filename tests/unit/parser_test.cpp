@@ -146,6 +146,92 @@ TEST(ParserTest, ACommentInsideACallDoesNotChangeItsName) {
   EXPECT_EQ(p.file->entities[0].fields[0].options[0].value->text, "now");
 }
 
+TEST(ParserTest, ParsesEvolutionHints) {
+  Parsed p = ParseText(
+      "entity Ticket was \"Case\" {\n"
+      "  priority  integer = 1 backfill 0 check(0..5)\n"
+      "  code      integer using sql \"NULLIF(code, '')::integer\"\n"
+      "  title     string(200) was subject\n"
+      "  contact   -> Contact was customer on delete cascade\n"
+      "  status    Status backfill open; opened datetime backfill now(); note text backfill \"\"\n"
+      "}\n");
+  ASSERT_TRUE(p.file) << RenderAll(p.diagnostics, p.sources, {});
+  const ast::Entity& e = p.file->entities[0];
+  ASSERT_EQ(e.options.size(), 1u);
+  EXPECT_EQ(e.options[0].name.text, "was");
+  EXPECT_EQ(e.options[0].value->text, "Case");
+  ASSERT_EQ(e.fields.size(), 7u);
+
+  const ast::Field& priority = e.fields[0];
+  ASSERT_EQ(priority.options.size(), 3u);
+  EXPECT_EQ(priority.options[1].kind, ast::FieldOption::Kind::kBackfill);
+  EXPECT_EQ(priority.options[1].value->kind, ast::Literal::Kind::kNumber);
+  EXPECT_EQ(priority.options[1].value->text, "0");
+  EXPECT_EQ(SpanText(p, priority.options[1].span), "backfill 0");
+  EXPECT_EQ(priority.options[2].kind, ast::FieldOption::Kind::kCheck);
+
+  const ast::Field& code = e.fields[1];
+  ASSERT_EQ(code.options.size(), 1u);
+  EXPECT_EQ(code.options[0].kind, ast::FieldOption::Kind::kUsing);
+  EXPECT_EQ(code.options[0].value->kind, ast::Literal::Kind::kString);
+  EXPECT_EQ(code.options[0].value->text, "NULLIF(code, '')::integer");
+  EXPECT_EQ(SpanText(p, code.options[0].span), "using sql \"NULLIF(code, '')::integer\"");
+
+  const ast::Field& title = e.fields[2];
+  ASSERT_EQ(title.options.size(), 1u);
+  EXPECT_EQ(title.options[0].kind, ast::FieldOption::Kind::kWas);
+  EXPECT_EQ(title.options[0].value->kind, ast::Literal::Kind::kIdent);
+  EXPECT_EQ(title.options[0].value->text, "subject");
+  EXPECT_EQ(SpanText(p, title.options[0].value->span), "subject");
+
+  const ast::Field& contact = e.fields[3];
+  EXPECT_EQ(contact.kind, ast::Field::Kind::kBelongsTo);
+  ASSERT_EQ(contact.options.size(), 2u);
+  EXPECT_EQ(contact.options[0].kind, ast::FieldOption::Kind::kWas);
+  EXPECT_EQ(contact.options[0].value->text, "customer");
+  EXPECT_EQ(contact.options[1].kind, ast::FieldOption::Kind::kOnDelete);
+
+  EXPECT_EQ(e.fields[4].options[0].value->kind, ast::Literal::Kind::kIdent);
+  EXPECT_EQ(e.fields[4].options[0].value->text, "open");
+  EXPECT_EQ(e.fields[5].options[0].value->kind, ast::Literal::Kind::kCall);
+  EXPECT_EQ(e.fields[5].options[0].value->text, "now");
+  EXPECT_EQ(e.fields[6].options[0].value->kind, ast::Literal::Kind::kString);
+  EXPECT_EQ(e.fields[6].options[0].value->text, "");
+}
+
+TEST(ParserTest, HintKeywordsAreWholeWordsAndStillFieldNames) {
+  // `was`, `using` and `backfill` are keywords only where an option may stand.
+  Parsed p = ParseText("entity T {\n  was integer\n  using text\n  backfill boolean\n}\n");
+  ASSERT_TRUE(p.file) << RenderAll(p.diagnostics, p.sources, {});
+  EXPECT_EQ(p.file->entities[0].fields.size(), 3u);
+  Parsed typo = ParseText("entity T {\n  title text wasted\n}\n");
+  EXPECT_FALSE(typo.file);
+  ASSERT_EQ(typo.diagnostics.all().size(), 1u);
+  EXPECT_EQ(typo.diagnostics.all()[0].code, "E0115");
+  Parsed misspelt = ParseText("entity T {\n  priority integer backfil 0\n}\n");
+  ASSERT_EQ(misspelt.diagnostics.all().size(), 1u);
+  ASSERT_EQ(misspelt.diagnostics.all()[0].notes.size(), 1u);
+  EXPECT_EQ(misspelt.diagnostics.all()[0].notes[0].message, "did you mean 'backfill'?");
+}
+
+TEST(ParserTest, HintSyntaxErrorsHaveTheirOwnCodes) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"  title string was\n", "E0143"},
+      {"  title string was \"subject\"\n", "E0143"},
+      {"  code integer using \"x::integer\"\n", "E0144"},
+      {"  code integer using gin\n", "E0144"},
+      {"  code integer using sql x\n", "E0130"},
+      {"  priority integer backfill\n", "E0145"},
+      {"  name text backfill 'x'\n", "E0145"},
+  };
+  for (const auto& [field, code] : cases) {
+    Parsed p = ParseText("entity T {\n" + field + "}\n");
+    EXPECT_FALSE(p.file) << field;
+    ASSERT_EQ(p.diagnostics.all().size(), 1u) << field;
+    EXPECT_EQ(p.diagnostics.all()[0].code, code) << field;
+  }
+}
+
 TEST(ParserTest, EmptyInputIsAnEmptyFile) {
   Parsed p = ParseText("");
   ASSERT_TRUE(p.file);

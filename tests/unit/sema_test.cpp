@@ -194,5 +194,189 @@ TEST(SemaTest, CollectsEveryErrorNotJustTheFirst) {
   EXPECT_EQ(c.diagnostics.error_count(), 3u);
 }
 
+// The codes of every diagnostic, sorted by position.
+std::vector<std::string> Codes(const Compiled& c) {
+  std::vector<std::string> codes;
+  for (const Diagnostic& d : c.diagnostics.Sorted()) codes.push_back(d.code);
+  return codes;
+}
+
+TEST(SemaTest, EvolutionHintsFillTheIr) {
+  Compiled c = CompileText(std::string(kHeader) +
+                           "enum Status { open closed }\n"
+                           "entity Contact { name string(255) }\n"
+                           "entity Ticket was \"Case\" {\n"
+                           "  priority  integer = 1 backfill 0\n"
+                           "  code      integer using sql \"NULLIF(code, '')::integer\"\n"
+                           "  title     string(200) was subject\n"
+                           "  contact   -> Contact was customer\n"
+                           "  status    Status backfill closed\n"
+                           "  openedAt  datetime backfill now()\n"
+                           "  token     uuid backfill uuid()\n"
+                           "}\n");
+  ASSERT_TRUE(c.schema) << c.Rendered();
+  const ir::Table& t = *c.schema->FindTable("Ticket");
+  EXPECT_EQ(t.was, "Case");
+  EXPECT_EQ(c.schema->FindTable("Contact")->was, "");
+  const ir::Column& priority = *t.FindColumnByAttribute("priority");
+  ASSERT_TRUE(priority.backfill);
+  EXPECT_EQ(priority.backfill->kind, ir::Default::Kind::kNumber);
+  EXPECT_EQ(priority.backfill->value, "0");
+  ASSERT_TRUE(priority.default_value);
+  EXPECT_EQ(priority.default_value->value, "1");
+  EXPECT_EQ(priority.was, "");
+  EXPECT_EQ(priority.using_sql, "");
+  EXPECT_EQ(t.FindColumnByAttribute("code")->using_sql, "NULLIF(code, '')::integer");
+  EXPECT_FALSE(t.FindColumnByAttribute("code")->backfill);
+  EXPECT_EQ(t.FindColumnByAttribute("title")->was, "subject");
+  // A reference's `was` names the previous reference field; the column's previous attribute
+  // is derived from it as the reference's own is.
+  const ir::Column& contact = *t.FindColumnByAttribute("contactId");
+  EXPECT_EQ(contact.was, "customerId");
+  EXPECT_EQ(contact.name, "contact_id");
+  const ir::Column& status = *t.FindColumnByAttribute("status");
+  ASSERT_TRUE(status.backfill);
+  EXPECT_EQ(status.backfill->kind, ir::Default::Kind::kString);
+  EXPECT_EQ(status.backfill->value, "closed");
+  EXPECT_FALSE(status.default_value);
+  EXPECT_EQ(t.FindColumnByAttribute("openedAt")->backfill->kind, ir::Default::Kind::kNow);
+  EXPECT_EQ(t.FindColumnByAttribute("token")->backfill->kind, ir::Default::Kind::kRandomUuid);
+  for (const ir::Column& column : t.columns) {
+    if (column.origin != ir::ColumnOrigin::kDeclared &&
+        column.origin != ir::ColumnOrigin::kReference) {
+      EXPECT_EQ(column.was, "") << column.attribute;
+      EXPECT_EQ(column.using_sql, "") << column.attribute;
+      EXPECT_FALSE(column.backfill) << column.attribute;
+    }
+  }
+}
+
+TEST(SemaTest, EvolutionHintsChangeNoGeneratedFile) {
+  const std::string plain = std::string(kHeader) +
+                            "entity Contact { name string(255) }\n"
+                            "entity Ticket {\n"
+                            "  priority  integer = 1\n"
+                            "  code      integer\n"
+                            "  title     string(200)\n"
+                            "  contact   -> Contact\n"
+                            "}\n";
+  const std::string hinted = std::string(kHeader) +
+                             "entity Contact was \"Person\" { name string(255) was fullName }\n"
+                             "entity Ticket was \"Case\" {\n"
+                             "  priority  integer = 1 backfill 0\n"
+                             "  code      integer using sql \"code::integer\"\n"
+                             "  title     string(200) was subject\n"
+                             "  contact   -> Contact was customer\n"
+                             "}\n";
+  auto generate = [](const std::string& text) {
+    Compiled c = CompileText(text);
+    EXPECT_TRUE(c.schema) << c.Rendered();
+    MemorySink sink;
+    if (c.schema) {
+      EXPECT_TRUE(GenerateAll(*c.schema, GenerateOptions{}, sink, c.diagnostics)) << c.Rendered();
+    }
+    return sink.files();
+  };
+  const auto expected = generate(plain);
+  EXPECT_FALSE(expected.empty());
+  EXPECT_EQ(generate(hinted), expected);
+}
+
+TEST(SemaTest, FieldRenamesMustBeUnambiguous) {
+  const std::string contact = "entity Contact { name string(255) }\n";
+  auto codes = [&](const std::string& body) {
+    return Codes(CompileText(std::string(kHeader) + contact + "entity Ticket {\n" + body + "}\n"));
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(codes("  title string was title\n"), V{"E0215"});
+  EXPECT_EQ(codes("  contact -> Contact was contact\n"), V{"E0215"});
+  EXPECT_EQ(codes("  title string was subject\n  subject string?\n"), V{"E0216"});
+  // A swap is two renames onto names that are still declared.
+  EXPECT_EQ(codes("  a string was b\n  b string was a\n"), (V{"E0216", "E0216"}));
+  // The previous attribute of a reference `was customer` is customerId.
+  EXPECT_EQ(codes("  contact -> Contact was customer\n  customerId integer?\n"), V{"E0216"});
+  EXPECT_EQ(codes("  contact -> Contact was customer\n  customer string?\n"), V{"E0216"});
+  EXPECT_EQ(codes("  title string was tickets\n  tickets <- Contact[]\n"), (V{"E0216", "E0405"}));
+  // Columns schemagen adds can't be a previous name.
+  EXPECT_EQ(codes("  opened datetime was createdAt\n"), V{"E0216"});
+  EXPECT_EQ(codes("  tenant integer was companyId\n"), V{"E0216"});
+  EXPECT_EQ(codes("  legacy integer was id\n"), V{"E0216"});
+  EXPECT_EQ(codes("  deleted datetime? was deletedAt\n"), V{"E0216"});
+  EXPECT_EQ(codes("  a string was old\n  b string was old\n"), V{"E0217"});
+  EXPECT_EQ(codes("  a integer? was contactId\n  b -> Contact? was contact\n"), V{"E0217"});
+  EXPECT_EQ(codes("  title string was old_title\n"), V{"E0502"});
+  EXPECT_EQ(codes("  title string was subject was heading\n"), V{"E0213"});
+  // Naming something the previous state may not have had is the planner's business.
+  EXPECT_EQ(codes("  title string was neverDeclaredAnywhere\n"), V{});
+  // A global entity has no companyId, so that is a free name there.
+  Compiled global = CompileText(std::string(kHeader) +
+                                "entity Tag global no_soft_delete { owner integer was companyId; "
+                                "at datetime? was deletedAt }\n");
+  EXPECT_TRUE(global.schema) << global.Rendered();
+}
+
+TEST(SemaTest, BackfillIsCheckedLikeADefault) {
+  auto codes = [](const std::string& body) {
+    return Codes(CompileText(std::string(kHeader) + "enum Status { open closed }\n" +
+                             "entity Queue { name string(100) }\n" + "entity Ticket {\n" + body +
+                             "}\n"));
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(codes("  priority integer? backfill 0\n"), V{"E0313"});
+  EXPECT_EQ(codes("  priority integer? backfill null\n"), V{"E0313"});
+  EXPECT_EQ(codes("  priority integer backfill null\n"), V{"E0312"});
+  EXPECT_EQ(codes("  priority smallint backfill 40000\n"), V{"E0303"});
+  EXPECT_EQ(codes("  priority integer backfill \"high\"\n"), V{"E0303"});
+  EXPECT_EQ(codes("  title string(3) backfill \"toolong\"\n"), V{"E0303"});
+  EXPECT_EQ(codes("  status Status backfill opne\n"), V{"E0304"});
+  EXPECT_EQ(codes("  at datetime backfill current_timestamp()\n"), V{"E0305"});
+  EXPECT_EQ(codes("  at date backfill \"today\"\n"), V{"E0303"});
+  EXPECT_EQ(codes("  queue -> Queue backfill 1\n"), V{"E0310"});
+  EXPECT_EQ(codes("  queues <- Queue[] backfill 1\n"), V{"E0310"});
+  EXPECT_EQ(codes("  priority integer backfill 0 backfill 1\n"), V{"E0213"});
+  EXPECT_EQ(codes("  status Status = open backfill closed\n  at date backfill \"2026-01-31\"\n"),
+            V{});
+  Compiled c =
+      CompileText(std::string(kHeader) + "entity Ticket { priority integer backfill \"high\" }\n");
+  EXPECT_NE(c.Rendered().find("error[E0303]: backfill \"high\" does not fit the column's type "
+                              "integer: expected a whole number"),
+            std::string::npos)
+      << c.Rendered();
+}
+
+TEST(SemaTest, UsingIsRawSqlOnAColumnOnly) {
+  auto codes = [](const std::string& body) {
+    return Codes(CompileText(std::string(kHeader) + "entity Queue { name string(100) }\n" +
+                             "entity Ticket {\n" + body + "}\n"));
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(codes("  queue -> Queue using sql \"queue::integer\"\n"), V{"E0310"});
+  EXPECT_EQ(codes("  code integer using sql \" \"\n"), V{"E0314"});
+  EXPECT_EQ(codes("  code integer using sql \"a\" using sql \"b\"\n"), V{"E0213"});
+  EXPECT_EQ(codes("  code integer using sql \"code::integer\"\n"), V{});
+}
+
+TEST(SemaTest, EntityRenamesMustBeUnambiguous) {
+  auto codes = [](const std::string& entities) {
+    return Codes(CompileText(std::string(kHeader) + entities));
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(codes("entity Ticket was \"Ticket\" {}\n"), V{"E0215"});
+  EXPECT_EQ(codes("entity Ticket was \"Case\" {}\nentity Case {}\n"), V{"E0216"});
+  EXPECT_EQ(codes("entity Ticket was \"Company\" {}\n"), V{"E0216"});
+  // The junction schemagen creates for a many-to-many relation is declared now too.
+  EXPECT_EQ(codes("entity Tag { tickets <-> Ticket[] through TicketTag }\n"
+                  "entity Ticket was \"TicketTag\" {}\n"),
+            V{"E0216"});
+  EXPECT_EQ(codes("entity A was \"Old\" {}\nentity B was \"Old\" {}\n"), V{"E0217"});
+  EXPECT_EQ(codes("entity Ticket was \"tickets\" {}\n"), V{"E0501"});
+  EXPECT_EQ(codes("entity Ticket was {}\n"), V{"E0207"});
+  EXPECT_EQ(codes("entity Ticket was \"\" {}\n"), V{"E0207"});
+  EXPECT_EQ(codes("entity Ticket was Case {}\n"), V{"E0207"});
+  EXPECT_EQ(codes("entity Ticket was \"Case\" was \"Issue\" {}\n"), V{"E0213"});
+  EXPECT_EQ(codes("entity Ticket wsa \"Case\" {}\n"), V{"E0208"});
+  EXPECT_EQ(codes("entity Ticket global was \"Case\" no_soft_delete {}\n"), V{});
+}
+
 }  // namespace
 }  // namespace schemagen::testing

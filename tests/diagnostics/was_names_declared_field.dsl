@@ -1,0 +1,7 @@
+// expect: E0216
+schema shop { tenant Company  timestamp 20260101000000 }
+entity Company global { name string(255) }
+entity Ticket {
+  title   string(200) was subject
+  subject string(200)?
+}
