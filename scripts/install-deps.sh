@@ -9,6 +9,7 @@ packages=(
   cmake g++ make pkg-config
   # libraries the build links or includes
   tao-pegtl-dev libfmt-dev libcli11-dev nlohmann-json3-dev libkainjow-mustache-dev libpqxx-dev
+  libssl-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   # database tests: a server to start (tests/pg/with-postgres.sh), psql/createdb, pg_virtualenv

@@ -10,6 +10,7 @@
 #include "schemagen/diagnostics.hpp"
 #include "schemagen/file_system.hpp"
 #include "schemagen/generator.hpp"
+#include "schemagen/history.hpp"
 #include "schemagen/ir.hpp"
 #include "schemagen/output.hpp"
 #include "schemagen/sema.hpp"
@@ -39,6 +40,29 @@ std::vector<std::unique_ptr<Generator>> AllGenerators();
 /// templates can't be loaded or rendered; the sink may then hold a partial set of files.
 [[nodiscard]] bool GenerateAll(const ir::Schema& schema, const GenerateOptions& options,
                                OutputSink& sink, Diagnostics& diagnostics);
+
+/// Runs every generator for the migrations of `migrations` (see GenerationContext).
+[[nodiscard]] bool GenerateAll(const ir::Schema& schema, const GenerateOptions& options,
+                               const history::Update& migrations, OutputSink& sink,
+                               Diagnostics& diagnostics);
+
+/// Choices of a whole generation run with its history.
+struct RunOptions {
+  GenerateOptions generate;
+  history::LoadOptions load;
+  history::PlanOptions plan;
+};
+
+/// A generation run as the CLI does it: loads the migration history under `root` (through
+/// `fs`), plans the new migrations (the create migration without a history, an evolution
+/// otherwise, nothing when the schema is unchanged), runs every generator into `sink` and
+/// records the history there (the existing migrations and snapshots unchanged, the new
+/// snapshot, schemagen.sum). Returns the run's update; nullopt with diagnostics on any error,
+/// `sink` then holding a partial set that must not be written.
+[[nodiscard]] std::optional<history::Update> Generate(const ir::Schema& schema,
+                                                      const FileSystem& fs, const std::string& root,
+                                                      const RunOptions& options, MemorySink& sink,
+                                                      Diagnostics& diagnostics);
 
 /// A SOURCE_DATE_EPOCH value (seconds since 1970, UTC) as YYYYMMDDHHMMSS; nullopt if invalid.
 std::optional<std::string> TimestampFromEpoch(const std::string& seconds);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "schemagen/diagnostics.hpp"
+#include "schemagen/history.hpp"
 #include "schemagen/ir.hpp"
 #include "schemagen/output.hpp"
 
@@ -34,6 +35,9 @@ struct GenerationContext {
   const GenerateOptions& options;
   const Templates& templates;
   Diagnostics& diagnostics;
+  /// The migrations this run adds (the create migration on the first run, an evolution's
+  /// ALTER migrations later, none when the schema is unchanged) and the latest change.
+  const history::Update& migrations;
 };
 
 /// The file names of the built-in templates ("model.ts.mustache", ...), which `--templates`

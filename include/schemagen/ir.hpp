@@ -69,6 +69,13 @@ struct Column {
   ColumnOrigin origin = ColumnOrigin::kDeclared;
   std::string doc;
   Span span;
+
+  // Evolution hints from the DSL (issue 6). They say how to get here from the previous state;
+  // they are not part of the schema, so the state snapshot does not record them.
+  std::string was;        ///< `was oldName`: the attribute this column had in the previous state
+  std::string using_sql;  ///< `using sql "..."`: the USING expression of a type change
+  std::optional<Default> backfill;  ///< `backfill V`: the value existing rows get when the
+                                    ///< column is added NOT NULL (or becomes NOT NULL)
 };
 
 enum class Action { kNoAction, kRestrict, kCascade, kSetNull, kSetDefault };
@@ -152,6 +159,9 @@ struct Table {
   std::vector<Index> indexes;
   std::vector<Relation> relations;
   Span span;
+  /// Evolution hint from the DSL (`was "OldModel"`): the model this table had in the previous
+  /// state. Not part of the schema.
+  std::string was;
 
   const Column* FindColumnByAttribute(const std::string& attribute) const;
   const Column* FindColumn(const std::string& name) const;

@@ -20,7 +20,16 @@ struct Migration {
   std::string name;  ///< "20260115090000-create-atendimento"
   std::vector<Statement> up;
   std::vector<Statement> down;  ///< reverses `up` exactly
+  /// False for a migration whose statements must each run on their own, outside a
+  /// transaction (CREATE INDEX CONCURRENTLY, VALIDATE CONSTRAINT on a populated table). Its
+  /// .sql files carry the line `-- schemagen:no-transaction`.
+  bool transactional = true;
+  /// What the header says it does: "creates 9 tables of feature \"atendimento\"".
+  std::string summary;
 };
+
+/// The line that marks a .sql file whose statements run outside a transaction.
+inline constexpr const char* kNoTransactionMarker = "-- schemagen:no-transaction";
 
 /// The migration that creates `schema` from an empty database.
 Migration CreateMigration(const ir::Schema& schema);
@@ -31,6 +40,20 @@ std::string ColumnType(const ir::Column& column);
 std::string DefaultExpression(const ir::Column& column);
 /// "create-<feature>" made safe for a file name: lower case, '-' between words.
 std::string Slug(const std::string& text);
+
+/// CREATE TABLE with its columns and constraints (keys of reference cycles excepted), then
+/// its indexes and comments: what the create migration does for one table.
+std::vector<Statement> CreateTableStatements(const ir::Table& table);
+/// `CONSTRAINT name FOREIGN KEY (...) REFERENCES ... ON DELETE ... ON UPDATE ...` without the
+/// leading CONSTRAINT name: "FOREIGN KEY (...) ...".
+std::string ForeignKeyClause(const ir::ForeignKey& fk);
+/// "CREATE [UNIQUE] INDEX name ON table [USING m] (cols) [WHERE (p)]" without ';'.
+std::string CreateIndexText(const ir::Table& table, const ir::Index& index,
+                            bool concurrently = false);
+/// "\"name\" type [NOT NULL] [DEFAULT d]".
+std::string ColumnDefinition(const ir::Column& column);
+/// "(\"a\", \"b\")" without the parentheses: quoted, comma-separated.
+std::string QuoteList(const std::vector<std::string>& names);
 
 /// Renders statements as a .sql file: a header comment, then each statement with its comment.
 std::string RenderFile(const std::vector<Statement>& statements, const std::string& header);

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -34,8 +35,14 @@ struct Options {
   bool check = false;
   bool list_outputs = false;
   bool list_inputs = false;
+  bool rehash = false;
+  bool dry_run = false;    ///< plan: print the plan and the SQL, write nothing
+  bool exit_code = false;  ///< plan: exit 3 when a migration would be generated
+  std::vector<std::string> allow;
   schemagen::GenerateOptions generate;
 };
+
+constexpr int kExitPlanned = 3;  // plan --exit-code: a migration would be generated
 
 bool UseColor(const std::string& mode) {
   if (mode == "always") return true;
@@ -105,6 +112,40 @@ int ReportCheck(const Options& options, const schemagen::WriteReport& report) {
   return kExitDiagnostics;
 }
 
+// The timestamp of a new evolution migration: --timestamp, else SOURCE_DATE_EPOCH, else now
+// (UTC). The planner moves it past the last migration of the history when it isn't later.
+std::string EvolutionTimestamp(const Options& options) {
+  if (!options.timestamp.empty()) return options.timestamp;
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
+    if (auto t = schemagen::TimestampFromEpoch(epoch)) return *t;
+  }
+  return schemagen::TimestampFromEpoch(std::to_string(std::time(nullptr))).value_or("");
+}
+
+// `schemagen plan`: the changes with their classification, then the SQL of each migration.
+int PrintPlan(const Options& options, const schemagen::ir::Schema& schema,
+              const schemagen::history::Update& update) {
+  if (!update.plan) {
+    std::cout << "schemagen: no history yet: the first run writes the create migration\n";
+  } else if (update.plan->empty()) {
+    std::cout << "schemagen: no changes: the schema matches the last snapshot\n";
+    return kExitOk;
+  } else {
+    std::cout << "Planned changes (" << update.plan->steps.size() << "):\n";
+    for (const schemagen::evolve::Step& step : update.plan->steps) {
+      std::cout << "  [" << schemagen::evolve::SafetyName(step.safety) << "] " << step.summary
+                << "\n      " << step.reason << "\n";
+    }
+  }
+  for (const schemagen::sql::Migration& m : update.added) {
+    std::cout << "\n== " << schema.migrations_dir << "/" << m.name << ".up.sql\n"
+              << schemagen::sql::UpFile(schema, m) << "\n== " << schema.migrations_dir << "/"
+              << m.name << ".down.sql\n"
+              << schemagen::sql::DownFile(schema, m);
+  }
+  return options.exit_code && !update.added.empty() ? kExitPlanned : kExitOk;
+}
+
 // Parses, analyzes and (unless check_only) generates. Nothing is written unless the whole run
 // succeeded.
 int Run(const Options& options, bool check_only) {
@@ -140,10 +181,26 @@ int Run(const Options& options, bool check_only) {
     }
     return kExitOk;
   }
+  schemagen::RunOptions run;
+  run.generate = options.generate;
+  run.load.rehash = options.rehash;
+  run.plan.timestamp = EvolutionTimestamp(options);
+  for (const std::string& spec : options.allow) {
+    auto allowance = schemagen::evolve::ParseAllowance(spec);
+    if (!allowance) {
+      std::cerr << "schemagen: error: --allow " << spec
+                << ": expected lock, data-loss-down, data-loss or irreversible, optionally "
+                   "followed by :Model or :Model.field\n";
+      return kExitUsage;
+    }
+    run.plan.plan.allow.push_back(*allowance);
+  }
   schemagen::MemorySink sink;
-  const bool generated = schemagen::GenerateAll(*schema, options.generate, sink, diagnostics);
+  const auto update = schemagen::Generate(*schema, schemagen::DiskFileSystem(), options.output, run,
+                                          sink, diagnostics);
   PrintDiagnostics(options, diagnostics, sources);
-  if (!generated) return kExitDiagnostics;
+  if (!update) return kExitDiagnostics;
+  if (options.dry_run) return PrintPlan(options, *schema, *update);
   if (options.list_outputs || options.list_inputs) {
     if (options.list_outputs) {
       for (const auto& [path, content] : sink.files()) {
@@ -295,13 +352,7 @@ int RunVerify(const VerifyArgs& args) {
   return report && report->ok() && !run_diagnostics.HasErrors() ? kExitOk : kExitDiagnostics;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  CLI::App app{"schemagen: entities DSL -> PostgreSQL migrations for multi-tenant backends",
-               "schemagen"};
-  app.set_version_flag("--version", std::string("schemagen ") + SCHEMAGEN_VERSION);
-  Options options;
+void AddGenerateOptions(CLI::App& app, Options& options) {
   app.add_option("file", options.input, "The schema file (.dsl), or - for standard input");
   app.add_option("-o,--output", options.output, "Output directory (default: the current one)");
   app.add_option("--timestamp", options.timestamp,
@@ -340,6 +391,35 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"pt", "en"}));
   app.add_option("--templates", options.generate.templates_dir,
                  "Directory of .mustache files replacing built-in templates of the same name");
+  app.add_option("--allow", options.allow,
+                 "Accept an evolution hazard: data-loss or irreversible (also lock, "
+                 "data-loss-down), for every step or one subject (data-loss:Ticket.legacyCode); "
+                 "repeatable");
+  app.add_flag("--rehash", options.rehash,
+               "Accept migration files edited since they were generated: record their new "
+               "SHA-256 in schemagen.sum");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"schemagen: entities DSL -> PostgreSQL migrations for multi-tenant backends",
+               "schemagen"};
+  app.set_version_flag("--version", std::string("schemagen ") + SCHEMAGEN_VERSION);
+  Options options;
+  AddGenerateOptions(app, options);
+  app.add_flag("--dry-run", options.dry_run,
+               "Print the planned changes and their SQL; write nothing (as `schemagen plan`)");
+
+  Options plan_options;
+  plan_options.dry_run = true;
+  CLI::App* plan = app.add_subcommand(
+      "plan",
+      "Print the changes since the last migration, classified, and their SQL; write "
+      "nothing");
+  AddGenerateOptions(*plan, plan_options);
+  plan->add_flag("--exit-code", plan_options.exit_code,
+                 "Exit 3 when a migration would be generated");
 
   Options check_options;
   CLI::App* check = app.add_subcommand("check", "Parse, validate and lint without writing");
@@ -392,6 +472,13 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   if (check->parsed()) return Run(check_options, /*check_only=*/true);
+  if (plan->parsed()) {
+    if (plan_options.input.empty()) {
+      std::cerr << "schemagen: error: no schema file given\n" << plan->help();
+      return kExitUsage;
+    }
+    return Run(plan_options, /*check_only=*/false);
+  }
   if (verify->parsed()) return RunVerify(verify_args);
   if (fmt->parsed()) return RunFmt(fmt_args);
   if (options.input.empty()) {

@@ -116,10 +116,6 @@ std::vector<TableChange> DiffTable(const ir::Table& from, const ir::Table& to,
   return out;
 }
 
-const ir::Table* FindTable(const ir::Schema& schema, const std::string& name) {
-  return FindByName(schema.tables, name);
-}
-
 std::string ObjectKey(const inspect::Object& object) { return object.kind + '\n' + object.name; }
 
 }  // namespace
@@ -136,7 +132,7 @@ PrimaryKey PrimaryKeyOf(const ir::Table& table) {
 std::vector<Change> Diff(const ir::Schema& from, const ir::Schema& to, const Options& options) {
   std::vector<Change> out;
   for (const ir::Table& a : from.tables) {
-    const ir::Table* b = FindTable(to, a.name);
+    const ir::Table* b = to.FindTableByName(a.name);
     if (b == nullptr) {
       out.emplace_back(DropTable{a});
       continue;
@@ -145,7 +141,7 @@ std::vector<Change> Diff(const ir::Schema& from, const ir::Schema& to, const Opt
     if (!changes.empty()) out.emplace_back(ModifyTable{a.name, std::move(changes)});
   }
   for (const ir::Table& b : to.tables) {
-    if (FindTable(from, b.name) == nullptr) out.emplace_back(AddTable{b});
+    if (from.FindTableByName(b.name) == nullptr) out.emplace_back(AddTable{b});
   }
   return out;
 }

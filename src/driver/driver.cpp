@@ -1,4 +1,5 @@
 #include "schemagen/driver.hpp"
+#include "schemagen/sql.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -111,13 +112,36 @@ std::vector<std::unique_ptr<Generator>> AllGenerators() {
   return generators;
 }
 
-bool GenerateAll(const ir::Schema& schema, const GenerateOptions& options, OutputSink& sink,
-                 Diagnostics& diagnostics) {
+bool GenerateAll(const ir::Schema& schema, const GenerateOptions& options,
+                 const history::Update& migrations, OutputSink& sink, Diagnostics& diagnostics) {
   const std::optional<Templates> templates = Templates::Load(options.templates_dir, diagnostics);
   if (!templates) return false;
-  const GenerationContext context{options, *templates, diagnostics};
+  const GenerationContext context{options, *templates, diagnostics, migrations};
   for (const auto& generator : AllGenerators()) generator->Generate(schema, context, sink);
   return !diagnostics.HasErrors();
+}
+
+bool GenerateAll(const ir::Schema& schema, const GenerateOptions& options, OutputSink& sink,
+                 Diagnostics& diagnostics) {
+  history::Update create;
+  create.added.push_back(sql::CreateMigration(schema));
+  create.latest = history::CreateSteps(schema);
+  create.latest_migrations = create.added;
+  return GenerateAll(schema, options, create, sink, diagnostics);
+}
+
+std::optional<history::Update> Generate(const ir::Schema& schema, const FileSystem& fs,
+                                        const std::string& root, const RunOptions& options,
+                                        MemorySink& sink, Diagnostics& diagnostics) {
+  const std::optional<history::History> history =
+      history::Load(fs, root, schema.migrations_dir, options.load, diagnostics);
+  if (!history) return std::nullopt;
+  std::optional<history::Update> update =
+      history::PlanRun(*history, schema, options.plan, diagnostics);
+  if (!update) return std::nullopt;
+  if (!GenerateAll(schema, options.generate, *update, sink, diagnostics)) return std::nullopt;
+  history::Record(*history, schema, *update, sink);
+  return update;
 }
 
 std::optional<std::string> TimestampFromEpoch(const std::string& seconds) {

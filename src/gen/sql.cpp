@@ -12,6 +12,23 @@ namespace {
 using naming::QuoteIdent;
 using naming::QuoteLiteral;
 
+// Each line of `text` as a SQL line comment: a newline can't end the comment early.
+std::string CommentLines(const std::string& text) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    out += line.empty() ? "--\n" : "-- " + line + "\n";
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string QuoteList(const std::vector<std::string>& names) {
   std::vector<std::string> quoted;
   for (const std::string& n : names) quoted.push_back(QuoteIdent(n));
@@ -30,6 +47,8 @@ std::string ForeignKeyClause(const ir::ForeignKey& fk) {
                      QuoteList(fk.columns), QuoteIdent(fk.ref_table), QuoteList(fk.ref_columns),
                      ir::ActionSql(fk.on_delete), ir::ActionSql(fk.on_update));
 }
+
+namespace {
 
 Statement CreateTable(const ir::Table& table) {
   std::vector<std::string> lines;
@@ -55,18 +74,22 @@ Statement CreateTable(const ir::Table& table) {
                                  fmt::join(lines, ",\n  "))};
 }
 
-Statement CreateIndex(const ir::Table& table, const ir::Index& index) {
+}  // namespace
+
+std::string CreateIndexText(const ir::Table& table, const ir::Index& index, bool concurrently) {
   std::vector<std::string> columns;
   for (const ir::IndexColumn& c : index.columns) {
     columns.push_back(QuoteIdent(c.name) + (c.descending ? " DESC" : ""));
   }
-  std::string text = fmt::format("CREATE {}INDEX {} ON {}{} ({})", index.unique ? "UNIQUE " : "",
-                                 QuoteIdent(index.name), QuoteIdent(table.name),
-                                 index.method == "btree" ? "" : " USING " + index.method,
-                                 fmt::join(columns, ", "));
+  std::string text = fmt::format(
+      "CREATE {}INDEX {}{} ON {}{} ({})", index.unique ? "UNIQUE " : "",
+      concurrently ? "CONCURRENTLY " : "", QuoteIdent(index.name), QuoteIdent(table.name),
+      index.method == "btree" ? "" : " USING " + index.method, fmt::join(columns, ", "));
   if (!index.where.empty()) text += fmt::format(" WHERE ({})", index.where);
-  return {"", text + ";"};
+  return text;
 }
+
+namespace {
 
 std::vector<Statement> Comments(const ir::Table& table) {
   std::vector<Statement> out;
@@ -82,22 +105,15 @@ std::vector<Statement> Comments(const ir::Table& table) {
   return out;
 }
 
-// Each line of `text` as a SQL line comment: a newline can't end the comment early.
-std::string CommentLines(const std::string& text) {
-  std::string out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    std::string line = text.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    out += line.empty() ? "--\n" : "-- " + line + "\n";
-    start = end + 1;
-  }
+}  // namespace
+
+std::vector<Statement> CreateTableStatements(const ir::Table& table) {
+  std::vector<Statement> out = {CreateTable(table)};
+  for (const ir::Index& index : table.indexes)
+    out.push_back({"", CreateIndexText(table, index) + ";"});
+  for (Statement& s : Comments(table)) out.push_back(std::move(s));
   return out;
 }
-
-}  // namespace
 
 std::string ColumnType(const ir::Column& column) {
   using ir::TypeKind;
@@ -166,9 +182,7 @@ Migration CreateMigration(const ir::Schema& schema) {
   m.name = fmt::format("{}-create-{}", schema.timestamp, Slug(schema.feature));
   std::vector<std::pair<const ir::Table*, const ir::ForeignKey*>> deferred;
   for (const ir::Table& table : schema.tables) {
-    m.up.push_back(CreateTable(table));
-    for (const ir::Index& index : table.indexes) m.up.push_back(CreateIndex(table, index));
-    for (Statement& s : Comments(table)) m.up.push_back(std::move(s));
+    for (Statement& s : CreateTableStatements(table)) m.up.push_back(std::move(s));
     for (const ir::ForeignKey& fk : table.foreign_keys) {
       if (fk.deferred) deferred.emplace_back(&table, &fk);
     }
@@ -211,19 +225,35 @@ std::string Origin(const ir::Schema& schema) {
 
 }  // namespace
 
+namespace {
+
+std::string Header(const ir::Schema& schema, const Migration& migration, const char* direction,
+                   const std::string& what) {
+  std::string header =
+      fmt::format("{}\n{} ({}): {}.\n", Origin(schema), migration.name, direction, what);
+  header += migration.transactional
+                ? "Run it in one transaction."
+                : "Run each statement on its own, outside a transaction (CONCURRENTLY and\n"
+                  "VALIDATE must not hold locks for the whole migration).\n" +
+                      std::string(kNoTransactionMarker).substr(3);
+  return header;
+}
+
+}  // namespace
+
 std::string UpFile(const ir::Schema& schema, const Migration& migration) {
-  return RenderFile(
-      migration.up,
-      fmt::format("{}\n{} (up): creates {} tables of feature \"{}\".\nRun it in "
-                  "one transaction.",
-                  Origin(schema), migration.name, schema.tables.size(), schema.feature));
+  const std::string what =
+      migration.summary.empty()
+          ? fmt::format("creates {} tables of feature \"{}\"", schema.tables.size(), schema.feature)
+          : migration.summary;
+  return RenderFile(migration.up, Header(schema, migration, "up", what));
 }
 
 std::string DownFile(const ir::Schema& schema, const Migration& migration) {
-  return RenderFile(migration.down,
-                    fmt::format("{}\n{} (down): drops everything the up migration created.\nRun "
-                                "it in one transaction.",
-                                Origin(schema), migration.name));
+  const std::string what = migration.summary.empty()
+                               ? std::string("drops everything the up migration created")
+                               : "undoes the up migration";
+  return RenderFile(migration.down, Header(schema, migration, "down", what));
 }
 
 }  // namespace schemagen::sql

@@ -1,4 +1,5 @@
-// Writes the create migration as golang-migrate style SQL files.
+// Writes the run's new migrations (the create migration, or an evolution's) as golang-migrate
+// style .up.sql / .down.sql pairs.
 #include "schemagen/generator.hpp"
 #include "schemagen/sql.hpp"
 
@@ -9,12 +10,13 @@ class SqlGenerator final : public Generator {
  public:
   std::string_view name() const override { return "sql"; }
 
-  void Generate(const ir::Schema& schema, const GenerationContext&,
+  void Generate(const ir::Schema& schema, const GenerationContext& context,
                 OutputSink& sink) const override {
-    const sql::Migration m = sql::CreateMigration(schema);
-    const std::string base = schema.migrations_dir + "/" + m.name;
-    sink.Write(base + ".up.sql", sql::UpFile(schema, m));
-    sink.Write(base + ".down.sql", sql::DownFile(schema, m));
+    for (const sql::Migration& m : context.migrations.added) {
+      const std::string base = schema.migrations_dir + "/" + m.name;
+      sink.Write(base + ".up.sql", sql::UpFile(schema, m));
+      sink.Write(base + ".down.sql", sql::DownFile(schema, m));
+    }
   }
 };
 

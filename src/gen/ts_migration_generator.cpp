@@ -180,12 +180,81 @@ std::string JoinGroups(const std::vector<std::vector<std::string>>& groups) {
   return out;
 }
 
+// `//` lines for a statement's comment, at `indent` spaces.
+std::string LineComments(const std::string& text, int indent) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(start, end - start);
+    out += std::string(static_cast<std::size_t>(indent), ' ') +
+           (line.empty() ? "//" : "// " + line) + "\n";
+    start = end + 1;
+  }
+  return out;
+}
+
+// The statements of an evolution migration as awaited queries: inside the transaction, or
+// each on its own (and then at function level).
+std::string QueryBody(const std::vector<sql::Statement>& statements, bool transactional) {
+  const int indent = transactional ? 4 : 2;
+  std::string body;
+  for (const sql::Statement& s : statements) {
+    std::string text = s.text;
+    if (!text.empty() && text.back() == ';') text.pop_back();
+    if (!s.comment.empty()) {
+      if (!body.empty()) body += "\n";
+      body += LineComments(s.comment, indent);
+    }
+    std::vector<ExprPtr> args = {Str(text)};
+    if (transactional) args.push_back(Transaction());
+    body +=
+        ts::Print("await ", Call("queryInterface.sequelize.query", std::move(args)), ";", indent) +
+        "\n";
+  }
+  if (!body.empty()) body.pop_back();
+  if (statements.empty()) {
+    return "  // nothing to undo: the up migration changes no schema object";
+  }
+  if (!transactional) return body;
+  return "  await queryInterface.sequelize.transaction(async (transaction) => {\n" + body +
+         "\n  });";
+}
+
+void WriteAlterMigration(const ir::Schema& schema, const sql::Migration& m,
+                         const GenerationContext& context, OutputSink& sink) {
+  TemplateData data;
+  data.set("header", typescript::Header(schema));
+  data.set("name", m.name);
+  data.set("what",
+           m.transactional
+               ? fmt::format("Does what {0}.up.sql and .down.sql do, in one transaction.", m.name)
+               : fmt::format("Does what {0}.up.sql and .down.sql do, each statement on "
+                             "its own:\n * CREATE INDEX CONCURRENTLY and VALIDATE must "
+                             "not run inside a transaction.",
+                             m.name));
+  data.set("up_body", QueryBody(m.up, m.transactional));
+  data.set("down_body", QueryBody(m.down, m.transactional));
+  if (auto text =
+          context.templates.Render("alter-migration.ts.mustache", data, context.diagnostics)) {
+    sink.Write(schema.migrations_dir + "/" + m.name + ".ts", std::move(*text));
+  }
+}
+
 class TsMigrationGenerator final : public Generator {
  public:
   std::string_view name() const override { return "ts-migration"; }
 
   void Generate(const ir::Schema& schema, const GenerationContext& context,
                 OutputSink& sink) const override {
+    if (context.migrations.evolution) {
+      for (const sql::Migration& m : context.migrations.added) {
+        WriteAlterMigration(schema, m, context, sink);
+      }
+      return;
+    }
+    if (context.migrations.added.empty()) return;
     const int sequelize = context.options.sequelize;
     std::vector<std::vector<std::string>> up;
     std::vector<std::string> deferred_up;

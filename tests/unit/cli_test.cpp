@@ -112,8 +112,9 @@ TEST_F(CliTest, TimestampFlagBeatsHeaderAndEpochOnlyFillsIn) {
   ASSERT_EQ(Schemagen((dir_ / "bare.dsl").string() + out, "SOURCE_DATE_EPOCH=1767225600").status,
             0);
   EXPECT_TRUE(fs::exists(dir_ / "out/src/database/migrations/20260101000000-create-schema.up.sql"));
-  ASSERT_EQ(Schemagen((dir_ / "s.dsl").string() + out + " --timestamp 20270202020202").status, 0);
-  EXPECT_TRUE(fs::exists(dir_ / "out/src/database/migrations/20270202020202-create-s.up.sql"));
+  const std::string out2 = " -q -o " + (dir_ / "out2").string();  // a new history
+  ASSERT_EQ(Schemagen((dir_ / "s.dsl").string() + out2 + " --timestamp 20270202020202").status, 0);
+  EXPECT_TRUE(fs::exists(dir_ / "out2/src/database/migrations/20270202020202-create-s.up.sql"));
   EXPECT_EQ(Schemagen((dir_ / "s.dsl").string() + out, "SOURCE_DATE_EPOCH=soon").status, 2);
 }
 

@@ -1,0 +1,324 @@
+// The history on disk: load and check it, plan the run on top of it, record what the run wrote.
+#include "schemagen/history.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "schemagen/naming.hpp"
+
+namespace schemagen::history {
+namespace {
+
+constexpr std::string_view kJson = ".json";
+
+std::string Join(const std::string& a, const std::string& b) {
+  if (a.empty() || a == ".") return b;
+  return a + "/" + b;
+}
+
+bool EndsWith(const std::string& text, std::string_view suffix) {
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string Short(const std::string& hash) {
+  const std::size_t colon = hash.find(':');
+  return colon == std::string::npos ? hash.substr(0, 12) : hash.substr(colon + 1, 12);
+}
+
+struct Loaded {
+  std::string file;  // snapshot file name
+  state::Snapshot snapshot;
+  std::string hash;
+};
+
+}  // namespace
+
+std::vector<std::string> MigrationFileNames(const std::string& migration) {
+  return {migration + ".down.sql", migration + ".ts", migration + ".up.sql"};
+}
+
+std::string SnapshotPath(const std::string& migrations_dir, const std::string& migration) {
+  return Join(Join(migrations_dir, state::kStateDir), migration + std::string(kJson));
+}
+
+std::string TimestampOf(const std::string& migration) {
+  if (migration.size() < 14) return "";
+  for (std::size_t i = 0; i < 14; ++i) {
+    if (std::isdigit(static_cast<unsigned char>(migration[i])) == 0) return "";
+  }
+  return migration.substr(0, 14);
+}
+
+std::optional<History> Load(const FileSystem& fs, const std::string& root,
+                            const std::string& migrations_dir, const LoadOptions& options,
+                            Diagnostics& diagnostics) {
+  const std::size_t errors = diagnostics.error_count();
+  const std::string state_dir = Join(migrations_dir, state::kStateDir);
+  const std::string sum_path = Join(migrations_dir, state::kSumFile);
+  std::string error;
+  const auto names = fs.List(Join(root, state_dir), error);
+  if (!names) {
+    diagnostics.Error("E0930", std::nullopt,
+                      fmt::format("can't read {}: {}", Join(root, state_dir), error));
+    return std::nullopt;
+  }
+  History history;
+  std::vector<Loaded> loaded;
+  for (const std::string& name : *names) {
+    if (!EndsWith(name, kJson)) continue;
+    const std::string path = Join(state_dir, name);
+    const auto text = fs.Read(Join(root, path), error);
+    if (!text) {
+      diagnostics.Error("E0930", std::nullopt,
+                        fmt::format("can't read {}: {}", Join(root, path), error));
+      continue;
+    }
+    auto snapshot = state::FromJson(*text, Join(root, path), diagnostics);
+    if (!snapshot) continue;
+    const std::string migration = name.substr(0, name.size() - kJson.size());
+    if (snapshot->migrations.empty() || snapshot->migrations.front() != migration) {
+      diagnostics.Error(
+          "E0933", std::nullopt,
+          fmt::format("{} records the migrations of another run ({}); a snapshot "
+                      "is named after its run's first migration",
+                      Join(root, path),
+                      snapshot->migrations.empty() ? "none" : snapshot->migrations.front()));
+      continue;
+    }
+    history.files[path] = *text;
+    std::string hash = state::SchemaHash(snapshot->schema);
+    loaded.push_back({name, std::move(*snapshot), std::move(hash)});
+  }
+  if (diagnostics.error_count() != errors) return std::nullopt;
+
+  // One chain: the first has no parent, each other's parent is the one before it.
+  std::map<std::string, std::vector<const Loaded*>> children;
+  for (const Loaded& l : loaded) children[l.snapshot.parent].push_back(&l);
+  bool conflict = false;
+  for (const auto& [parent, kids] : children) {
+    if (kids.size() < 2) continue;
+    conflict = true;
+    std::vector<std::string> runs;
+    for (const Loaded* k : kids) runs.push_back(k->snapshot.migrations.front());
+    Diagnostic& d = diagnostics.Error(
+        "E0932", std::nullopt,
+        fmt::format("branch conflict in {}: {} were each generated from the same state ({}), "
+                    "so neither includes the other's changes",
+                    Join(root, migrations_dir), fmt::join(runs, " and "),
+                    parent.empty() ? "an empty database" : "state " + Short(parent)));
+    d.notes.push_back(
+        {"two branches each generated a migration, and both were merged; applying both would "
+         "run changes planned against a schema that no longer exists",
+         std::nullopt});
+    d.notes.push_back(
+        {fmt::format("keep the migration your main branch already has (deployed databases "
+                     "ran it); delete the other one's files ({}.ts, .up.sql, .down.sql) and its "
+                     "snapshot {}/{}.json, then run schemagen again: the merged DSL still "
+                     "holds that branch's changes, and they are planned on top of the kept "
+                     "state as one new migration",
+                     runs.back(), state_dir, runs.back()),
+         std::nullopt});
+  }
+  if (conflict) return std::nullopt;
+  std::string parent;
+  while (true) {
+    auto it = children.find(parent);
+    if (it == children.end()) break;
+    const Loaded* next = it->second.front();
+    history.snapshots.push_back(next->snapshot);
+    children.erase(it);
+    parent = next->hash;
+  }
+  if (history.snapshots.size() != loaded.size()) {
+    std::vector<std::string> orphans;
+    for (const auto& [p, kids] : children) {
+      for (const Loaded* k : kids) orphans.push_back(k->file);
+    }
+    diagnostics
+        .Error("E0933", std::nullopt,
+               fmt::format("the history in {} is broken: {} {} no previous snapshot (their "
+                           "parent state is missing or was changed)",
+                           Join(root, state_dir), fmt::join(orphans, ", "),
+                           orphans.size() == 1 ? "follows" : "follow"))
+        .notes.push_back({"restore the snapshots from version control; snapshots are never "
+                          "edited, and removing one removes the migrations after it too",
+                          std::nullopt});
+    return std::nullopt;
+  }
+  if (history.snapshots.empty()) return history;
+
+  // The migration files, against schemagen.sum.
+  std::optional<state::Sum> sum;
+  if (const auto text = fs.Read(Join(root, sum_path), error)) {
+    sum = state::ParseSum(*text, Join(root, sum_path), diagnostics);
+    if (!sum && !options.rehash) return std::nullopt;
+  } else if (!options.rehash) {
+    diagnostics
+        .Error("E0935", std::nullopt,
+               fmt::format("{} is missing: the integrity of the migrations can't be checked",
+                           Join(root, sum_path)))
+        .notes.push_back({"restore it from version control, or run schemagen --rehash to "
+                          "record the migrations as they are now",
+                          std::nullopt});
+    return std::nullopt;
+  }
+  std::map<std::string, std::string> recorded;
+  if (sum) recorded.insert(sum->files.begin(), sum->files.end());
+  std::set<std::string> expected;
+  for (const state::Snapshot& snapshot : history.snapshots) {
+    for (const std::string& migration : snapshot.migrations) {
+      for (const std::string& file : MigrationFileNames(migration)) {
+        expected.insert(file);
+        const std::string path = Join(migrations_dir, file);
+        const auto text = fs.Read(Join(root, path), error);
+        if (!text) {
+          diagnostics
+              .Error("E0931", std::nullopt,
+                     fmt::format("{} is missing: snapshot {}.json records it", Join(root, path),
+                                 snapshot.migrations.front()))
+              .notes.push_back({"restore it from version control; to drop the last "
+                                "migration instead, delete all its files and its snapshot",
+                                std::nullopt});
+          continue;
+        }
+        history.files[path] = *text;
+        if (options.rehash) continue;
+        const auto it = recorded.find(file);
+        if (it == recorded.end()) {
+          diagnostics
+              .Error(
+                  "E0934", std::nullopt,
+                  fmt::format("{} is not recorded in {}", Join(root, path), Join(root, sum_path)))
+              .notes.push_back({"schemagen.sum was replaced (a merge that kept one side?); "
+                                "check the migration, then run schemagen --rehash",
+                                std::nullopt});
+        } else if (it->second != state::Sha256(*text)) {
+          diagnostics
+              .Error("E0936", std::nullopt,
+                     fmt::format("{} was edited since schemagen generated it", Join(root, path)))
+              .notes.push_back(
+                  {"migrations are never rewritten, so a database that ran the old text "
+                   "differs from one that runs the new; put the change in the DSL (it becomes "
+                   "a new migration) and restore the file, or, for a deliberate edit, run "
+                   "schemagen --rehash",
+                   std::nullopt});
+        }
+      }
+    }
+  }
+  for (const state::Snapshot& snapshot : history.snapshots) {
+    const std::string file =
+        std::string(state::kStateDir) + "/" + snapshot.migrations.front() + std::string(kJson);
+    expected.insert(file);
+    const auto it = recorded.find(file);
+    const auto text = history.files.find(Join(migrations_dir, file));
+    if (options.rehash || text == history.files.end()) continue;
+    if (it == recorded.end() || it->second != state::Sha256(text->second)) {
+      diagnostics
+          .Error("E0936", std::nullopt,
+                 fmt::format(
+                     "{} {} since schemagen generated it", Join(root, Join(migrations_dir, file)),
+                     it == recorded.end() ? "is not recorded in schemagen.sum" : "was edited"))
+          .notes.push_back(
+              {"snapshots are never edited; restore it from version control", std::nullopt});
+    }
+  }
+  if (!options.rehash) {
+    for (const auto& [file, hash] : recorded) {
+      if (expected.count(file) != 0) continue;
+      diagnostics
+          .Error("E0934", std::nullopt,
+                 fmt::format("{} records {}, which no snapshot lists", Join(root, sum_path), file))
+          .notes.push_back({"a migration was removed without its entry, or its snapshot is "
+                            "missing; restore it, or run schemagen --rehash",
+                            std::nullopt});
+    }
+  }
+  if (diagnostics.error_count() != errors) return std::nullopt;
+  return history;
+}
+
+std::vector<evolve::Step> CreateSteps(const ir::Schema& schema) {
+  std::vector<evolve::Step> steps;
+  for (const ir::Table& table : schema.tables) {
+    evolve::Step step;
+    step.subject = table.model;
+    step.table = table.name;
+    step.summary = "create table " + table.name;
+    step.reason = "a new table: nothing existing is locked or rewritten";
+    step.up = sql::CreateTableStatements(table);
+    step.down.push_back({"", "DROP TABLE " + naming::QuoteIdent(table.name) + ";"});
+    steps.push_back(std::move(step));
+  }
+  return steps;
+}
+
+std::optional<Update> PlanRun(const History& history, const ir::Schema& schema,
+                              const PlanOptions& options, Diagnostics& diagnostics) {
+  Update update;
+  const state::Snapshot* head = history.head();
+  if (head == nullptr) {
+    update.added.push_back(sql::CreateMigration(schema));
+    update.latest = CreateSteps(schema);
+    update.latest_migrations = update.added;
+    return update;
+  }
+  update.plan = evolve::MakePlan(head->schema, schema, options.plan, diagnostics);
+  if (!update.plan) return std::nullopt;
+  if (update.plan->empty()) {
+    update.latest = head->steps;
+    update.evolution = history.snapshots.size() > 1;
+    if (update.evolution) {
+      update.latest_migrations =
+          evolve::Migrations(evolve::Plan{head->steps}, TimestampOf(head->migrations.front()));
+    } else {
+      update.latest_migrations.push_back(sql::CreateMigration(head->schema));
+    }
+    return update;
+  }
+  std::string timestamp = options.timestamp;
+  const std::string last = TimestampOf(head->migrations.back());
+  if (timestamp.size() != 14 || timestamp <= last) timestamp = evolve::AddSeconds(last, 1);
+  update.added = evolve::Migrations(*update.plan, timestamp);
+  update.latest = update.plan->steps;
+  update.latest_migrations = update.added;
+  update.evolution = true;
+  return update;
+}
+
+void Record(const History& history, const ir::Schema& schema, const Update& update,
+            MemorySink& sink) {
+  for (const auto& [path, content] : history.files) sink.Write(path, content);
+  std::vector<const state::Snapshot*> snapshots;
+  for (const state::Snapshot& s : history.snapshots) snapshots.push_back(&s);
+  state::Snapshot added;
+  if (!update.added.empty()) {
+    for (const sql::Migration& m : update.added) added.migrations.push_back(m.name);
+    added.parent = history.empty() ? "" : state::SchemaHash(history.head()->schema);
+    added.steps = update.latest;
+    added.schema = schema;
+    sink.Write(SnapshotPath(schema.migrations_dir, added.migrations.front()), state::ToJson(added));
+    snapshots.push_back(&added);
+  }
+  state::Sum sum;
+  for (const state::Snapshot* s : snapshots) {
+    for (const std::string& migration : s->migrations) {
+      for (const std::string& file : MigrationFileNames(migration)) {
+        const auto it = sink.files().find(Join(schema.migrations_dir, file));
+        if (it != sink.files().end()) sum.files.emplace_back(file, state::Sha256(it->second));
+      }
+    }
+    const std::string file =
+        std::string(state::kStateDir) + "/" + s->migrations.front() + std::string(kJson);
+    const auto it = sink.files().find(Join(schema.migrations_dir, file));
+    if (it != sink.files().end()) sum.files.emplace_back(file, state::Sha256(it->second));
+  }
+  std::sort(sum.files.begin(), sum.files.end());
+  sink.Write(Join(schema.migrations_dir, state::kSumFile), state::RenderSum(sum));
+}
+
+}  // namespace schemagen::history

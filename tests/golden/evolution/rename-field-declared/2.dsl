@@ -1,0 +1,29 @@
+/// Help desk: the evolution cases' starting point.
+schema helpdesk {
+  tenant    Company
+  feature   "helpdesk"
+  timestamp 20260101000000
+}
+
+enum TicketStatus { open pending closed }
+
+entity Company global {
+  name  string(255)
+}
+
+/// A person who talks to the company.
+entity Contact {
+  name     string(100)
+  number   string(20)
+  score    integer?
+  notes    text?
+  tickets  <- Ticket[]
+}
+
+entity Ticket {
+  subject  string(255) was title
+  status   TicketStatus = open
+  code     text?
+  legacy   string(50)?
+  contact  -> Contact on delete cascade
+}
