@@ -139,3 +139,57 @@ TEST(DriverTest, TimestampFromEpoch) {
 
 }  // namespace
 }  // namespace schemagen::testing
+
+namespace schemagen::testing {
+namespace {
+
+class CliEvolutionTest : public ::testing::Test {
+ protected:
+  TempDir tmp_{"cli-evolution"};
+};
+
+TEST_F(CliEvolutionTest, PlanPrintsTheNextMigrationWritesNothingAndSignalsIt) {
+  const fs::path dir = tmp_.path();
+  const std::string v1 =
+      "schema s { tenant Company  timestamp 20260101000000 }\n"
+      "entity Company global { name string(100) }\n"
+      "entity Ticket { title string(100) }\n";
+  WriteFile(dir / "s.dsl", v1);
+  const std::string out = " -q -o " + (dir / "out").string();
+  ASSERT_EQ(Schemagen((dir / "s.dsl").string() + out).status, 0);
+  CliRun same = Schemagen("plan --exit-code " + (dir / "s.dsl").string() + out);
+  EXPECT_EQ(same.status, 0) << same.output;
+  EXPECT_NE(same.output.find("no changes"), std::string::npos) << same.output;
+
+  WriteFile(dir / "s.dsl", v1.substr(0, v1.size() - 2) + "\n  sla integer = 24\n}\n");
+  const std::map<std::string, std::string> before = ReadTree(dir / "out");
+  CliRun planned =
+      Schemagen("plan --exit-code --timestamp 20260301120000 " + (dir / "s.dsl").string() + out);
+  EXPECT_EQ(planned.status, 3) << planned.output;
+  EXPECT_NE(planned.output.find("[safe] add column tickets.sla integer NOT NULL DEFAULT 24"),
+            std::string::npos)
+      << planned.output;
+  EXPECT_NE(planned.output.find("ALTER TABLE tickets ADD COLUMN sla integer NOT NULL DEFAULT 24;"),
+            std::string::npos)
+      << planned.output;
+  EXPECT_EQ(ReadTree(dir / "out"), before) << "plan wrote something";
+  EXPECT_EQ(Schemagen("--check " + (dir / "s.dsl").string() + out).status, 1);
+
+  ASSERT_EQ(Schemagen("--timestamp 20260301120000 " + (dir / "s.dsl").string() + out).status, 0);
+  EXPECT_TRUE(fs::exists(dir / "out/src/database/migrations/20260301120000-add-ticket-sla.ts"));
+  EXPECT_EQ(ReadFile(dir / "out/src/database/migrations/20260101000000-create-s.up.sql"),
+            before.at("src/database/migrations/20260101000000-create-s.up.sql"));
+
+  // A refused hazard exits 1 with the reason; --allow accepts it.
+  WriteFile(dir / "s.dsl", v1);
+  CliRun refused = Schemagen((dir / "s.dsl").string() + out);
+  EXPECT_EQ(refused.status, 1);
+  EXPECT_NE(refused.output.find("error[E0907]: drop column tickets.sla (data-loss)"),
+            std::string::npos)
+      << refused.output;
+  EXPECT_EQ(Schemagen("--allow data-loss:Ticket.sla " + (dir / "s.dsl").string() + out).status, 0);
+  EXPECT_EQ(Schemagen("--allow everything " + (dir / "s.dsl").string() + out).status, 2);
+}
+
+}  // namespace
+}  // namespace schemagen::testing

@@ -179,3 +179,171 @@ INSTANTIATE_TEST_SUITE_P(Cases, EvolutionTest, ::testing::ValuesIn(ListCases(kCa
 
 }  // namespace
 }  // namespace schemagen::testing
+
+// ---- the history's checks, renames, timestamps --------------------------------------------
+
+namespace schemagen::testing {
+namespace {
+
+constexpr const char* kBase =
+    R"(schema helpdesk { tenant Company  feature "helpdesk"  timestamp 20260101000000 }
+entity Company global { name string(255) }
+entity Ticket {
+  title     string(255)
+  priority  integer = 0 check(0..5)
+}
+)";
+constexpr const char* kMigrations = "src/database/migrations/";
+
+struct Outcome {
+  Compiled compiled;
+  std::optional<history::Update> update;
+  Tree files;
+};
+
+Outcome Step(const std::string& dsl, const Tree& before, RunOptions options = {}) {
+  Outcome run{CompileText(dsl, "h.dsl"), std::nullopt, {}};
+  EXPECT_TRUE(run.compiled.schema.has_value()) << run.compiled.Rendered();
+  if (!run.compiled.schema) return run;
+  MemoryFileSystem files;
+  for (const auto& [path, content] : before) files.Add(path, content);
+  if (options.plan.timestamp.empty()) options.plan.timestamp = "20260301120000";
+  MemorySink sink;
+  run.update = Generate(*run.compiled.schema, files, "", options, sink, run.compiled.diagnostics);
+  run.files = sink.files();
+  return run;
+}
+
+std::string Codes(const Diagnostics& diagnostics) {
+  std::string out;
+  for (const Diagnostic& d : diagnostics.all()) out += d.code + " ";
+  return out;
+}
+
+TEST(EvolutionHistoryTest, AnUnchangedSchemaWritesNoMigrationAndKeepsEveryFile) {
+  const Outcome first = Step(kBase, {});
+  ASSERT_TRUE(first.update) << first.compiled.Rendered();
+  const Outcome second = Step(kBase, first.files);
+  ASSERT_TRUE(second.update) << second.compiled.Rendered();
+  EXPECT_TRUE(second.update->added.empty());
+  ASSERT_TRUE(second.update->plan.has_value());
+  EXPECT_TRUE(second.update->plan->empty());
+  EXPECT_EQ(first.files, second.files);
+}
+
+TEST(EvolutionHistoryTest, AHandEditedMigrationStopsTheRunUntilRehashed) {
+  Outcome first = Step(kBase, {});
+  const std::string up = std::string(kMigrations) + "20260101000000-create-helpdesk.up.sql";
+  ASSERT_TRUE(first.files.count(up) != 0);
+  first.files[up] += "-- a hand fix\n";
+  const Outcome refused = Step(kBase, first.files);
+  EXPECT_FALSE(refused.update);
+  EXPECT_EQ(Codes(refused.compiled.diagnostics), "E0936 ");
+  EXPECT_NE(refused.compiled.Rendered().find(up + " was edited since schemagen generated it"),
+            std::string::npos)
+      << refused.compiled.Rendered();
+  RunOptions rehash;
+  rehash.load.rehash = true;
+  const Outcome accepted = Step(kBase, first.files, rehash);
+  ASSERT_TRUE(accepted.update) << accepted.compiled.Rendered();
+  EXPECT_EQ(accepted.files.at(up), first.files.at(up));  // kept, not regenerated
+  const Outcome after = Step(kBase, accepted.files);
+  EXPECT_TRUE(after.update) << after.compiled.Rendered();
+}
+
+TEST(EvolutionHistoryTest, MissingFilesAndTamperedSnapshotsAreReported) {
+  const Outcome first = Step(kBase, {});
+  Tree missing = first.files;
+  missing.erase(std::string(kMigrations) + "20260101000000-create-helpdesk.ts");
+  EXPECT_EQ(Codes(Step(kBase, missing).compiled.diagnostics), "E0931 ");
+  Tree no_sum = first.files;
+  no_sum.erase(std::string(kMigrations) + "schemagen.sum");
+  EXPECT_EQ(Codes(Step(kBase, no_sum).compiled.diagnostics), "E0935 ");
+  Tree tampered = first.files;
+  std::string& snapshot =
+      tampered[std::string(kMigrations) + "schemagen-state/20260101000000-create-helpdesk.json"];
+  const std::size_t at = snapshot.find("\"title\"");
+  ASSERT_NE(at, std::string::npos);
+  snapshot.replace(at, 7, "\"tytle\"");
+  EXPECT_NE(Codes(Step(kBase, tampered).compiled.diagnostics).find("E0953"), std::string::npos);
+}
+
+TEST(EvolutionHistoryTest, ARenamedFieldRenamesItsConstraintsInsteadOfDroppingThem) {
+  const Outcome first = Step(kBase, {});
+  std::string renamed = kBase;
+  renamed.replace(renamed.find("priority  integer"), 17, "urgency   integer");
+  renamed.replace(renamed.find("check(0..5)"), 11, "check(0..5) was priority");
+  const Outcome second = Step(renamed, first.files);
+  ASSERT_TRUE(second.update) << second.compiled.Rendered();
+  std::vector<std::string> summaries;
+  for (const evolve::Step& step : second.update->plan->steps) summaries.push_back(step.summary);
+  EXPECT_EQ(summaries,
+            (std::vector<std::string>{
+                "rename column tickets.priority to urgency",
+                "rename check constraint tickets_priority_check to tickets_urgency_check",
+            }));
+  // The hint stays in the DSL; the next run sees the rename as done.
+  const Outcome third = Step(renamed, second.files);
+  ASSERT_TRUE(third.update) << third.compiled.Rendered();
+  EXPECT_TRUE(third.update->added.empty());
+}
+
+TEST(EvolutionHistoryTest, AWasNamingNothingIsAnErrorWithASuggestion) {
+  const Outcome first = Step(kBase, {});
+  std::string renamed = kBase;
+  renamed.replace(renamed.find("title     string(255)"), 21, "subject   string(255) was titl");
+  const Outcome second = Step(renamed, first.files);
+  EXPECT_FALSE(second.update);
+  EXPECT_NE(second.compiled.Rendered().find("error[E0902]: field Ticket.subject says it was "
+                                            "titl, but Ticket had no field titl"),
+            std::string::npos)
+      << second.compiled.Rendered();
+  EXPECT_NE(second.compiled.Rendered().find("did you mean title?"), std::string::npos)
+      << second.compiled.Rendered();
+}
+
+TEST(EvolutionHistoryTest, ANewMigrationIsAlwaysStampedAfterTheLastOne) {
+  const Outcome first = Step(kBase, {});
+  std::string changed = kBase;
+  changed.replace(changed.find("}\n", changed.find("entity Ticket")), 2, "  sla integer = 24\n}\n");
+  RunOptions early;
+  early.plan.timestamp = "20250101000000";  // before the create migration
+  const Outcome second = Step(changed, first.files, early);
+  ASSERT_TRUE(second.update) << second.compiled.Rendered();
+  ASSERT_EQ(second.update->added.size(), 1u);
+  EXPECT_EQ(second.update->added[0].name, "20260101000001-add-ticket-sla");
+}
+
+TEST(EvolutionPlanTest, TimestampsCarryAndAllowancesParse) {
+  EXPECT_EQ(evolve::AddSeconds("20261231235959", 1), "20270101000000");
+  EXPECT_EQ(evolve::AddSeconds("20240228235959", 1), "20240229000000");
+  EXPECT_EQ(evolve::AddSeconds("20230228235959", 1), "20230301000000");
+  const auto all = evolve::ParseAllowance("data-loss");
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->safety, evolve::Safety::kDataLossUp);
+  EXPECT_EQ(all->subject, "");
+  const auto one = evolve::ParseAllowance("irreversible:Ticket.title");
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->safety, evolve::Safety::kIrreversible);
+  EXPECT_EQ(one->subject, "Ticket.title");
+  EXPECT_FALSE(evolve::ParseAllowance("safe"));
+  EXPECT_FALSE(evolve::ParseAllowance("data-loss:"));
+  EXPECT_FALSE(evolve::ParseAllowance("everything"));
+}
+
+TEST(EvolutionPlanTest, AnAllowanceForOneEntityDoesNotCoverAnotherWithTheSamePrefix) {
+  std::string with_more = kBase;
+  with_more += "entity TicketNote { body text }\nentity Tick { body text }\n";
+  const Outcome first = Step(with_more, {});
+  ASSERT_TRUE(first.update) << first.compiled.Rendered();
+  RunOptions options;
+  options.plan.plan.allow.push_back(*evolve::ParseAllowance("data-loss:Tick"));
+  const Outcome second = Step(kBase, first.files, options);
+  EXPECT_FALSE(second.update);
+  const std::string text = second.compiled.Rendered();
+  EXPECT_NE(text.find("drop table ticket_notes (data-loss)"), std::string::npos) << text;
+  EXPECT_EQ(text.find("drop table ticks (data-loss)"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace schemagen::testing
