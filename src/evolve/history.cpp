@@ -270,8 +270,8 @@ std::optional<Update> PlanRun(const History& history, const ir::Schema& schema,
   update.plan = evolve::MakePlan(head->schema, schema, options.plan, diagnostics);
   if (!update.plan) return std::nullopt;
   if (update.plan->empty()) {
-    update.latest = head->steps;
     update.evolution = history.snapshots.size() > 1;
+    update.latest = update.evolution ? head->steps : CreateSteps(head->schema);
     if (update.evolution) {
       update.latest_migrations =
           evolve::Migrations(evolve::Plan{head->steps}, TimestampOf(head->migrations.front()));
@@ -299,7 +299,8 @@ void Record(const History& history, const ir::Schema& schema, const Update& upda
   if (!update.added.empty()) {
     for (const sql::Migration& m : update.added) added.migrations.push_back(m.name);
     added.parent = history.empty() ? "" : state::SchemaHash(history.head()->schema);
-    added.steps = update.latest;
+    // A create run's steps are CreateSteps(schema): rebuilt when needed, not recorded.
+    if (update.evolution) added.steps = update.latest;
     added.schema = schema;
     sink.Write(SnapshotPath(schema.migrations_dir, added.migrations.front()), state::ToJson(added));
     snapshots.push_back(&added);

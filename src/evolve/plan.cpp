@@ -46,6 +46,7 @@ enum Phase {
 
 struct Planned {
   Phase phase;
+  long order;  // within a phase; dropped tables go in reverse creation order
   Step step;
 };
 
@@ -308,8 +309,9 @@ class Planner {
     for (const diff::Change& change : diff::Diff(base_, next_, {.expressions = true})) {
       std::visit([&](const auto& c) { OnChange(c); }, change);
     }
-    std::stable_sort(planned_.begin(), planned_.end(),
-                     [](const Planned& a, const Planned& b) { return a.phase < b.phase; });
+    std::stable_sort(planned_.begin(), planned_.end(), [](const Planned& a, const Planned& b) {
+      return a.phase != b.phase ? a.phase < b.phase : a.order < b.order;
+    });
     evolve::Plan plan;
     for (Planned& p : planned_) plan.steps.push_back(std::move(p.step));
     Judge(plan);
@@ -1304,7 +1306,18 @@ class Planner {
     }
   }
 
-  void Add(Phase phase, Step step) { planned_.push_back({phase, std::move(step)}); }
+  void Add(Phase phase, Step step) {
+    long order = static_cast<long>(planned_.size());
+    if (phase == kDropTables) {
+      // Referrers before the tables they reference: the reverse of the creation order.
+      for (std::size_t i = 0; i < previous_.tables.size(); ++i) {
+        if (base_.tables.size() > i && base_.tables[i].name == step.table) {
+          order = -static_cast<long>(i);
+        }
+      }
+    }
+    planned_.push_back({phase, order, std::move(step)});
+  }
 
   const ir::Schema& previous_;
   const ir::Schema& next_;

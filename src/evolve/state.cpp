@@ -106,9 +106,63 @@ const char* NameOf(const Named<E> (&names)[N], E value) {
 
 // ------------------------------------------------------------------------------------ writing
 
+// Compact JSON: what hashes are taken over. Invalid UTF-8 (only possible from a non-UTF-8
+// DSL) becomes U+FFFD instead of throwing.
 std::string Dump(const json& value) {
-  // Invalid UTF-8 (only possible from a non-UTF-8 DSL) becomes U+FFFD instead of throwing.
-  return value.dump(2, ' ', false, json::error_handler_t::replace);
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// A snapshot line is at most this wide: a column, an index or a key fits on one line, so a
+// diff of two snapshots shows one line per changed part, and the file stays small.
+constexpr std::size_t kLineWidth = 240;
+
+// Whether `value` printed compactly takes at most `budget` characters (walks no further).
+bool Fits(const json& value, std::size_t& budget) {
+  if (value.is_object() || value.is_array()) {
+    if (budget < 2) return false;
+    budget -= 2;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      const std::size_t key = value.is_object() ? it.key().size() + 4 : 1;  // "k": and ,
+      if (budget < key || !Fits(*it, budget -= key)) return false;
+    }
+    return true;
+  }
+  const std::size_t size =
+      value.is_string() ? value.get_ref<const std::string&>().size() + 2 : Dump(value).size();
+  if (budget < size) return false;
+  budget -= size;
+  return true;
+}
+
+void PrettyInto(const json& value, std::size_t depth, std::string& out) {
+  // The member's key (up to ~20 characters) shares the line.
+  std::size_t budget = kLineWidth > depth * 2 + 20 ? kLineWidth - depth * 2 - 20 : 0;
+  if (!(value.is_object() || value.is_array()) || value.empty() || Fits(value, budget)) {
+    out += Dump(value);
+    return;
+  }
+  const bool object = value.is_object();
+  out += object ? "{\n" : "[\n";
+  std::size_t i = 0;
+  for (auto it = value.begin(); it != value.end(); ++it, ++i) {
+    out.append((depth + 1) * 2, ' ');
+    if (object) {
+      out += Dump(json(it.key()));
+      out += ": ";
+    }
+    PrettyInto(*it, depth + 1, out);
+    if (i + 1 < value.size()) out += ',';
+    out += '\n';
+  }
+  out.append(depth * 2, ' ');
+  out += object ? '}' : ']';
+}
+
+// The snapshot file: objects that fit stay on one line, the rest one member a line.
+std::string Pretty(const json& value) {
+  std::string out;
+  PrettyInto(value, 0, out);
+  return out;
 }
 
 void PutIfSet(json& object, const char* key, const std::string& value) {
@@ -708,7 +762,7 @@ std::string ToJson(const Snapshot& snapshot) {
                     {"schema_hash", SchemaHash(snapshot.schema)},
                     {"steps", ArrayOf(snapshot.steps, StepJson)},
                     {"schema", SchemaValue(snapshot.schema)}};
-  return Dump(out) + "\n";
+  return Pretty(out) + "\n";
 }
 
 std::optional<Snapshot> FromJson(std::string_view text, const std::string& path,

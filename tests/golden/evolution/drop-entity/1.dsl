@@ -31,3 +31,8 @@ entity Ticket {
 entity Note {
   body  text
 }
+
+entity NoteReply {
+  body  text
+  note  -> Note on delete cascade
+}

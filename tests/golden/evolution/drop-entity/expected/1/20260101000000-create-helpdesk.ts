@@ -214,6 +214,61 @@ export async function up(
       fields: ["company_id"],
       transaction,
     });
+
+    await queryInterface.createTable(
+      "note_replies",
+      {
+        id: {
+          type: Sequelize.DataTypes.INTEGER,
+          allowNull: false,
+          autoIncrement: true,
+          primaryKey: true,
+        },
+        company_id: {
+          type: Sequelize.DataTypes.INTEGER,
+          allowNull: false,
+          references: { model: "companies", key: "id" },
+          onDelete: "CASCADE",
+          onUpdate: "CASCADE",
+        },
+        body: {
+          type: Sequelize.DataTypes.TEXT,
+          allowNull: false,
+        },
+        note_id: {
+          type: Sequelize.DataTypes.INTEGER,
+          allowNull: false,
+          references: { model: "notes", key: "id" },
+          onDelete: "CASCADE",
+          onUpdate: "CASCADE",
+        },
+        created_at: {
+          type: Sequelize.DataTypes.DATE,
+          allowNull: false,
+          defaultValue: Sequelize.fn("now"),
+        },
+        updated_at: {
+          type: Sequelize.DataTypes.DATE,
+          allowNull: false,
+          defaultValue: Sequelize.fn("now"),
+        },
+        deleted_at: {
+          type: Sequelize.DataTypes.DATE,
+          allowNull: true,
+        },
+      },
+      { transaction },
+    );
+    await queryInterface.addIndex("note_replies", {
+      name: "note_replies_company_id_idx",
+      fields: ["company_id"],
+      transaction,
+    });
+    await queryInterface.addIndex("note_replies", {
+      name: "note_replies_note_id_idx",
+      fields: ["note_id"],
+      transaction,
+    });
   });
 }
 
@@ -222,6 +277,7 @@ export async function down(
   _Sequelize: typeof import("sequelize"),
 ): Promise<void> {
   await queryInterface.sequelize.transaction(async (transaction) => {
+    await queryInterface.dropTable("note_replies", { transaction });
     await queryInterface.dropTable("notes", { transaction });
     await queryInterface.dropTable("tickets", { transaction });
     await queryInterface.dropTable("contacts", { transaction });
