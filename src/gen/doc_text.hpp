@@ -91,6 +91,46 @@ struct DocText {
   const char* mitigation_tenant_cascade_hard;
   const char* risk_enum_checks;  // count
   const char* mitigation_enum_checks;
+  // the document of an evolution (the latest change alters an existing schema)
+  const char* safety_class;
+  const char* steps;
+  const char* meaning;
+  const char* change;
+  const char* status;
+  const char* down_loses;
+  const char* table_created;
+  const char* table_altered;
+  const char* table_dropped;
+  const char* safety_safe;
+  const char* safety_lock;
+  const char* safety_data_loss_down;
+  const char* safety_data_loss;
+  const char* safety_irreversible;
+  const char* evolution_summary;  // steps, tables, new, existing, migrations, their names
+  const char* evolution_no_new_models;
+  const char* evolution_no_alterations;
+  const char* evolution_altered_intro;
+  const char* evolution_migrations_intro;
+  const char* evolution_migration_files;  // up, down, ts
+  const char* runs_in_transaction;
+  const char* runs_outside_transaction;  // marker line
+  const char* evolution_backup_needed;   // steps with a loss
+  const char* evolution_backup_not_needed;
+  const char* evolution_rollback_intro;
+  const char* evolution_undo_transactional;  // number, migration, down file
+  const char* evolution_undo_online;         // number, migration, down file
+  const char* evolution_rollback_check;      // number
+  const char* down_loses_column;             // table.column
+  const char* down_may_lose;                 // reason
+  const char* down_not_restored;             // reason
+  const char* down_may_fail;                 // reason
+  const char* mitigation_lock;
+  const char* mitigation_data_loss_down;
+  const char* mitigation_data_loss;
+  const char* mitigation_irreversible;
+  const char* risk_rollback_loss_steps;  // steps with a loss
+  const char* risk_alter_locks;          // tables
+  const char* mitigation_alter_locks;
 };
 
 /// The text for `lang` ("pt" or "en").

@@ -1,9 +1,12 @@
 // The schema-change document reviewers approve (docs/db/schema-changes-<feature>.md) and
 // MODELS.md, the current state of every model. Every fact is computed from the IR and the
-// migration's statements; the templates only arrange them.
+// migration's statements; the templates only arrange them. The document describes the latest
+// change: the create migration, or an evolution's steps (their classes, reasons, rollback and
+// risks) and its migrations; the diagram, performance and tenant checklist stay the whole schema.
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "gen/doc_text.hpp"
 #include "gen/markdown.hpp"
@@ -74,9 +77,87 @@ std::string TableOf(const ir::Schema& schema, const std::string& model) {
   return table != nullptr ? table->name : model;
 }
 
+bool StartsWith(const std::string& text, std::string_view prefix) {
+  return text.rfind(prefix, 0) == 0;
+}
+
+// An identifier as sql:: prints it ("order" quoted, tickets bare), back to its name.
+std::string Unquote(std::string_view ident) {
+  if (ident.size() < 2 || ident.front() != '"' || ident.back() != '"') return std::string(ident);
+  std::string out;
+  for (std::size_t i = 1; i + 1 < ident.size(); ++i) {
+    out += ident[i];
+    if (ident[i] == '"' && ident[i + 1] == '"') ++i;
+  }
+  return out;
+}
+
+const char* SafetyMeaning(evolve::Safety safety, const DocText& t) {
+  switch (safety) {
+    case evolve::Safety::kSafe:
+      return t.safety_safe;
+    case evolve::Safety::kLock:
+      return t.safety_lock;
+    case evolve::Safety::kDataLossDown:
+      return t.safety_data_loss_down;
+    case evolve::Safety::kDataLossUp:
+      return t.safety_data_loss;
+    case evolve::Safety::kIrreversible:
+      return t.safety_irreversible;
+  }
+  return "";
+}
+
+const char* SafetyMitigation(evolve::Safety safety, const DocText& t) {
+  switch (safety) {
+    case evolve::Safety::kLock:
+      return t.mitigation_lock;
+    case evolve::Safety::kDataLossDown:
+      return t.mitigation_data_loss_down;
+    case evolve::Safety::kDataLossUp:
+      return t.mitigation_data_loss;
+    case evolve::Safety::kIrreversible:
+      return t.mitigation_irreversible;
+    case evolve::Safety::kSafe:
+      break;
+  }
+  return "";
+}
+
+constexpr evolve::Safety kSafeties[] = {evolve::Safety::kSafe, evolve::Safety::kLock,
+                                        evolve::Safety::kDataLossDown, evolve::Safety::kDataLossUp,
+                                        evolve::Safety::kIrreversible};
+
+// The latest change of an evolution: its steps, its migrations, and the tables it touches.
+struct Change {
+  const std::vector<evolve::Step>& steps;
+  const std::vector<sql::Migration>& migrations;
+  std::vector<std::string> created;   ///< tables a "create table" step creates, in step order
+  std::vector<std::string> existing;  ///< other tables the steps touch, in step order
+
+  Change(const std::vector<evolve::Step>& s, const std::vector<sql::Migration>& m)
+      : steps(s), migrations(m) {
+    for (const evolve::Step& step : steps) {
+      if (StartsWith(step.summary, "create table ") &&
+          std::find(created.begin(), created.end(), step.table) == created.end())
+        created.push_back(step.table);
+    }
+    for (const evolve::Step& step : steps) {
+      if (!IsCreated(step.table) &&
+          std::find(existing.begin(), existing.end(), step.table) == existing.end())
+        existing.push_back(step.table);
+    }
+  }
+
+  bool IsCreated(const std::string& table) const {
+    return std::find(created.begin(), created.end(), table) != created.end();
+  }
+};
+
 class Document {
  public:
-  Document(const ir::Schema& schema, const DocText& t) : schema_(schema), t_(t) {}
+  Document(const ir::Schema& schema, const DocText& t, const Change* change = nullptr)
+      : schema_(schema), t_(t), change_(change) {}
 
   TemplateData Labels() const {
     TemplateData l;
@@ -159,6 +240,7 @@ class Document {
   }
 
   std::string Summary() const {
+    if (change_ != nullptr) return EvolutionSummary();
     std::size_t columns = 0, indexes = 0, fks = 0, uniques = 0, checks = 0;
     std::vector<std::vector<std::string>> rows;
     for (const ir::Table& table : schema_.tables) {
@@ -281,10 +363,19 @@ class Document {
 
   std::string Risks() const {
     std::vector<std::vector<std::string>> rows;
-    rows.push_back(
-        {Fmt(t_.risk_rollback_loss, schema_.tables.size()), t_.mitigation_rollback_loss});
-    rows.push_back({t_.risk_no_locks, t_.mitigation_no_locks});
+    if (change_ != nullptr) {
+      rows = EvolutionRisks();
+    } else {
+      rows.push_back(
+          {Fmt(t_.risk_rollback_loss, schema_.tables.size()), t_.mitigation_rollback_loss});
+      rows.push_back({t_.risk_no_locks, t_.mitigation_no_locks});
+    }
+    // The rows about the tables this change creates: every table, or an evolution's new ones.
+    auto in_change = [&](const ir::Table& table) {
+      return change_ == nullptr || change_->IsCreated(table.name);
+    };
     for (const ir::Table& table : schema_.tables) {
+      if (!in_change(table)) continue;
       for (const ir::ForeignKey& fk : table.foreign_keys) {
         if (fk.deferred)
           rows.push_back(
@@ -293,6 +384,7 @@ class Document {
     }
     std::vector<std::string> raw;
     for (const ir::Table& table : schema_.tables) {
+      if (!in_change(table)) continue;
       for (const ir::Check& c : table.checks) {
         if (c.kind == ir::Check::Kind::kRawSql) raw.push_back(Code(c.expression));
       }
@@ -305,19 +397,202 @@ class Document {
       rows.push_back({Fmt(t_.risk_raw_sql, fmt::join(raw, ", ")), t_.mitigation_raw_sql});
     }
     std::size_t tenant_tables = 0;
-    for (const ir::Table& table : schema_.tables)
+    bool new_tenant_tables = false;
+    for (const ir::Table& table : schema_.tables) {
       tenant_tables += TenantColumn(table) != nullptr ? 1 : 0;
+      new_tenant_tables = new_tenant_tables || (TenantColumn(table) != nullptr && in_change(table));
+    }
     if (const ir::Table* tenant = schema_.FindTable(schema_.tenant);
-        tenant != nullptr && tenant_tables > 0) {
+        tenant != nullptr && new_tenant_tables) {
       rows.push_back({Fmt(t_.risk_tenant_cascade, Code(tenant->name), tenant_tables),
                       tenant->paranoid
                           ? Fmt(t_.mitigation_tenant_cascade_paranoid, Code(tenant->name))
                           : Fmt(t_.mitigation_tenant_cascade_hard, Code(tenant->name))});
     }
-    if (!schema_.enums.empty()) {
+    const bool enum_checks =
+        std::any_of(schema_.tables.begin(), schema_.tables.end(), [&](const ir::Table& table) {
+          return in_change(table) &&
+                 std::any_of(table.checks.begin(), table.checks.end(),
+                             [](const ir::Check& c) { return c.kind == ir::Check::Kind::kEnum; });
+        });
+    if (!schema_.enums.empty() && (change_ == nullptr || enum_checks)) {
       rows.push_back({Fmt(t_.risk_enum_checks, schema_.enums.size()), t_.mitigation_enum_checks});
     }
     return Table({t_.risk, t_.mitigation}, rows, t_);
+  }
+
+  // ---- the latest change of an evolution ------------------------------------------------
+
+  std::string EvolutionSummary() const {
+    std::vector<std::string> names;
+    for (const sql::Migration& m : change_->migrations) names.push_back(Code(m.name));
+    std::string out = schema_.doc.empty() ? "" : schema_.doc + "\n\n";
+    out += Fmt(t_.evolution_summary, change_->steps.size(),
+               change_->created.size() + change_->existing.size(), change_->created.size(),
+               change_->existing.size(), change_->migrations.size(), fmt::join(names, ", "));
+    std::vector<std::vector<std::string>> classes;
+    for (evolve::Safety safety : kSafeties) {
+      const auto count = std::count_if(change_->steps.begin(), change_->steps.end(),
+                                       [&](const evolve::Step& s) { return s.safety == safety; });
+      classes.push_back(
+          {Code(evolve::SafetyName(safety)), std::to_string(count), SafetyMeaning(safety, t_)});
+    }
+    std::vector<std::vector<std::string>> tables;
+    for (const auto* list : {&change_->created, &change_->existing}) {
+      for (const std::string& name : *list) {
+        const auto count = std::count_if(change_->steps.begin(), change_->steps.end(),
+                                         [&](const evolve::Step& s) { return s.table == name; });
+        tables.push_back({Cell(ModelOf(name)), name.empty() ? "—" : Code(name), StatusOf(name),
+                          std::to_string(count)});
+      }
+    }
+    return out + "\n\n" + Table({t_.safety_class, t_.steps, t_.meaning}, classes, t_) + "\n\n" +
+           Table({t_.model, t_.table, t_.status, t_.steps}, tables, t_);
+  }
+
+  std::string Altered() const {
+    if (change_->existing.empty()) return std::string("_") + t_.evolution_no_alterations + "_";
+    std::string out = t_.evolution_altered_intro;
+    for (const std::string& name : change_->existing) {
+      std::vector<std::vector<std::string>> rows;
+      for (const evolve::Step& step : change_->steps) {
+        if (step.table != name) continue;
+        rows.push_back(
+            {Code(step.summary), Code(evolve::SafetyName(step.safety)), Cell(step.reason)});
+      }
+      out += fmt::format("\n\n### {} ({}, {})\n\n", ModelOf(name), name.empty() ? "—" : Code(name),
+                         StatusOf(name)) +
+             Table({t_.change, t_.safety_class, t_.reason}, rows, t_);
+    }
+    return out;
+  }
+
+  // One item of section 4 per migration, in the order they are applied.
+  std::vector<TemplateData> EvolutionMigrations() const {
+    std::vector<TemplateData> items;
+    std::size_t number = 0;
+    for (const sql::Migration& m : change_->migrations) {
+      const std::string base = schema_.migrations_dir + "/" + m.name;
+      std::string files = number == 0 ? std::string(t_.evolution_migrations_intro) + "\n\n" : "";
+      files += fmt::format("### {}. {}\n\n", ++number, Code(m.name));
+      files += Fmt(t_.evolution_migration_files, Code(base + ".up.sql"), Code(base + ".down.sql"),
+                   Code(base + ".ts"));
+      files += "\n\n" + (m.transactional
+                             ? std::string(t_.runs_in_transaction)
+                             : Fmt(t_.runs_outside_transaction, Code(sql::kNoTransactionMarker)));
+      TemplateData item;
+      item.set("files", files);
+      item.set("up_heading", "#### UP");
+      item.set("up_block", markdown::CodeBlock("sql", sql::UpFile(schema_, m)));
+      item.set("down_heading", "#### DOWN");
+      item.set("down_block", markdown::CodeBlock("sql", sql::DownFile(schema_, m)));
+      items.push_back(std::move(item));
+    }
+    return items;
+  }
+
+  // The values reverting a step deletes: its DOWN drops a table or a column. "" when none.
+  std::string DroppedData(const evolve::Step& step) const {
+    std::vector<std::string> lost;
+    for (const auto* statements : {&step.down_online, &step.down}) {
+      for (const sql::Statement& s : *statements) {
+        std::string text = s.text;
+        if (!text.empty() && text.back() == ';') text.pop_back();
+        const std::size_t column = text.find(" DROP COLUMN ");
+        if (StartsWith(text, "DROP TABLE ")) {
+          lost.push_back(Fmt(t_.drop_table_loss, Code(Unquote(text.substr(11)))));
+        } else if (StartsWith(text, "ALTER TABLE ") && column != std::string::npos) {
+          const std::string name = Unquote(text.substr(column + 13));
+          lost.push_back(Fmt(t_.down_loses_column, Code(step.table + "." + name)));
+        }
+      }
+    }
+    return fmt::format("{}", fmt::join(lost, "; "));
+  }
+
+  // Whether reverting the step may delete values that exist only since the UP.
+  bool DownLosesData(const evolve::Step& step) const {
+    return step.safety == evolve::Safety::kDataLossDown || !DroppedData(step).empty();
+  }
+
+  // What reverting a step costs, for the rollback table: "" when nothing.
+  std::string DownLoss(const evolve::Step& step) const {
+    std::vector<std::string> parts;
+    switch (step.safety) {
+      case evolve::Safety::kDataLossDown:
+        parts.push_back(Fmt(t_.down_may_lose, Cell(step.reason)));
+        break;
+      case evolve::Safety::kDataLossUp:
+        parts.push_back(Fmt(t_.down_not_restored, Cell(step.reason)));
+        break;
+      case evolve::Safety::kIrreversible:
+        parts.push_back(Fmt(t_.down_may_fail, Cell(step.reason)));
+        break;
+      default:
+        break;
+    }
+    if (std::string dropped = DroppedData(step); !dropped.empty())
+      parts.push_back(std::move(dropped));
+    return fmt::format("{}", fmt::join(parts, "; "));
+  }
+
+  std::string EvolutionRollback() const {
+    std::vector<std::vector<std::string>> rows;
+    std::size_t losing = 0;
+    for (auto it = change_->steps.rbegin(); it != change_->steps.rend(); ++it) {
+      if (it->down.empty() && it->down_online.empty()) continue;
+      std::string loss = DownLoss(*it);
+      if (DownLosesData(*it)) ++losing;
+      rows.push_back({Code(it->summary), Code(evolve::SafetyName(it->safety)),
+                      loss.empty() ? std::string(t_.no) : std::move(loss)});
+    }
+    std::string steps = t_.evolution_rollback_intro;
+    std::size_t number = 1;
+    for (auto it = change_->migrations.rbegin(); it != change_->migrations.rend(); ++it) {
+      const std::string down = schema_.migrations_dir + "/" + it->name + ".down.sql";
+      steps +=
+          "\n" + Fmt(it->transactional ? t_.evolution_undo_transactional : t_.evolution_undo_online,
+                     ++number, it->name, down);
+    }
+    steps += "\n" + Fmt(t_.evolution_rollback_check, ++number);
+    return (losing > 0 ? Fmt(t_.evolution_backup_needed, losing)
+                       : std::string(t_.evolution_backup_not_needed)) +
+           "\n\n" + steps + "\n\n" + Table({t_.step, t_.safety_class, t_.down_loses}, rows, t_);
+  }
+
+  std::vector<std::vector<std::string>> EvolutionRisks() const {
+    std::vector<std::vector<std::string>> rows;
+    std::size_t losing = 0;
+    for (const evolve::Step& step : change_->steps) {
+      if (DownLosesData(step)) ++losing;
+      if (step.safety == evolve::Safety::kSafe) continue;
+      rows.push_back({fmt::format("{} ({}): {}", Code(step.summary),
+                                  Code(evolve::SafetyName(step.safety)), Cell(step.reason)),
+                      step.advice.empty() ? std::string(SafetyMitigation(step.safety, t_))
+                                          : Cell(step.advice)});
+    }
+    if (losing > 0) {
+      rows.push_back({Fmt(t_.risk_rollback_loss_steps, losing), t_.mitigation_rollback_loss});
+    }
+    std::vector<std::string> altered;
+    for (const std::string& name : change_->existing) {
+      const bool alters =
+          std::any_of(change_->steps.begin(), change_->steps.end(), [&](const evolve::Step& step) {
+            if (step.table != name) return false;
+            for (const auto* statements : {&step.up, &step.up_online}) {
+              for (const sql::Statement& s : *statements) {
+                if (StartsWith(s.text, "ALTER TABLE ")) return true;
+              }
+            }
+            return false;
+          });
+      if (alters) altered.push_back(Code(name));
+    }
+    if (!altered.empty()) {
+      rows.push_back(
+          {Fmt(t_.risk_alter_locks, fmt::join(altered, ", ")), t_.mitigation_alter_locks});
+    }
+    return rows;
   }
 
  private:
@@ -459,8 +734,24 @@ class Document {
     return Bullets(out, t_);
   }
 
+  // The model of a table the change touches; a dropped table's comes from its steps.
+  std::string ModelOf(const std::string& table) const {
+    if (const ir::Table* t = schema_.FindTableByName(table)) return t->model;
+    for (const evolve::Step& step : change_->steps) {
+      if (step.table == table && !step.subject.empty())
+        return step.subject.substr(0, step.subject.find('.'));
+    }
+    return table;
+  }
+
+  std::string StatusOf(const std::string& table) const {
+    if (change_->IsCreated(table)) return t_.table_created;
+    return schema_.FindTableByName(table) != nullptr ? t_.table_altered : t_.table_dropped;
+  }
+
   const ir::Schema& schema_;
   const DocText& t_;
+  const Change* change_;
 };
 
 class DocsGenerator final : public Generator {
@@ -470,31 +761,52 @@ class DocsGenerator final : public Generator {
   void Generate(const ir::Schema& schema, const GenerationContext& context,
                 OutputSink& sink) const override {
     const DocText& t = TextFor(context.options.doc_lang);
-    const Document doc(schema, t);
-    const sql::Migration m = sql::CreateMigration(schema);
+    // An evolution's document describes its latest change; otherwise the create migration.
+    std::optional<Change> change;
+    if (context.migrations.evolution)
+      change.emplace(context.migrations.latest, context.migrations.latest_migrations);
+    const Document doc(schema, t, change ? &*change : nullptr);
     std::vector<TemplateData> sections;
+    std::vector<TemplateData> new_sections;
     for (const ir::Table& table : schema.tables) {
       TemplateData item;
       item.set("section", doc.ModelSection(context.templates, context.diagnostics, table));
+      if (!change || change->IsCreated(table.name)) new_sections.push_back(item);
       sections.push_back(std::move(item));
     }
     const std::string header = fmt::format(
         "Generated by schemagen from {}. Do not edit: change the schema and regenerate.",
         schema.source);
-    const std::string up = sql::UpFile(schema, m);
-    const std::string down = sql::DownFile(schema, m);
     TemplateData data;
     data.set("header", header);
     data.set("t", doc.Labels());
     data.set("feature", schema.feature);
     data.set("er_diagram", doc.ErDiagram());
     data.set("summary", doc.Summary());
-    Set(data, "models", List(sections));  // MODELS.md reuses them below
-    data.set("altered", std::string("_") + t.no_alterations + "_");
-    data.set("migration_files", doc.MigrationFiles(m));
-    data.set("up_block", markdown::CodeBlock("sql", up));
-    data.set("down_block", markdown::CodeBlock("sql", down));
-    data.set("rollback", doc.Rollback(m));
+    if (change && new_sections.empty()) {
+      TemplateData none;  // rendered like a model's section: the text, then a blank line
+      none.set("section", std::string("_") + t.evolution_no_new_models + "_\n");
+      new_sections.push_back(std::move(none));
+    }
+    Set(data, "models", List(std::move(new_sections)));
+    std::vector<TemplateData> migrations;
+    if (change) {
+      data.set("altered", doc.Altered());
+      migrations = doc.EvolutionMigrations();
+      data.set("rollback", doc.EvolutionRollback());
+    } else {
+      const sql::Migration m = sql::CreateMigration(schema);
+      TemplateData item;
+      item.set("files", doc.MigrationFiles(m));
+      item.set("up_heading", "### UP");
+      item.set("up_block", markdown::CodeBlock("sql", sql::UpFile(schema, m)));
+      item.set("down_heading", "### DOWN");
+      item.set("down_block", markdown::CodeBlock("sql", sql::DownFile(schema, m)));
+      migrations.push_back(std::move(item));
+      data.set("altered", std::string("_") + t.no_alterations + "_");
+      data.set("rollback", doc.Rollback(m));
+    }
+    Set(data, "migration_list", List(std::move(migrations)));
     data.set("performance", doc.Performance());
     data.set("tenancy", doc.Tenancy());
     data.set("risks", doc.Risks());
