@@ -1,10 +1,22 @@
 #!/usr/bin/env bash
 # Rewrites every examples/<name>/generated tree with the current schemagen.
-# Run it after an intended change to the generator's output, review the diff,
-# and commit it: tests/cli/examples_fresh.sh (ctest examples.fresh) fails
-# until the committed trees match.
+# Run it after an intended change to the generator's output, or to an example's
+# entities.dsl, review the diff, and commit it: tests/cli/examples_fresh.sh
+# (ctest examples.fresh) fails until the committed trees match.
+#
+# Each tree is generated from scratch. An example with a history
+# (examples/<name>/history/<YYYYMMDDHHMMSS>.dsl and history/current.timestamp)
+# is replayed: every earlier version in timestamp order, then entities.dsl, into
+# the same directory, so the tree holds the create migration and every ALTER
+# migration since (scripts/lib/example-history.sh). To evolve an example: copy
+# entities.dsl to history/<T>.dsl, T being history/current.timestamp (the first
+# time: the schema header's timestamp), write the new migration's timestamp to
+# history/current.timestamp, edit entities.dsl, and run this script; the diff
+# then shows only the new migrations (and the models and documents).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/lib/example-history.sh
+source scripts/lib/example-history.sh
 
 build_dir=${SCHEMAGEN_BUILD_DIR:-build}
 # Always build (a no-op when up to date): a stale binary would commit stale output.
@@ -27,9 +39,9 @@ for dsl in "${dsls[@]}"; do
   # Generate aside, then swap: a failing run keeps the old tree, and files the
   # generator no longer writes don't survive in the new one.
   fresh=$(mktemp -d "$example_dir/.generated.XXXXXX")
-  if ! "$schemagen" "$dsl" -o "$fresh"; then
+  if ! example_generate "$schemagen" "$example_dir" "$fresh"; then
     rm -rf "$fresh"
-    echo "regen-examples: schemagen failed on $dsl; left $example_dir/generated as it was" >&2
+    echo "regen-examples: generating $example_dir failed; left $example_dir/generated as it was" >&2
     exit 1
   fi
   # mktemp makes 0700 dirs; give the tree the usual permissions.

@@ -4,6 +4,9 @@
 # Fails when a committed examples/<name>/generated tree differs from what
 # SCHEMAGEN writes for examples/<name>/entities.dsl today, so the examples
 # never drift from the generator. Missing and extra files count as differences.
+# An example with a history (examples/<name>/history/) is generated the way
+# scripts/regen-examples.sh does it: its earlier versions replayed in timestamp
+# order, then entities.dsl, into one directory (scripts/lib/example-history.sh).
 set -euo pipefail
 
 if (($# != 2)); then
@@ -14,6 +17,8 @@ fi
 schemagen=$1
 if [[ "$schemagen" == */* ]]; then schemagen=$(cd "$(dirname "$schemagen")" && pwd)/$(basename "$schemagen"); fi
 repo=$(cd "$2" && pwd)
+# shellcheck source=scripts/lib/example-history.sh
+source "$repo/scripts/lib/example-history.sh"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -31,8 +36,8 @@ for dsl in "${dsls[@]}"; do
   example=$(basename "$example_dir")
   # Created up front: a run that writes nothing compares as an empty tree.
   mkdir -p "$tmp/$example"
-  if ! "$schemagen" "$dsl" -o "$tmp/$example" >"$tmp/$example.log" 2>&1; then
-    echo "examples.fresh: FAIL: schemagen failed on examples/$example/entities.dsl:" >&2
+  if ! example_generate "$schemagen" "$example_dir" "$tmp/$example" >"$tmp/$example.log" 2>&1; then
+    echo "examples.fresh: FAIL: generating examples/$example failed:" >&2
     cat "$tmp/$example.log" >&2
     stale=1
     continue
