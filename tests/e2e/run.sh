@@ -2,16 +2,27 @@
 # Usage: tests/e2e/run.sh SCHEMAGEN EXAMPLE TARGET
 #
 # The real-client end-to-end test of one example for one Sequelize major version (TARGET = 5
-# or 6): generates examples/EXAMPLE/entities.dsl with `SCHEMAGEN --sequelize TARGET` into a
-# temporary work directory and checks the output with the tools a project would use, pinned
-# in tests/e2e/sequelizeTARGET/package-lock.json:
+# or 6): generates examples/EXAMPLE with `SCHEMAGEN --sequelize TARGET` into a temporary work
+# directory, from scratch, replaying the example's history (examples/EXAMPLE/history/, see
+# scripts/lib/example-history.sh) so that the create migration and every ALTER migration
+# since are written, and checks the output with the tools a project would use, pinned in
+# tests/e2e/sequelizeTARGET/package-lock.json:
 #   prettier   `prettier --check` (default options) reports no change in any generated .ts
 #   tsc        `tsc --strict` (tests/e2e/sequelizeTARGET/tsconfig.json) accepts the models,
 #              the migrations and tests/e2e/roundtrip/EXAMPLE.ts, and compiles them to dist/
-#   migrate    `sequelize-cli db:migrate` runs the compiled migrations in a fresh database
+#   migrate    `sequelize-cli db:migrate` runs every compiled migration in a fresh database
+#              (SequelizeMeta lists them all afterwards)
 #   catalog    that database's catalog (tests/e2e/catalog.sql) is identical to the one of a
-#              second fresh database where psql applied the generated *.up.sql
-#   undo       `sequelize-cli db:migrate:undo:all` leaves nothing but an empty SequelizeMeta
+#              second fresh database where psql applied every generated *.up.sql in name
+#              order: each in one transaction (--single-transaction), except those marked
+#              `-- schemagen:no-transaction`, whose statements run one by one in autocommit
+#              (CREATE INDEX CONCURRENTLY, VALIDATE CONSTRAINT)
+#   undo each  (more than one migration) `sequelize-cli db:migrate:undo`, one migration at a
+#              time: after undoing migration k the catalog is the one psql had after the
+#              .up.sql files before k (a VALIDATE is not undone, so a constraint's NOT VALID
+#              flag is not compared at these intermediate points)
+#   undo       `sequelize-cli db:migrate:undo:all` (after migrating up again) leaves nothing
+#              but an empty SequelizeMeta
 #   roundtrip  after migrating up again, roundtrip/EXAMPLE.ts uses the generated models
 #              (create, include, soft delete, tenant-scoped uniques)
 # Each step prints one PASS/FAIL line; a step whose input is missing (no compiled JS, no
@@ -38,7 +49,8 @@ name="e2e.$example.sequelize$target"
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 project=$here/sequelize$target
-dsl=$root/examples/$example/entities.dsl
+example_dir=$root/examples/$example
+dsl=$example_dir/entities.dsl
 roundtrip_src=$here/roundtrip/$example.ts
 
 if [[ ! -x "$1" ]]; then
@@ -46,7 +58,7 @@ if [[ ! -x "$1" ]]; then
   exit 1
 fi
 schemagen=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-for f in "$dsl" "$roundtrip_src" "$here/roundtrip/lib/support.ts" "$project/package.json" "$project/package-lock.json" "$project/tsconfig.json"; do
+for f in "$dsl" "$root/scripts/lib/example-history.sh" "$roundtrip_src" "$here/roundtrip/lib/support.ts" "$project/package.json" "$project/package-lock.json" "$project/tsconfig.json"; do
   if [[ ! -f "$f" ]]; then
     echo "$name: FAIL: missing $f" >&2
     exit 1
@@ -139,20 +151,40 @@ cp "$project/package.json" "$project/tsconfig.json" "$work/"
 cp "$roundtrip_src" "$work/roundtrip.ts"
 cp -R "$here/roundtrip/lib" "$work/lib"
 
+# shellcheck source=scripts/lib/example-history.sh
+source "$root/scripts/lib/example-history.sh"
+# A migration whose statements must each run on their own, outside a transaction.
+no_transaction() { grep -qE '^--[[:space:]]*schemagen:no-transaction[[:space:]]*$' "$1"; }
+
 begin
-if ! "$schemagen" --sequelize "$target" "$dsl" -o "$work" >"$work/schemagen.log" 2>&1; then
-  fail generate "schemagen exited non-zero"
+if ! example_generate "$schemagen" "$example_dir" "$work" --sequelize "$target" >"$work/schemagen.log" 2>&1; then
+  fail generate "generating examples/$example failed"
   show "$work/schemagen.log"
   exit 1
 fi
 mapfile -t ts_files < <(cd "$work" && find src -type f -name '*.ts' | LC_ALL=C sort)
+# Byte order, as sequelize-cli sorts its migrations: names start with the timestamp.
 mapfile -t up_sqls < <(find "$work/src/database/migrations" -maxdepth 1 -type f -name '*.up.sql' | LC_ALL=C sort)
 if ((${#ts_files[@]} == 0 || ${#up_sqls[@]} == 0)); then
   fail generate "no .ts or no .up.sql files were written"
   show "$work/schemagen.log"
   exit 1
 fi
-pass "generate (${#ts_files[@]} .ts, ${#up_sqls[@]} .up.sql)"
+migrations=()
+online=0
+for up in "${up_sqls[@]}"; do
+  m=$(basename "$up" .up.sql)
+  for f in "$m.down.sql" "$m.ts"; do
+    if [[ ! -f "$work/src/database/migrations/$f" ]]; then
+      fail generate "$m.up.sql has no $f next to it"
+      exit 1
+    fi
+  done
+  if no_transaction "$up"; then online=$((online + 1)); fi
+  migrations+=("$m")
+done
+n=${#migrations[@]}
+pass "generate (${#ts_files[@]} .ts, $n migration(s), $online without a transaction: ${migrations[*]})"
 
 # ---------------------------------------------------------------- a. prettier
 begin
@@ -231,48 +263,121 @@ for db in "$db_cli" "$db_sql"; do
   created_dbs+=("$db")
 done
 
+# The reference: the .up.sql files applied one by one with psql, the catalog kept after each
+# (ref.0 is the fresh database's). Transactional files run with --single-transaction; files
+# marked no-transaction run statement by statement in autocommit, as psql -f does by default.
+begin
+sql_ok=1
+if ! catalog "$db_sql" >"$work/ref.0" 2>"$work/psql.log"; then
+  sql_ok=0
+  up=$here/catalog.sql
+else
+  for ((k = 1; k <= n; k++)); do
+    up=${up_sqls[k - 1]}
+    single=(--single-transaction)
+    if no_transaction "$up"; then single=(); fi
+    if ! psql -X -q -v ON_ERROR_STOP=1 "${single[@]}" -d "$db_sql" -f "$up" >"$work/psql.log" 2>&1 ||
+      ! catalog "$db_sql" >"$work/ref.$k" 2>>"$work/psql.log"; then
+      sql_ok=0
+      break
+    fi
+  done
+fi
+sql_time=$(elapsed "$step_start")
+
 begin
 migrated=0
 if cli db:migrate >"$work/migrate.log" 2>&1; then
-  pass "migrate (sequelize-cli db:migrate)"
+  meta_rows=$(psql -X -q -v ON_ERROR_STOP=1 -At -d "$db_cli" -c 'SELECT count(*) FROM "SequelizeMeta"' 2>&1) || true
   migrated=1
+  if [[ "$meta_rows" == "$n" ]]; then
+    pass "migrate (sequelize-cli db:migrate, $n migration(s))"
+  else
+    fail "migrate (sequelize-cli db:migrate)" "SequelizeMeta lists $meta_rows migration(s), not the $n generated"
+    show "$work/migrate.log"
+  fi
 else
   fail "migrate (sequelize-cli db:migrate)" "the compiled migrations did not apply"
   show "$work/migrate.log"
 fi
 
 begin
-sql_ok=1
-for up in "${up_sqls[@]}"; do
-  if ! psql -X -q -v ON_ERROR_STOP=1 --single-transaction -d "$db_sql" -f "$up" >"$work/psql.log" 2>&1; then
-    sql_ok=0
-    break
-  fi
-done
 if ((!sql_ok)); then
   fail catalog "psql could not apply $(basename "$up")"
   show "$work/psql.log"
 elif ((!migrated)); then
   skip catalog "nothing migrated by sequelize-cli to compare with"
+elif [[ -s "$work/ref.0" ]]; then
+  fail catalog "the fresh database is not empty:"
+  show "$work/ref.0"
 else
-  if ! catalog "$db_cli" >"$work/catalog.cli" 2>"$work/catalog.err" ||
-    ! catalog "$db_sql" >"$work/catalog.sql.txt" 2>"$work/catalog.err"; then
+  if ! catalog "$db_cli" >"$work/catalog.cli" 2>"$work/catalog.err"; then
     fail catalog "tests/e2e/catalog.sql failed"
     show "$work/catalog.err"
-  elif [[ ! -s "$work/catalog.sql.txt" ]]; then
+  elif [[ ! -s "$work/ref.$n" ]]; then
     fail catalog "the catalog query returned nothing for the .up.sql database"
   elif diff -u --label "sequelize-cli db:migrate (sequelize $target)" --label "psql -f *.up.sql" \
-    "$work/catalog.cli" "$work/catalog.sql.txt" >"$work/catalog.diff"; then
-    pass "catalog ($(wc -l <"$work/catalog.cli") lines identical)"
+    "$work/catalog.cli" "$work/ref.$n" >"$work/catalog.diff"; then
+    pass "catalog ($(wc -l <"$work/catalog.cli") lines identical; psql applied $n .up.sql in $sql_time)"
   else
     fail catalog "the two catalogs differ ('-' sequelize-cli only, '+' .up.sql only)"
     show "$work/catalog.diff"
   fi
 fi
 
+# Undoing one migration at a time must give back, at each point, the catalog psql had after
+# the earlier .up.sql files. A DOWN does not undo a VALIDATE CONSTRAINT (nor need it), so
+# the NOT VALID flag of constraints is left out of these comparisons.
+# Drops the flag as catalog.sql prints it and as pg_get_constraintdef does (before catalog.sql's
+# own " deferrable").
+valid_flag='/^constraint /{s/ not-valid$//; s/ NOT VALID( deferrable)?$/\1/}'
+undone_each=0
+if ((n > 1)); then
+  begin
+  if ((!migrated)); then
+    skip "undo each" "nothing migrated"
+  elif ((!sql_ok)); then
+    skip "undo each" "no reference catalogs (psql failed)"
+  else
+    undone_each=1
+    ok=1
+    for ((k = n; k >= 1; k--)); do
+      m=${migrations[k - 1]}
+      if ! cli db:migrate:undo >"$work/undo-each.log" 2>&1; then
+        fail "undo each (sequelize-cli db:migrate:undo)" "undoing $m failed"
+        show "$work/undo-each.log"
+        ok=0
+        break
+      fi
+      if ! catalog "$db_cli" >"$work/undone.$k" 2>"$work/catalog.err"; then
+        fail "undo each (sequelize-cli db:migrate:undo)" "tests/e2e/catalog.sql failed"
+        show "$work/catalog.err"
+        ok=0
+        break
+      fi
+      if ! diff -u --label "after undoing $m (sequelize $target)" \
+        --label "psql -f the .up.sql files before $m" \
+        <(sed -E "$valid_flag" "$work/undone.$k") <(sed -E "$valid_flag" "$work/ref.$((k - 1))") \
+        >"$work/undo-each.diff"; then
+        fail "undo each (sequelize-cli db:migrate:undo)" "undoing $m did not give back the catalog before it ('-' after the undo only, '+' before it only)"
+        show "$work/undo-each.diff"
+        ok=0
+        break
+      fi
+    done
+    if ((ok)); then
+      pass "undo each (sequelize-cli db:migrate:undo x $n, each back to the catalog before it)"
+    fi
+  fi
+fi
+
 begin
 if ((!migrated)); then
   skip undo "nothing migrated"
+elif ((undone_each)) && ! cli db:migrate >"$work/migrate-again.log" 2>&1; then
+  fail "undo (sequelize-cli db:migrate:undo:all)" "migrating up again for undo:all failed"
+  show "$work/migrate-again.log"
+  migrated=0
 elif ! cli db:migrate:undo:all >"$work/undo.log" 2>&1; then
   fail "undo (sequelize-cli db:migrate:undo:all)" "the down migrations failed"
   show "$work/undo.log"

@@ -5,6 +5,16 @@
 # database, apply every *.up.sql (name order), check a table exists, apply
 # every *.down.sql (reverse name order), and require the catalog to be exactly
 # as before: no table, index, sequence, constraint, type or function left over.
+# With several migrations (an evolution history: a create migration and ALTER
+# migrations after it), each .down.sql must also give back exactly the catalog
+# that was there before its .up.sql: tables, columns (type, nullability,
+# default), constraints and indexes by definition, comments. A constraint's NOT
+# VALID flag is not compared there: a DOWN doesn't undo a VALIDATE CONSTRAINT.
+#
+# Each file runs in one transaction (psql --single-transaction), except files
+# with the line `-- schemagen:no-transaction`, whose statements must each run
+# on their own (CREATE INDEX CONCURRENTLY, VALIDATE CONSTRAINT): psql -f runs
+# them one by one in autocommit.
 #
 # Server: whatever the libpq environment (PGHOST, PGPORT, PGUSER, ...) points
 # at; tests/pg/with-postgres.sh provides one. Exit codes: 0 pass, 1 fail,
@@ -69,8 +79,9 @@ trap drop_db EXIT
 
 # Every user-visible object outside the system schemas, one sorted line each.
 # Array types and tables' row types are left out: they live and die with their
-# owner, which is listed. Enum labels and columns are not needed: the database
-# starts empty, so any leftover shows up as its table or type.
+# owner, which is listed. Columns, definitions and comments are listed too, for
+# the comparisons between migrations; enum labels are not (schemagen writes
+# enums as CHECK constraints, which are).
 read -r -d '' snapshot_sql <<'SQL' || true
 WITH ns AS (
   SELECT oid, nspname FROM pg_namespace
@@ -97,7 +108,26 @@ SELECT line FROM (
                       ELSE con.contype::text END
          || ') on ' || COALESCE(NULLIF(con.conrelid, 0)::regclass::text,
                                 NULLIF(con.contypid, 0)::regtype::text, '?')
+         || ': ' || regexp_replace(pg_get_constraintdef(con.oid), ' NOT VALID$', '')
   FROM pg_constraint con JOIN ns ON ns.oid = con.connamespace
+  UNION ALL
+  SELECT 'column ' || c.oid::regclass::text || '.' || quote_ident(a.attname)
+         || ' ' || format_type(a.atttypid, a.atttypmod)
+         || CASE WHEN a.attnotnull THEN ' not null' ELSE ' null' END
+         || COALESCE(' default ' || pg_get_expr(d.adbin, d.adrelid), '')
+         || COALESCE(' comment ' || quote_literal(col_description(c.oid, a.attnum)), '')
+  FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
+  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+  LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
+  UNION ALL
+  SELECT 'index-definition ' || pg_get_indexdef(i.indexrelid)
+         || CASE WHEN i.indisvalid THEN '' ELSE ' (invalid)' END
+  FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN ns ON ns.oid = ic.relnamespace
+  UNION ALL
+  SELECT 'comment ' || c.oid::regclass::text || ' ' || quote_literal(obj_description(c.oid, 'pg_class'))
+  FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
+  WHERE obj_description(c.oid, 'pg_class') IS NOT NULL
   UNION ALL
   SELECT CASE t.typtype
            WHEN 'e' THEN 'enum' WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range'
@@ -131,17 +161,24 @@ SQL
 snapshot() { "${psql_db[@]}" -At -c "$snapshot_sql"; }
 
 apply() {
-  local file=$1
+  local file=$1 single=(--single-transaction)
   # One transaction per file: a failing migration leaves nothing half-applied,
-  # and the error names the file and line.
-  if ! "${psql_db[@]}" --single-transaction -f "$file"; then
+  # and the error names the file and line. Not for a no-transaction file: its
+  # statements (CONCURRENTLY, VALIDATE) must each run on their own.
+  if grep -qE '^--[[:space:]]*schemagen:no-transaction[[:space:]]*$' "$file"; then single=(); fi
+  if ! "${psql_db[@]}" "${single[@]}" -f "$file"; then
     echo "$name: FAIL: $(basename "$file") did not apply" >&2
     exit 1
   fi
 }
 
-before=$(snapshot)
-for up in "${ups[@]}"; do apply "$up"; done
+# states[k]: the catalog before ups[k] (states[0]: the fresh database).
+states=()
+for up in "${ups[@]}"; do
+  states+=("$(snapshot)")
+  apply "$up"
+done
+before=${states[0]}
 
 tables=$("${psql_db[@]}" -At -c "
   SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -153,8 +190,21 @@ if ((tables == 0)); then
   exit 1
 fi
 
-for down in "${downs[@]}"; do apply "$down"; done
-after=$(snapshot)
+# downs run in reverse: downs[i] undoes ups[n - 1 - i].
+n=${#ups[@]}
+for ((i = 0; i < n; i++)); do
+  down=${downs[i]}
+  apply "$down"
+  after=$(snapshot)
+  expected=${states[n - 1 - i]}
+  if ((i < n - 1)) && [[ "$after" != "$expected" ]]; then
+    echo "$name: FAIL: $(basename "$down") did not give back the catalog that was there before $(basename "${ups[n - 1 - i]}")." >&2
+    echo "Catalog difference ('+' = left behind after down, '-' = missing after down):" >&2
+    diff -u --label "before $(basename "${ups[n - 1 - i]}")" --label "after $(basename "$down")" \
+      <(printf '%s\n' "$expected") <(printf '%s\n' "$after") >&2 || true
+    exit 1
+  fi
+done
 
 if [[ "$before" != "$after" ]]; then
   echo "$name: FAIL: the down migrations did not undo the up migrations." >&2
@@ -163,4 +213,4 @@ if [[ "$before" != "$after" ]]; then
     <(printf '%s\n' "$before") <(printf '%s\n' "$after") >&2 || true
   exit 1
 fi
-echo "$name: ok (${#ups[@]} migration(s), $tables table(s) created and removed)"
+echo "$name: ok (${#ups[@]} migration(s), each reverted to the catalog before it; $tables table(s) created and removed)"
