@@ -394,7 +394,8 @@ void AddGenerateOptions(CLI::App& app, Options& options) {
   app.add_option("--allow", options.allow,
                  "Accept an evolution hazard: data-loss or irreversible (also lock, "
                  "data-loss-down), for every step or one subject (data-loss:Ticket.legacyCode); "
-                 "repeatable");
+                 "repeatable")
+      ->allow_extra_args(false);  // --allow A FILE: FILE is the schema, not a second A
   app.add_flag("--rehash", options.rehash,
                "Accept migration files edited since they were generated: record their new "
                "SHA-256 in schemagen.sum");
