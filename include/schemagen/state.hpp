@@ -46,7 +46,11 @@ struct Snapshot {
   /// The schema after the migrations. Evolution hints (`was`, `using`, `backfill`) and spans
   /// are not recorded.
   ir::Schema schema;
+  /// SchemaHash(schema), as FromJson read and checked it; empty in a snapshot not yet written
+  /// (HashOf computes it then).
+  std::string schema_hash;
 };
+
 
 /// "sha256:" + 64 lowercase hex digits of `content`.
 std::string Sha256(std::string_view content);
@@ -54,6 +58,11 @@ std::string Sha256(std::string_view content);
 std::string SchemaHash(const ir::Schema& schema);
 /// The canonical JSON text of a schema alone (what SchemaHash hashes).
 std::string SchemaJson(const ir::Schema& schema);
+
+/// The snapshot's SchemaHash, without recomputing it when FromJson already checked it.
+inline std::string HashOf(const Snapshot& snapshot) {
+  return snapshot.schema_hash.empty() ? SchemaHash(snapshot.schema) : snapshot.schema_hash;
+}
 
 /// The snapshot as written to disk: deterministic JSON ending in a newline. It also records
 /// the schema's hash, so a snapshot changed by hand or by a merge is detected when read.

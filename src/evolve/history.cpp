@@ -90,7 +90,7 @@ std::optional<History> Load(const FileSystem& fs, const std::string& root,
       continue;
     }
     history.files[path] = *text;
-    std::string hash = state::SchemaHash(snapshot->schema);
+    std::string hash = state::HashOf(*snapshot);
     loaded.push_back({name, std::move(*snapshot), std::move(hash)});
   }
   if (diagnostics.error_count() != errors) return std::nullopt;
@@ -298,7 +298,7 @@ void Record(const History& history, const ir::Schema& schema, const Update& upda
   state::Snapshot added;
   if (!update.added.empty()) {
     for (const sql::Migration& m : update.added) added.migrations.push_back(m.name);
-    added.parent = history.empty() ? "" : state::SchemaHash(history.head()->schema);
+    added.parent = history.empty() ? "" : state::HashOf(*history.head());
     // A create run's steps are CreateSteps(schema): rebuilt when needed, not recorded.
     if (update.evolution) added.steps = update.latest;
     added.schema = schema;

@@ -695,6 +695,7 @@ std::optional<Snapshot> ReadSnapshot(const json& root, const std::string& path,
   if (schema != nullptr && hash_matches && !r.failed()) CheckCanonical(r, *schema, snapshot.schema);
   if (r.failed() || !hash_matches) return std::nullopt;
   snapshot.schema.Reindex();
+  snapshot.schema_hash = hash->get<std::string>();  // == SchemaHash(schema), checked above
   return snapshot;
 }
 
