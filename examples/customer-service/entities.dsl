@@ -8,7 +8,7 @@ schema atendimento {
 }
 
 /// Where a ticket stands in its lifecycle.
-enum TicketStatus { open pending closed }
+enum TicketStatus { open pending snoozed closed }
 
 enum UserProfile { admin supervisor agent }
 
@@ -28,17 +28,19 @@ entity User {
   email         string(255) unique
   passwordHash  string(255)
   profile       UserProfile = agent
-  lastSeenAt    datetime?
+  /// Last activity in the app; the supervisor's "who is online" list sorts by it.
+  lastSeenAt    datetime? index
   queues        <-> Queue[] through UserQueue
   tickets       <- Ticket[]
 }
 
 /// A line of work (sales, support...) that tickets are routed to.
 entity Queue {
-  name      string(100) unique
-  color     string(7) = "#7c7c7c" check(match "^#[0-9a-f]{6}$")
-  greeting  text?
-  users     <-> User[] through UserQueue
+  name            string(100) unique
+  color           string(7) = "#7c7c7c" check(match "^#[0-9a-f]{6}$")
+  /// Sent to the contact when a ticket enters the queue.
+  welcomeMessage  text? was greeting
+  users           <-> User[] through UserQueue
 }
 
 /// Which agents serve which queue.
@@ -61,6 +63,8 @@ entity Contact {
 
 /// A conversation with a contact, handled by one agent in one queue.
 entity Ticket {
+  /// What the ticket is about; tickets opened before it existed say "(no subject)".
+  subject         string(255) backfill "(no subject)"
   status          TicketStatus = open
   priority        integer = 0 check(0..5)
   unreadMessages  integer = 0 check(0..)
@@ -69,7 +73,10 @@ entity Ticket {
   user            -> User? on delete set null
   queue           -> Queue? on delete set null
   metadata        jsonb? index(gin)
+  /// Hours until the ticket breaches its service-level agreement.
+  sla             integer = 24 check(1..)
   messages        <- Message[]
+  notes           <- TicketNote[]
   index(status, updatedAt desc)
   index(queueId, status) where sql "status <> 'closed'"
 }
@@ -79,11 +86,20 @@ entity Message {
   body       text
   direction  MessageDirection
   read       boolean = false
-  mediaUrl   string(2048)?
+  /// Signed storage URLs outgrew 2048 characters.
+  mediaUrl   string(4096)?
   sentAt     datetime = now()
   ticket     -> Ticket on delete cascade
   contact    -> Contact? on delete set null
   index(ticketId, sentAt)
+}
+
+/// An internal note an agent leaves on a ticket; the contact never sees it.
+entity TicketNote {
+  body    text check(length 1..)
+  ticket  -> Ticket on delete cascade
+  author  -> User? on delete set null
+  index(ticketId, createdAt)
 }
 
 /// Per-company key/value configuration.

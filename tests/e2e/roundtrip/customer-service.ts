@@ -1,7 +1,11 @@
 // Model round trip of examples/customer-service through the generated sequelize-typescript
 // models (tests/e2e/run.sh copies this file next to the generated src/).
 // Tenant: Company. Tenant-scoped uniques on paranoid entities: Contact.number (used here),
-// User.email, Queue.name, Setting.key.
+// User.email, Queue.name, Setting.key. The models are those of the example's second version,
+// migrated by the create migration plus the ALTER migrations of history/ -> entities.dsl:
+// Ticket.subject (added NOT NULL with a backfill), Ticket.sla (default 24, check >= 1),
+// TicketStatus "snoozed", Queue.welcomeMessage (renamed from greeting), User.lastSeenAt
+// (indexed), Message.mediaUrl (widened to 4096) and the new TicketNote.
 import assert from "node:assert/strict";
 import { ids, rejectsDuplicate, roundTrip } from "./lib/support";
 import {
@@ -10,6 +14,7 @@ import {
   Message,
   Queue,
   Ticket,
+  TicketNote,
   User,
   UserQueue,
   models,
@@ -31,7 +36,11 @@ roundTrip(models, async () => {
     passwordHash: "x",
   });
   assert.equal(agent.profile, "agent", "User.profile defaults to agent");
-  const support = await Queue.create({ companyId: acme.id, name: "Support" });
+  const support = await Queue.create({
+    companyId: acme.id,
+    name: "Support",
+    welcomeMessage: "Hi! An agent will be with you shortly.",
+  });
   await UserQueue.create({
     companyId: acme.id,
     userId: agent.id,
@@ -44,28 +53,80 @@ roundTrip(models, async () => {
   });
   const ticket = await Ticket.create({
     companyId: acme.id,
+    subject: "Order #1234 never arrived",
     contactId: contact.id,
     userId: agent.id,
     queueId: support.id,
     metadata: { channel: "whatsapp" },
   });
   assert.equal(ticket.status, "open", "Ticket.status defaults to open");
+  assert.equal(ticket.sla, 24, "Ticket.sla defaults to 24");
+  // A URL longer than the 2048 characters of the first version fits since the widening.
+  const mediaUrl = "https://media.example.test/" + "a".repeat(3000);
   await Message.create({
     companyId: acme.id,
     ticketId: ticket.id,
     contactId: contact.id,
     body: "Hello",
     direction: "inbound",
+    mediaUrl,
   });
+  await TicketNote.create({
+    companyId: acme.id,
+    ticketId: ticket.id,
+    authorId: agent.id,
+    body: "Carrier says it was delivered; asked the contact to check.",
+  });
+
+  // The second version's changes, as the database enforces them.
+  await ticket.update({ status: "snoozed" });
+  await Ticket.update({ sla: 8 }, { where: { id: ticket.id } });
+  // validate: false skips the models' own checks, so that the database's constraints answer.
+  await assert.rejects(
+    async () => {
+      await Ticket.update(
+        { sla: 0 },
+        { where: { id: ticket.id }, validate: false },
+      );
+    },
+    /tickets_sla_check/,
+    "the database's CHECK (sla >= 1) rejects 0",
+  );
+  await assert.rejects(
+    async () => {
+      await Ticket.update(
+        { subject: null as unknown as string },
+        { where: { id: ticket.id }, validate: false },
+      );
+    },
+    /null value in column "subject"/,
+    "tickets.subject is NOT NULL",
+  );
+  const lastSeenAt = new Date("2026-03-01T12:00:00Z");
+  await agent.update({ lastSeenAt });
 
   // Read back through the associations.
   const loaded = await Ticket.findByPk(ticket.id, {
-    include: [Company, Contact, User, Queue, Message],
+    include: [Company, Contact, User, Queue, Message, TicketNote],
   });
   assert.ok(loaded, "the ticket reads back");
+  assert.equal(loaded.subject, "Order #1234 never arrived");
+  assert.equal(loaded.status, "snoozed");
+  assert.equal(loaded.sla, 8);
+  assert.equal(
+    loaded.queue?.welcomeMessage,
+    "Hi! An agent will be with you shortly.",
+  );
+  assert.equal(loaded.messages?.[0]?.mediaUrl, mediaUrl);
+  assert.deepEqual(
+    (loaded.notes ?? []).map((n) => n.authorId),
+    [agent.id],
+    "Ticket.notes",
+  );
   assert.equal(loaded.company?.name, "Acme");
   assert.equal(loaded.contact?.number, "+5511999990001");
   assert.equal(loaded.user?.email, "ana@acme.test");
+  assert.equal(loaded.user?.lastSeenAt?.getTime(), lastSeenAt.getTime());
   assert.equal(loaded.queue?.name, "Support");
   assert.deepEqual(
     (loaded.messages ?? []).map((m) => m.body),
@@ -119,5 +180,12 @@ roundTrip(models, async () => {
   // The ticket still points at the soft-deleted contact: soft delete cascades nothing.
   assert.ok(await Ticket.findByPk(ticket.id));
 
-  return "ok: companies, users, queues, user_queues, contacts, tickets, messages";
+  const note = await TicketNote.findOne({
+    where: { ticketId: ticket.id },
+    include: [Ticket, User],
+  });
+  assert.equal(note?.ticket?.id, ticket.id, "TicketNote.ticket");
+  assert.equal(note?.author?.id, agent.id, "TicketNote.author");
+
+  return "ok: companies, users, queues, user_queues, contacts, tickets, messages, ticket_notes";
 });

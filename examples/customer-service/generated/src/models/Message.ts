@@ -27,6 +27,7 @@ export interface MessageAttributes {
   body: string;
   direction: MessageDirection;
   read: boolean;
+  /** Signed storage URLs outgrew 2048 characters. */
   mediaUrl: string | null;
   sentAt: Date;
   ticketId: number;
@@ -93,8 +94,9 @@ export class Message extends Model<
   @Column(DataType.BOOLEAN)
   read!: boolean;
 
+  /** Signed storage URLs outgrew 2048 characters. */
   @AllowNull(true)
-  @Column(DataType.STRING(2048))
+  @Column(DataType.STRING(4096))
   mediaUrl!: string | null;
 
   @AllowNull(false)

@@ -26,7 +26,8 @@ export interface QueueAttributes {
   companyId: number;
   name: string;
   color: string;
-  greeting: string | null;
+  /** Sent to the contact when a ticket enters the queue. */
+  welcomeMessage: string | null;
   createdAt: Date;
   updatedAt: Date;
   deletedAt: Date | null;
@@ -38,7 +39,7 @@ export interface QueueCreationAttributes {
   companyId: number;
   name: string;
   color?: string;
-  greeting?: string | null;
+  welcomeMessage?: string | null;
   createdAt?: Date;
   updatedAt?: Date;
   deletedAt?: Date | null;
@@ -80,9 +81,10 @@ export class Queue extends Model<QueueAttributes, QueueCreationAttributes> {
   @Column(DataType.STRING(7))
   color!: string;
 
+  /** Sent to the contact when a ticket enters the queue. */
   @AllowNull(true)
   @Column(DataType.TEXT)
-  greeting!: string | null;
+  welcomeMessage!: string | null;
 
   @CreatedAt
   @Column(DataType.DATE)

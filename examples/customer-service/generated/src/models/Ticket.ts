@@ -22,6 +22,7 @@ import { Company } from "./Company";
 import { Contact } from "./Contact";
 import { Message } from "./Message";
 import { Queue } from "./Queue";
+import { TicketNote } from "./TicketNote";
 import { User } from "./User";
 import { TicketStatus, TicketStatusValues } from "./enums";
 
@@ -29,6 +30,10 @@ import { TicketStatus, TicketStatusValues } from "./enums";
 export interface TicketAttributes {
   id: number;
   companyId: number;
+  /**
+   * What the ticket is about; tickets opened before it existed say "(no subject)".
+   */
+  subject: string;
   status: TicketStatus;
   priority: number;
   unreadMessages: number;
@@ -37,6 +42,8 @@ export interface TicketAttributes {
   userId: number | null;
   queueId: number | null;
   metadata: unknown;
+  /** Hours until the ticket breaches its service-level agreement. */
+  sla: number;
   createdAt: Date;
   updatedAt: Date;
   deletedAt: Date | null;
@@ -46,6 +53,7 @@ export interface TicketAttributes {
 export interface TicketCreationAttributes {
   id?: number;
   companyId: number;
+  subject: string;
   status?: TicketStatus;
   priority?: number;
   unreadMessages?: number;
@@ -54,6 +62,7 @@ export interface TicketCreationAttributes {
   userId?: number | null;
   queueId?: number | null;
   metadata?: unknown;
+  sla?: number;
   createdAt?: Date;
   updatedAt?: Date;
   deletedAt?: Date | null;
@@ -83,6 +92,13 @@ export class Ticket extends Model<TicketAttributes, TicketCreationAttributes> {
   @AllowNull(false)
   @Column(DataType.INTEGER)
   companyId!: number;
+
+  /**
+   * What the ticket is about; tickets opened before it existed say "(no subject)".
+   */
+  @AllowNull(false)
+  @Column(DataType.STRING(255))
+  subject!: string;
 
   @AllowNull(false)
   @Default("open")
@@ -126,6 +142,13 @@ export class Ticket extends Model<TicketAttributes, TicketCreationAttributes> {
   @Column(DataType.JSONB)
   metadata!: unknown;
 
+  /** Hours until the ticket breaches its service-level agreement. */
+  @AllowNull(false)
+  @Default(24)
+  @Min(1)
+  @Column(DataType.INTEGER)
+  sla!: number;
+
   @CreatedAt
   @Column(DataType.DATE)
   createdAt!: Date;
@@ -152,4 +175,7 @@ export class Ticket extends Model<TicketAttributes, TicketCreationAttributes> {
 
   @HasMany(() => Message, "ticketId")
   messages?: Message[];
+
+  @HasMany(() => TicketNote, "ticketId")
+  notes?: TicketNote[];
 }

@@ -32,6 +32,9 @@ export interface UserAttributes {
   email: string;
   passwordHash: string;
   profile: UserProfile;
+  /**
+   * Last activity in the app; the supervisor's "who is online" list sorts by it.
+   */
   lastSeenAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -65,6 +68,7 @@ export interface UserCreationAttributes {
       fields: ["company_id", "email"],
       where: { deleted_at: null },
     },
+    { name: "users_last_seen_at_idx", fields: ["last_seen_at"] },
   ],
 })
 export class User extends Model<UserAttributes, UserCreationAttributes> {
@@ -97,6 +101,9 @@ export class User extends Model<UserAttributes, UserCreationAttributes> {
   @Column(DataType.STRING(255))
   profile!: UserProfile;
 
+  /**
+   * Last activity in the app; the supervisor's "who is online" list sorts by it.
+   */
   @AllowNull(true)
   @Column(DataType.DATE)
   lastSeenAt!: Date | null;

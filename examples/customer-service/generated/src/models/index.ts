@@ -6,9 +6,20 @@ import { UserQueue } from "./UserQueue";
 import { Contact } from "./Contact";
 import { Ticket } from "./Ticket";
 import { Message } from "./Message";
+import { TicketNote } from "./TicketNote";
 import { Setting } from "./Setting";
 
-export { Company, User, Queue, UserQueue, Contact, Ticket, Message, Setting };
+export {
+  Company,
+  User,
+  Queue,
+  UserQueue,
+  Contact,
+  Ticket,
+  Message,
+  TicketNote,
+  Setting,
+};
 export * from "./enums";
 
 /** Every model, in creation order, for sequelize.addModels(models). */
@@ -20,5 +31,6 @@ export const models = [
   Contact,
   Ticket,
   Message,
+  TicketNote,
   Setting,
 ];
