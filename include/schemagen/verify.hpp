@@ -1,7 +1,11 @@
 // `schemagen verify`: proves on a real PostgreSQL that every migration applies, that DOWN
 // returns the schema exactly to where it was, that UP applies again, that the result is the
-// schema the DSL describes, and that tenant tables keep companies apart. It works only inside
-// a scratch database (or schema) it creates and drops; see docs/architecture.md.
+// schema the DSL describes, and that tenant tables keep companies apart. With the states
+// schemagen records next to the migrations (issue 6) it replays the whole history: after the
+// last migration of each generation run the schema must be that run's recorded state, and
+// rows written before every UP must survive it unless a recorded step says it loses them.
+// It works only inside a scratch database (or schema) it creates and drops; see
+// docs/architecture.md.
 #pragma once
 
 #include <optional>
@@ -22,17 +26,42 @@ struct Options {
   /// PGDATABASE or PGSERVICE is set, else a throwaway local server.
   std::string database;
   bool isolation = true;  ///< run the tenant isolation check
+  bool rows = true;       ///< write rows before each UP and check that they survive
   bool progress = false;  ///< show progress on stderr (a terminal)
 };
 
 /// One difference or failure, naming the file it concerns.
 struct Problem {
-  std::string file;     ///< "20260115090000-create-atendimento.down.sql", or the DSL file
-  std::string step;     ///< "up", "down", "up again", "schema" or "generator"
+  std::string file;  ///< "20260115090000-create-atendimento.down.sql", or the DSL file
+  /// "up", "down", "up again", "schema", "generator", "state" (the recorded state of the
+  /// history) or "rows" (rows written before the UP)
+  std::string step;
   std::string message;  ///< "table tickets: missing index tickets_status_idx btree (status)"
 };
 
 enum class Status { kOk, kFailed, kSkipped };
+
+/// A table a check left out, and why.
+struct TableNote {
+  std::string table;
+  std::string reason;
+};
+
+/// Rows written into every table before a migration's UP, and what became of them: after the
+/// UP every table still there holds the rows it had, with the same values in the columns it
+/// kept (renames in the UP followed); after the DOWN and the UP again, as many rows.
+/// Failures are problems with step "rows".
+struct RowsCheck {
+  bool checked = false;     ///< the schema had tables before the UP: rows were written
+  std::size_t written = 0;  ///< rows written before this UP
+  std::size_t tables = 0;   ///< tables whose rows were compared after the UP
+  std::size_t kept = 0;     ///< rows of those tables (all written so far) found unchanged
+  std::vector<TableNote> not_written;   ///< no row could be made (not a failure)
+  std::vector<TableNote> not_compared;  ///< a recorded data-loss or irreversible step, or gone
+  /// Emptied so that a risky step's UP or DOWN could run again: it failed on the rows (a
+  /// USING conversion of made-up values, a validation, a NOT NULL the DOWN brings back).
+  std::vector<TableNote> emptied;
+};
 
 struct MigrationResult {
   std::string name;
@@ -41,7 +70,18 @@ struct MigrationResult {
   double down_ms = -1;
   double up_again_ms = -1;
   double total_ms = 0;  ///< with the inspections between the steps
+  RowsCheck rows;
+  /// The recorded state compared after this UP ("schemagen-state/x.json"): this migration is
+  /// the last of a generation run. Empty when there is none, or the UP failed.
+  std::string state;
   std::vector<Problem> problems;
+};
+
+/// The recorded history (schemagen-state/*.json) as a whole.
+struct HistoryCheck {
+  std::size_t states = 0;         ///< snapshots read
+  std::size_t compared = 0;       ///< ...compared with the database after their last migration
+  std::vector<Problem> problems;  ///< step "state": a snapshot that names a missing migration
 };
 
 /// The DSL's schema, applied to a shadow schema and read back, against the IR it came from.
@@ -73,12 +113,14 @@ struct Report {
   std::string scratch;  ///< "scratch database schemagen_verify_..."
   std::string migrations_dir;
   std::vector<MigrationResult> migrations;
+  HistoryCheck history;
   SchemaCheck schema;
   IsolationCheck isolation;
   double seconds = 0;
   int signal = 0;  ///< the signal that interrupted the run, 0 if none
 
-  /// Every migration held, the schema matched, and no tenant table failed.
+  /// Every migration held (rows and recorded states included), the history is whole, the
+  /// schema matched, and no tenant table failed.
   bool ok() const;
 };
 

@@ -9,27 +9,19 @@
 
 #include "pg/interrupt.hpp"
 #include "schemagen/naming.hpp"
-#include "verify/values.hpp"
+#include "verify/rows.hpp"
 
 namespace schemagen::verify {
 namespace {
 
 using naming::QuoteIdent;
 using naming::QuoteLiteral;
-using RowValues = std::map<std::string, std::optional<std::string>>;
 
 constexpr const char* kUniqueViolation = "23505";
 
 std::string Field(const RowValues& row, const std::string& name) {
   const auto it = row.find(name);
   return it == row.end() ? "" : it->second.value_or("");
-}
-
-const ir::Table* TableNamed(const ir::Schema& schema, const std::string& name) {
-  for (const ir::Table& table : schema.tables) {
-    if (table.name == name) return &table;
-  }
-  return nullptr;
 }
 
 bool Contains(const std::vector<std::string>& names, const std::string& name) {
@@ -81,128 +73,6 @@ Tenancy TenancyByColumnName(const ir::Schema& actual) {
     }
   }
   return out;
-}
-
-// Makes up rows: parents first, along NOT NULL foreign keys, one per table and company.
-class RowMaker {
- public:
-  struct Company {
-    int slot = 0;
-    RowValues row;
-  };
-
-  RowMaker(pg::Session& session, const ir::Schema& model, const Tenancy& tenancy)
-      : session_(session), model_(model), tenancy_(tenancy) {}
-
-  std::optional<RowValues> Insert(const ir::Table& table, const Company* company, int variant,
-                                  const std::set<std::string>& forced);
-  void Forget() { parents_.clear(); }
-  const std::string& error() const { return error_; }
-  const std::string& sqlstate() const { return sqlstate_; }
-
- private:
-  const TenantTable* TenantOf(const std::string& table) const;
-  std::optional<std::string> ValueFor(const ir::Table& table, const ir::Column& column,
-                                      const Company* company, int variant);
-  std::optional<RowValues> Parent(const std::string& table, const Company* company);
-  bool Fail(std::string error, std::string sqlstate = "") {
-    error_ = std::move(error);
-    sqlstate_ = std::move(sqlstate);
-    return false;
-  }
-
-  pg::Session& session_;
-  const ir::Schema& model_;
-  const Tenancy& tenancy_;
-  std::map<std::string, RowValues> parents_;
-  std::set<std::string> visiting_;
-  std::string error_;
-  std::string sqlstate_;
-};
-
-const TenantTable* RowMaker::TenantOf(const std::string& table) const {
-  for (const TenantTable& t : tenancy_.tables) {
-    if (t.table == table) return &t;
-  }
-  return nullptr;
-}
-
-std::optional<RowValues> RowMaker::Parent(const std::string& table, const Company* company) {
-  if (table == tenancy_.tenant_table && company != nullptr) return company->row;
-  const ir::Table* model = TableNamed(model_, table);
-  if (model == nullptr || (TenantOf(table) != nullptr && company == nullptr)) {
-    Fail("can't make a row of " + table + " to reference");
-    return std::nullopt;
-  }
-  const bool tenant = TenantOf(table) != nullptr;
-  const std::string key = table + (tenant ? "/" + std::to_string(company->slot) : "");
-  if (const auto it = parents_.find(key); it != parents_.end()) return it->second;
-  if (!visiting_.insert(table).second) {
-    Fail("its NOT NULL foreign keys form a cycle through " + table);
-    return std::nullopt;
-  }
-  std::optional<RowValues> row =
-      Insert(*model, tenant ? company : nullptr, tenant ? company->slot : 0, {});
-  visiting_.erase(table);
-  if (row) parents_[key] = *row;
-  return row;
-}
-
-std::optional<std::string> RowMaker::ValueFor(const ir::Table& table, const ir::Column& column,
-                                              const Company* company, int variant) {
-  for (const ir::ForeignKey& fk : table.foreign_keys) {
-    const auto at = std::find(fk.columns.begin(), fk.columns.end(), column.name);
-    if (at == fk.columns.end()) continue;
-    const std::optional<RowValues> parent = Parent(fk.ref_table, company);
-    if (!parent) return std::nullopt;
-    const auto value =
-        parent->find(fk.ref_columns.at(static_cast<std::size_t>(at - fk.columns.begin())));
-    if (value == parent->end() || !value->second) {
-      Fail("no key of " + fk.ref_table + " for " + column.name);
-      return std::nullopt;
-    }
-    return QuoteLiteral(*value->second);
-  }
-  std::string why_not;
-  std::optional<std::string> value = SynthesizeValue(model_, table, column, variant, why_not);
-  if (!value) Fail(why_not);
-  return value;
-}
-
-std::optional<RowValues> RowMaker::Insert(const ir::Table& table, const Company* company,
-                                          int variant, const std::set<std::string>& forced) {
-  std::vector<std::string> columns;
-  std::vector<std::string> values;
-  for (const ir::Column& column : table.columns) {
-    const bool needed = !column.nullable && !column.default_value && !column.auto_increment;
-    if (!needed && forced.count(column.name) == 0) continue;
-    std::optional<std::string> value = ValueFor(table, column, company, variant);
-    if (!value) return std::nullopt;
-    columns.push_back(QuoteIdent(column.name));
-    values.push_back(*value);
-  }
-  const std::string sql = fmt::format(
-      "INSERT INTO {} AS schemagen_row {} RETURNING (SELECT json_object_agg(k, v) FROM "
-      "json_each_text(row_to_json(schemagen_row.*)) e(k, v))::text",
-      QuoteIdent(table.name),
-      columns.empty()
-          ? "DEFAULT VALUES"
-          : fmt::format("({}) VALUES ({})", fmt::join(columns, ", "), fmt::join(values, ", ")));
-  const pg::Result result = session_.Exec(sql);
-  if (!result.ok()) {
-    Fail(fmt::format("inserting into {} failed: {}", table.name, result.error), result.sqlstate);
-    return std::nullopt;
-  }
-  const nlohmann::json json = nlohmann::json::parse(result.Text(0, 0), nullptr, false);
-  if (!json.is_object()) {
-    Fail("inserting into " + table.name + " returned no row");
-    return std::nullopt;
-  }
-  RowValues row;
-  for (const auto& [name, value] : json.items()) {
-    if (!value.is_null()) row[name] = value.is_string() ? value.get<std::string>() : value.dump();
-  }
-  return row;
 }
 
 // The per-table checks, in one transaction as the unprivileged role.

@@ -6,6 +6,8 @@
 #include <map>
 #include <sstream>
 
+#include "verify/statements.hpp"
+
 namespace schemagen::verify {
 namespace {
 
@@ -87,7 +89,33 @@ std::optional<std::vector<MigrationFiles>> ReadMigrations(const std::string& dir
       diagnostics.Error("E0801", std::nullopt, "can't read migration " + name + " in " + dir);
       return std::nullopt;
     }
-    out.push_back({name, *up, *down});
+    out.push_back({name, *up, *down, !HasNoTransactionMarker(*up), !HasNoTransactionMarker(*down)});
+  }
+  return out;
+}
+
+std::vector<RecordedState> ReadStates(const std::string& dir, Diagnostics& diagnostics) {
+  const fs::path states = fs::path(dir) / state::kStateDir;
+  std::error_code ec;
+  if (!fs::is_directory(states, ec)) return {};
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(states, ec)) {
+    const std::string file = entry.path().filename().string();
+    std::error_code type_error;
+    if (entry.is_regular_file(type_error) && EndsWith(file, ".json")) names.push_back(file);
+  }
+  std::sort(names.begin(), names.end());
+  std::vector<RecordedState> out;
+  for (const std::string& name : names) {
+    const std::string relative = std::string(state::kStateDir) + "/" + name;
+    const std::optional<std::string> text = ReadText(states / name);
+    if (!text) {
+      diagnostics.Error("E0801", std::nullopt, "can't read " + (states / name).string());
+      continue;
+    }
+    std::optional<state::Snapshot> snapshot =
+        state::FromJson(*text, (states / name).string(), diagnostics);
+    if (snapshot) out.push_back({relative, std::move(*snapshot)});
   }
   return out;
 }

@@ -42,6 +42,22 @@ std::string Plural(std::size_t n, const char* word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
 
+// The rows written before the UP and what the check made of them.
+void Rows(const RowsCheck& rows, std::string& out) {
+  if (!rows.checked) return;
+  out += fmt::format("      rows: {}, {} kept ({} written before this UP)\n",
+                     Plural(rows.tables, "table"), Plural(rows.kept, "row"), rows.written);
+  for (const TableNote& t : rows.not_compared) {
+    out += fmt::format("      rows: {} not compared: {}\n", t.table, t.reason);
+  }
+  for (const TableNote& t : rows.not_written) {
+    out += fmt::format("      rows: none written into {}: {}\n", t.table, t.reason);
+  }
+  for (const TableNote& t : rows.emptied) {
+    out += fmt::format("      rows: {} emptied: {}\n", t.table, t.reason);
+  }
+}
+
 void Migrations(const Report& report, std::string& out) {
   for (const MigrationResult& m : report.migrations) {
     if (m.status == Status::kSkipped) {
@@ -51,7 +67,31 @@ void Migrations(const Report& report, std::string& out) {
     out += fmt::format("{:<5} {}  {} (up {}, down {}, up again {})\n", StatusWord(m.status), m.name,
                        Duration(m.total_ms), Duration(m.up_ms), Duration(m.down_ms),
                        Duration(m.up_again_ms));
+    Rows(m.rows, out);
+    bool state_differs = false;
+    for (const Problem& p : m.problems) state_differs = state_differs || p.step == "state";
+    if (!m.state.empty() && !state_differs) {
+      out += fmt::format("      state: as recorded in {}\n", m.state);
+    }
     for (const Problem& p : m.problems) out += fmt::format("      {}: {}\n", p.file, p.message);
+  }
+}
+
+// The recorded states: how many were compared, and those that could not be.
+void History(const Report& report, std::string& out) {
+  const HistoryCheck& history = report.history;
+  if (history.states == 0) return;
+  std::size_t differences = 0;
+  for (const MigrationResult& m : report.migrations) {
+    for (const Problem& p : m.problems) differences += p.step == "state" ? 1 : 0;
+  }
+  out += fmt::format("history: {} in {}/, {} compared", Plural(history.states, "recorded state"),
+                     "schemagen-state", history.compared);
+  out += differences > 0 ? fmt::format(", {} (above)\n", Plural(differences, "difference"))
+         : history.compared == history.states ? ": each one matched after its last migration\n"
+                                              : "\n";
+  for (const Problem& p : history.problems) {
+    out += fmt::format("      {}: {}\n", p.file, p.message);
   }
 }
 
@@ -117,6 +157,28 @@ nlohmann::json ProblemsJson(const std::vector<Problem>& problems) {
 // A step's time, null when it did not run.
 nlohmann::json Ms(double ms) { return ms < 0 ? nlohmann::json() : nlohmann::json(ms); }
 
+// "" as null: a reason that is absent, not empty.
+nlohmann::json OrNull(const std::string& text) {
+  return text.empty() ? nlohmann::json() : nlohmann::json(text);
+}
+
+nlohmann::json NotesJson(const std::vector<TableNote>& notes) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const TableNote& t : notes) out.push_back({{"table", t.table}, {"reason", t.reason}});
+  return out;
+}
+
+// Null when no rows were written (the schema had no tables before the UP).
+nlohmann::json RowsJson(const RowsCheck& rows) {
+  if (!rows.checked) return nlohmann::json();
+  return {{"written", rows.written},
+          {"tables", rows.tables},
+          {"kept", rows.kept},
+          {"not_written", NotesJson(rows.not_written)},
+          {"not_compared", NotesJson(rows.not_compared)},
+          {"emptied", NotesJson(rows.emptied)}};
+}
+
 nlohmann::json MigrationJson(const MigrationResult& m) {
   return {{"name", m.name},
           {"status", StatusJson(m.status)},
@@ -125,12 +187,9 @@ nlohmann::json MigrationJson(const MigrationResult& m) {
             {"down", Ms(m.down_ms)},
             {"up_again", Ms(m.up_again_ms)},
             {"total", m.total_ms}}},
+          {"rows", RowsJson(m.rows)},
+          {"state", OrNull(m.state)},
           {"problems", ProblemsJson(m.problems)}};
-}
-
-// "" as null: a reason that is absent, not empty.
-nlohmann::json OrNull(const std::string& text) {
-  return text.empty() ? nlohmann::json() : nlohmann::json(text);
 }
 
 nlohmann::json IsolationJson(const IsolationCheck& check) {
@@ -156,6 +215,7 @@ std::string RenderText(const Report& report) {
                                 Plural(report.migrations.size(), "migration"),
                                 report.migrations_dir, report.server, report.scratch);
   Migrations(report, out);
+  History(report, out);
   Schema(report, out);
   Isolation(report, out);
   return out + Summary(report);
@@ -180,6 +240,10 @@ std::string RenderJson(const Report* report, const Diagnostics& diagnostics) {
                               {"seconds", report->seconds},
                               {"signal", report->signal},
                               {"migrations", migrations},
+                              {"history",
+                               {{"states", report->history.states},
+                                {"compared", report->history.compared},
+                                {"problems", ProblemsJson(report->history.problems)}}},
                               {"schema",
                                {{"checked", report->schema.checked},
                                 {"compared", report->schema.compared},

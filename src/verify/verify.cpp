@@ -1,21 +1,31 @@
-// The verify run: find a server, make the scratch, normalize the DSL's schema in a shadow
-// schema, then for each migration snapshot, UP, inspect, DOWN, compare, UP again; then the
-// tenant isolation check; then remove everything, whatever happened.
+// The verify run: find a server, make the scratch, normalize the DSL's schema and every
+// recorded state in shadow schemas, then for each migration: write rows, snapshot, UP, inspect,
+// compare with the recorded state and the rows, DOWN, compare, UP again, count the rows; then
+// the tenant isolation check; then remove everything, whatever happened.
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
+#include <set>
 
 #include "pg/inspect.hpp"
 #include "pg/interrupt.hpp"
 #include "pg/local_server.hpp"
 #include "pg/scratch.hpp"
 #include "schemagen/diff.hpp"
+#include "schemagen/evolve.hpp"
 #include "schemagen/naming.hpp"
 #include "schemagen/sql.hpp"
+#include "schemagen/state.hpp"
 #include "schemagen/verify.hpp"
+#include "verify/data.hpp"
 #include "verify/isolation.hpp"
 #include "verify/migrations.hpp"
+#include "verify/statements.hpp"
 #include "verify/values.hpp"
 
 namespace schemagen::verify {
@@ -62,19 +72,127 @@ bool ResolveTarget(const Options& options, Target& target, Diagnostics& diagnost
   return true;
 }
 
+// What running one migration file did.
+struct FileRun {
+  pg::Result result;
+  bool transactional = true;
+  std::string statement;    ///< the first line of the statement that failed (one by one)
+  std::size_t line = 0;     ///< ...and its line in the file
+  std::size_t applied = 0;  ///< statements that ran before it
+};
+
+// A failed file: `transactional_lead` ("failed, and was rolled back") for a transactional file;
+// for one run statement by statement, the statement that failed and what stays applied.
+std::string Failure(const FileRun& run, const std::string& transactional_lead,
+                    const std::string& when = "") {
+  if (run.transactional) return transactional_lead + ": " + run.result.error;
+  if (run.statement.empty()) {  // stopped between two statements
+    return fmt::format(
+        "{} after {} statements; the file runs without a transaction, so they "
+        "stay applied",
+        run.result.error, run.applied);
+  }
+  return fmt::format(
+      "the statement at line {} failed{}: {}: {}; the file runs without a transaction, so {} "
+      "before it stay{} applied",
+      run.line, when, run.statement, run.result.error,
+      run.applied == 1 ? "the statement" : fmt::format("the {} statements", run.applied),
+      run.applied == 1 ? "s" : "");
+}
+
+// The recorded steps that may fail on rows or lose them, by migration: the steps of a run's
+// transactional migration are those with statements in a transaction, those of its online
+// migration those with statements outside one.
+std::map<std::string, std::vector<DataHazard>> Hazards(const std::vector<RecordedState>& states) {
+  std::map<std::string, std::vector<DataHazard>> out;
+  for (const RecordedState& recorded : states) {
+    const std::vector<std::string>& names = recorded.snapshot.migrations;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      std::vector<DataHazard>& hazards = out[names[i]];
+      for (const evolve::Step& step : recorded.snapshot.steps) {
+        const bool here =
+            names.size() == 1 || (i == 0 ? !step.up.empty() || !step.down.empty()
+                                         : !step.up_online.empty() || !step.down_online.empty());
+        const bool risky =
+            evolve::IsHazard(step.safety) || step.safety == evolve::Safety::kDataLossDown;
+        if (!here || !risky || step.table.empty()) continue;
+        hazards.push_back({step.table,
+                           fmt::format("{} step {} ({})", evolve::SafetyName(step.safety),
+                                       step.subject, step.summary),
+                           evolve::IsHazard(step.safety)});
+      }
+    }
+  }
+  return out;
+}
+
+// The tables of `schema` the hazards touch, each with the hazard's reason. A hazard names its
+// table as after the UP; `renames` leads there from the names before it.
+std::vector<std::pair<std::string, std::string>> HazardTables(
+    const std::vector<DataHazard>& hazards, const ir::Schema& schema, const Renames& renames) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const DataHazard& h : hazards) {
+    for (const ir::Table& table : schema.tables) {
+      if (table.name == h.table || renames.Table(table.name) == h.table ||
+          table.name == renames.Table(h.table)) {
+        out.emplace_back(table.name, h.reason);
+      }
+    }
+  }
+  return out;
+}
+
+// `before` as a DOWN can give it back: a DOWN has no way to undo VALIDATE CONSTRAINT (an
+// online migration's DOWN leaves the validated check), so a check that was NOT VALID before
+// the UP and is the same check, validated, after the DOWN counts as given back.
+inspect::Catalog AsDownRestores(inspect::Catalog before, const inspect::Catalog& after_down) {
+  constexpr std::string_view kNotValid = " NOT VALID";
+  for (ir::Table& table : before.schema.tables) {
+    const ir::Table* now = after_down.schema.FindTableByName(table.name);
+    if (now == nullptr) continue;
+    for (ir::Check& check : table.checks) {
+      const std::string& e = check.expression;
+      if (e.size() <= kNotValid.size() ||
+          e.compare(e.size() - kNotValid.size(), kNotValid.size(), kNotValid) != 0) {
+        continue;
+      }
+      const std::string validated = e.substr(0, e.size() - kNotValid.size());
+      for (const ir::Check& c : now->checks) {
+        if (c.name == check.name && c.expression == validated) check.expression = validated;
+      }
+    }
+  }
+  return before;
+}
+
 class Verifier {
  public:
-  Verifier(const Options& options, pg::Scratch& scratch, Report& report, Diagnostics& diagnostics)
-      : options_(options), scratch_(scratch), report_(report), diagnostics_(diagnostics) {}
+  Verifier(const Options& options, const std::vector<RecordedState>& states, pg::Scratch& scratch,
+           Report& report, Diagnostics& diagnostics)
+      : options_(options),
+        states_(states),
+        scratch_(scratch),
+        report_(report),
+        diagnostics_(diagnostics),
+        rows_(scratch.session()),
+        errors_(diagnostics.error_count()) {}
 
   void Run(const std::vector<MigrationFiles>& files);
 
  private:
   std::optional<inspect::Catalog> Inspect(const std::string& schema);
   std::optional<inspect::Catalog> Inspect() { return Inspect(scratch_.schema()); }
+  std::optional<inspect::Catalog> Shadow(const ir::Schema& schema, const std::string& suffix,
+                                         std::string& error);
   void Normalize();
+  void NormalizeStates(const std::vector<MigrationFiles>& files);
+  FileRun RunFile(const std::string& text, bool transactional, std::size_t first = 0);
+  void RetryOnEmptyTables(const MigrationFiles& m, const ir::Schema& live, const Renames& renames,
+                          bool up, FileRun& run, MigrationResult& result);
+  void CheckState(const MigrationFiles& m, const inspect::Catalog& after_up,
+                  MigrationResult& result);
   bool Apply(const MigrationFiles& m, MigrationResult& result);
-  bool RoundTrip(const MigrationFiles& m, const inspect::Catalog& before,
+  bool RoundTrip(const MigrationFiles& m, const Renames& renames, const inspect::Catalog& before,
                  const inspect::Catalog& after_up, MigrationResult& result);
   void Compare(const inspect::Catalog& expected, const inspect::Catalog& found,
                const std::string& file, const std::string& step, const std::string& lead,
@@ -83,12 +201,24 @@ class Verifier {
   void Progress(const std::string& name, const char* step) const;
 
   const Options& options_;
+  const std::vector<RecordedState>& states_;
   pg::Scratch& scratch_;
   Report& report_;
   Diagnostics& diagnostics_;
-  std::size_t index_ = 0;                       ///< of the migration being verified
+  RowsTracker rows_;
+  std::size_t errors_;     ///< errors reported before the run (a snapshot that can't be read)
+  std::size_t index_ = 0;  ///< of the migration being verified
   std::optional<inspect::Catalog> normalized_;  ///< the DSL's schema as PostgreSQL stores it
   std::optional<inspect::Catalog> final_;       ///< after the last migration
+  /// By the name of a run's last migration: its recorded state and that state as PostgreSQL
+  /// stores it (nullopt, with the reason, when schemagen's SQL for it did not apply).
+  struct State {
+    const RecordedState* recorded = nullptr;
+    std::optional<inspect::Catalog> normalized;
+    std::string error;
+  };
+  std::map<std::string, State> states_by_last_;
+  std::map<std::string, std::vector<DataHazard>> hazards_;
 };
 
 std::optional<inspect::Catalog> Verifier::Inspect(const std::string& schema) {
@@ -98,26 +228,39 @@ std::optional<inspect::Catalog> Verifier::Inspect(const std::string& schema) {
 }
 
 // Atlas's dev-database trick: PostgreSQL rewrites defaults and CHECKs into its own form, so
-// the DSL's schema is applied to a shadow schema and read back before anything is compared.
-void Verifier::Normalize() {
-  const ir::Schema& expected = *options_.expected;
-  const std::string& dsl = options_.expected_name;
-  report_.schema.tables = expected.tables.size();
-  const std::optional<std::string> shadow = scratch_.CreateSchema("shadow", diagnostics_);
-  if (!shadow) return;
+// a schema is applied to a shadow schema of the scratch and read back before anything is
+// compared with it. nullopt with the server's reason in `error` when schemagen's SQL for it
+// does not apply (an empty `error`: the diagnostics say why).
+std::optional<inspect::Catalog> Verifier::Shadow(const ir::Schema& schema,
+                                                 const std::string& suffix, std::string& error) {
+  const std::optional<std::string> shadow = scratch_.CreateSchema(suffix, diagnostics_);
+  if (!shadow) return std::nullopt;
   std::string script = "SET LOCAL search_path TO " + naming::QuoteIdent(*shadow) + ";\n";
-  for (const sql::Statement& s : sql::CreateMigration(expected).up) script += s.text + "\n";
+  for (const sql::Statement& s : sql::CreateMigration(schema).up) script += s.text + "\n";
   const pg::Result applied = scratch_.session().ExecInTransaction(script);
+  std::optional<inspect::Catalog> out;
   if (applied.ok()) {
-    normalized_ = Inspect(*shadow);
+    out = Inspect(*shadow);
   } else {
-    report_.schema.problems.push_back(
-        {dsl, "generator", "the SQL schemagen generates does not apply: " + applied.error});
+    error = applied.error;
   }
   // A scratch database goes with DROP DATABASE at the end, which needs no lock per object;
   // dropping a shadow of thousands of tables in one transaction can exhaust the server's lock
   // table (max_locks_per_transaction). A scratch schema in the user's database must go now.
   if (!scratch_.is_database()) (void)scratch_.DropSchema(*shadow, diagnostics_);
+  return out;
+}
+
+void Verifier::Normalize() {
+  const ir::Schema& expected = *options_.expected;
+  const std::string& dsl = options_.expected_name;
+  report_.schema.tables = expected.tables.size();
+  std::string error;
+  normalized_ = Shadow(expected, "shadow", error);
+  if (!error.empty()) {
+    report_.schema.problems.push_back(
+        {dsl, "generator", "the SQL schemagen generates does not apply: " + error});
+  }
   report_.schema.checked = normalized_ || !report_.schema.problems.empty();
   if (!normalized_) return;
   // The IR against its own SQL on what needs no normalizing: a generator bug can't hide.
@@ -128,6 +271,134 @@ void Verifier::Normalize() {
   }
 }
 
+// Every recorded state, as PostgreSQL stores it, before the first migration runs: a shadow made
+// later would show in the database-wide comparisons of a round trip. The state the DSL
+// describes is normalized once.
+void Verifier::NormalizeStates(const std::vector<MigrationFiles>& files) {
+  std::set<std::string> names;
+  for (const MigrationFiles& m : files) names.insert(m.name);
+  // A snapshot records its run's timestamp; the DSL's header says when the schema began.
+  auto same_schema = [](ir::Schema schema) {
+    schema.timestamp.clear();
+    return state::SchemaJson(schema);
+  };
+  const std::string dsl = options_.expected ? same_schema(*options_.expected) : "";
+  std::size_t n = 0;
+  for (const RecordedState& recorded : states_) {
+    const std::vector<std::string>& migrations = recorded.snapshot.migrations;
+    std::vector<std::string> missing;
+    for (const std::string& name : migrations) {
+      if (names.count(name) == 0) missing.push_back(name);
+    }
+    if (migrations.empty() || !missing.empty()) {
+      report_.history.problems.push_back(
+          {recorded.file, "state",
+           migrations.empty() ? std::string("names no migration: its state can't be checked")
+                              : fmt::format("names {} not in {}: its state can't be checked",
+                                            fmt::join(missing, ", "), options_.migrations_dir)});
+      continue;
+    }
+    State& state = states_by_last_[migrations.back()];
+    state.recorded = &recorded;
+    if (normalized_ && same_schema(recorded.snapshot.schema) == dsl) {
+      state.normalized = normalized_;
+    } else {
+      state.normalized =
+          Shadow(recorded.snapshot.schema, fmt::format("state_{}", ++n), state.error);
+    }
+    if (diagnostics_.error_count() != errors_ || pg::InterruptGuard::Interrupted()) return;
+  }
+}
+
+// Runs a migration file: in one transaction, or (a file with the no-transaction marker) one
+// statement at a time in autocommit mode, from statement `first` (to resume after a failure).
+FileRun Verifier::RunFile(const std::string& text, bool transactional, std::size_t first) {
+  FileRun run;
+  run.transactional = transactional;
+  if (transactional) {
+    run.result = scratch_.session().ExecInTransaction(text);
+    return run;
+  }
+  // Autocommit, one statement at a time: several in one query would be one transaction.
+  const std::vector<SqlStatement> statements = SplitStatements(text);
+  run.applied = first;
+  for (std::size_t i = first; i < statements.size(); ++i) {
+    const SqlStatement& statement = statements[i];
+    run.result = scratch_.session().Exec(statement.text);
+    if (!run.result.ok()) {
+      run.statement = FirstLine(statement.text);
+      run.line = statement.line;
+      return run;
+    }
+    ++run.applied;
+    if (pg::InterruptGuard::Interrupted()) {
+      run.result.error = "interrupted";
+      return run;
+    }
+  }
+  return run;
+}
+
+// A step classified data-loss-down, data-loss or irreversible may fail on rows by design (a
+// USING conversion of made-up values, a validation, a NOT NULL the DOWN brings back): when the
+// UP (or DOWN) failed and the migration has such steps, their tables are emptied and the file
+// runs again (a file run statement by statement resumes at the statement that failed).
+void Verifier::RetryOnEmptyTables(const MigrationFiles& m, const ir::Schema& live,
+                                  const Renames& renames, bool up, FileRun& run,
+                                  MigrationResult& result) {
+  if (run.result.ok() || !result.rows.checked || pg::InterruptGuard::Interrupted()) return;
+  std::vector<std::pair<std::string, std::string>> hazards =
+      HazardTables(hazards_[m.name], live, renames);
+  // PostgreSQL names the relation a row failed in ("column "body" of relation "messages"
+  // contains null values"): then only that table is emptied.
+  std::vector<std::pair<std::string, std::string>> named;
+  for (const auto& hazard : hazards) {
+    if (run.result.error.find('"' + hazard.first + '"') != std::string::npos) {
+      named.push_back(hazard);
+    }
+  }
+  if (!named.empty()) hazards = std::move(named);
+  std::vector<std::string> tables;
+  std::vector<std::string> reasons;
+  for (const auto& [table, why] : hazards) {
+    if (std::find(tables.begin(), tables.end(), table) == tables.end()) tables.push_back(table);
+    if (std::find(reasons.begin(), reasons.end(), why) == reasons.end()) reasons.push_back(why);
+  }
+  if (tables.empty()) return;
+  const std::string reason =
+      fmt::format("the {} failed on its rows ({}), which {} may do: it ran again without them",
+                  up ? "UP" : "DOWN", run.result.error, fmt::join(reasons, " or "));
+  std::vector<std::string> problems;
+  const bool emptied = rows_.Empty(tables, reason, live, up, result.rows, problems);
+  const std::string file = m.name + (up ? ".up.sql" : ".down.sql");
+  for (const std::string& p : problems) result.problems.push_back({file, "rows", p});
+  if (!emptied) return;
+  const std::string& text = up ? m.up : m.down;
+  const bool transactional = up ? m.up_transactional : m.down_transactional;
+  run = RunFile(text, transactional, transactional ? 0 : run.applied);
+}
+
+void Verifier::CheckState(const MigrationFiles& m, const inspect::Catalog& after_up,
+                          MigrationResult& result) {
+  const auto it = states_by_last_.find(m.name);
+  if (it == states_by_last_.end()) return;
+  const State& state = it->second;
+  const std::string up_file = m.name + ".up.sql";
+  if (!state.normalized) {
+    result.problems.push_back({up_file, "state",
+                               "the state recorded in " + state.recorded->file +
+                                   " can't be rebuilt from schemagen's SQL" +
+                                   (state.error.empty() ? "" : ": " + state.error)});
+    return;
+  }
+  result.state = state.recorded->file;
+  ++report_.history.compared;
+  const inspect::Catalog expected{state.normalized->schema_name, state.normalized->schema, {}};
+  const inspect::Catalog found{after_up.schema_name, after_up.schema, {}};
+  Compare(expected, found, up_file, "state",
+          "differs from the state recorded in " + state.recorded->file + ": ", result);
+}
+
 void Verifier::Compare(const inspect::Catalog& expected, const inspect::Catalog& found,
                        const std::string& file, const std::string& step, const std::string& lead,
                        MigrationResult& result) {
@@ -136,24 +407,36 @@ void Verifier::Compare(const inspect::Catalog& expected, const inspect::Catalog&
   }
 }
 
-// Applies UP and checks it against the DSL (after the last migration) and its round trip.
-// False when the run can't go on: the database is not where the next migration expects it.
+// Writes rows, applies UP and checks it against the recorded state (after the last migration
+// of a run), the DSL (after the last migration), the rows, and its round trip. False when the
+// run can't go on: the database is not where the next migration expects it.
 bool Verifier::Apply(const MigrationFiles& m, MigrationResult& result) {
   const std::string up_file = m.name + ".up.sql";
   const std::optional<inspect::Catalog> before = Inspect();
   if (!before) return false;
+  if (options_.rows) {
+    Progress(m.name, "rows");
+    for (const std::string& p :
+         rows_.BeforeUp(before->schema, static_cast<int>(index_), result.rows)) {
+      result.problems.push_back({up_file, "rows", p});
+    }
+    if (pg::InterruptGuard::Interrupted()) return false;
+  }
   Progress(m.name, "up");
+  const Renames renames(SplitStatements(m.up));
   const auto up_start = Clock::now();
-  const pg::Result up = scratch_.session().ExecInTransaction(m.up);
+  FileRun up = RunFile(m.up, m.up_transactional);
+  RetryOnEmptyTables(m, before->schema, renames, true, up, result);
   result.up_ms = MsSince(up_start);
-  if (!up.ok()) {
+  if (!up.result.ok()) {
     const bool stopped = pg::InterruptGuard::Interrupted();
     result.problems.push_back(
-        {up_file, "up", stopped ? "interrupted" : "failed, and was rolled back: " + up.error});
+        {up_file, "up", stopped ? "interrupted" : Failure(up, "failed, and was rolled back")});
     return false;
   }
   const std::optional<inspect::Catalog> after_up = Inspect();
   if (!after_up) return false;
+  CheckState(m, *after_up, result);
   if (index_ + 1 == report_.migrations.size() && normalized_) {
     report_.schema.compared = true;
     const inspect::Catalog expected{normalized_->schema_name, normalized_->schema, {}};
@@ -161,40 +444,60 @@ bool Verifier::Apply(const MigrationFiles& m, MigrationResult& result) {
     Compare(expected, found, up_file, "schema", "differs from " + options_.expected_name + ": ",
             result);
   }
-  return RoundTrip(m, *before, *after_up, result);
+  if (result.rows.checked) {
+    for (const std::string& p :
+         rows_.AfterUp(after_up->schema, renames, hazards_[m.name], result.rows)) {
+      result.problems.push_back({up_file, "rows", p});
+    }
+  }
+  return RoundTrip(m, renames, *before, *after_up, result);
 }
 
-bool Verifier::RoundTrip(const MigrationFiles& m, const inspect::Catalog& before,
-                         const inspect::Catalog& after_up, MigrationResult& result) {
+bool Verifier::RoundTrip(const MigrationFiles& m, const Renames& renames,
+                         const inspect::Catalog& before, const inspect::Catalog& after_up,
+                         MigrationResult& result) {
   const std::string up_file = m.name + ".up.sql";
   const std::string down_file = m.name + ".down.sql";
   if (pg::InterruptGuard::Interrupted()) return false;
+  if (result.rows.checked) {
+    for (const std::string& p : rows_.BeforeDown(after_up.schema)) {
+      result.problems.push_back({down_file, "rows", p});
+    }
+  }
   Progress(m.name, "down");
   const auto down_start = Clock::now();
-  const pg::Result down = scratch_.session().ExecInTransaction(m.down);
+  FileRun down = RunFile(m.down, m.down_transactional);
+  RetryOnEmptyTables(m, after_up.schema, renames, false, down, result);
   result.down_ms = MsSince(down_start);
-  if (!down.ok()) {
-    // Rolled back: the schema is as after UP, so the next migration can still run.
-    result.problems.push_back({down_file, "down", "failed, and was rolled back: " + down.error});
-    return true;
+  if (!down.result.ok()) {
+    result.problems.push_back({down_file, "down", Failure(down, "failed, and was rolled back")});
+    // Rolled back: the schema is as after UP, so the next migration can still run; not so
+    // after a file run statement by statement.
+    return down.transactional && !pg::InterruptGuard::Interrupted();
   }
   const std::optional<inspect::Catalog> after_down = Inspect();
   if (!after_down) return false;
-  Compare(before, *after_down, down_file, "down",
+  Compare(AsDownRestores(before, *after_down), *after_down, down_file, "down",
           "the schema after DOWN differs from before UP: ", result);
   Progress(m.name, "up again");
   const auto again_start = Clock::now();
-  const pg::Result again = scratch_.session().ExecInTransaction(m.up);
+  const FileRun again = RunFile(m.up, m.up_transactional);
   result.up_again_ms = MsSince(again_start);
-  if (!again.ok()) {
+  if (!again.result.ok()) {
     result.problems.push_back(
-        {up_file, "up again", "failed when applied again after DOWN: " + again.error});
+        {up_file, "up again",
+         Failure(again, "failed when applied again after DOWN", " when applied again after DOWN")});
     return false;
   }
   const std::optional<inspect::Catalog> after_again = Inspect();
   if (!after_again) return false;
   Compare(after_up, *after_again, up_file, "up again",
           "the schema after UP again differs from after the first UP: ", result);
+  if (result.rows.checked) {
+    for (const std::string& p : rows_.AfterUpAgain(after_again->schema)) {
+      result.problems.push_back({up_file, "rows", p});
+    }
+  }
   final_ = *after_again;
   return true;
 }
@@ -211,6 +514,8 @@ void Verifier::Isolation() {
   const ir::Schema* expected = options_.expected ? &*options_.expected : nullptr;
   const ir::Schema model = expected != nullptr ? *expected : LiftChecks(final_->schema);
   if (options_.progress) std::fprintf(stderr, "\r\x1b[Ktenant isolation...");
+  // The rows written along the history go first: the check's companies and rows are its own.
+  if (options_.rows) rows_.Clear(final_->schema);
   report_.isolation =
       CheckIsolation(scratch_, model, final_->schema, FindTenancy(expected, final_->schema));
 }
@@ -224,8 +529,11 @@ void Verifier::Progress(const std::string& name, const char* step) const {
 
 void Verifier::Run(const std::vector<MigrationFiles>& files) {
   for (const MigrationFiles& m : files) report_.migrations.emplace_back().name = m.name;
+  report_.history.states = states_.size();
+  hazards_ = Hazards(states_);
   if (options_.expected) Normalize();
-  bool go_on = !diagnostics_.HasErrors();
+  NormalizeStates(files);
+  bool go_on = diagnostics_.error_count() == errors_;
   for (std::size_t i = 0; i < files.size() && go_on; ++i) {
     if (pg::InterruptGuard::Interrupted()) break;
     index_ = i;
@@ -271,7 +579,7 @@ bool Report::ok() const {
   for (const TableIsolation& t : isolation.tables) {
     if (t.status == Status::kFailed) return false;
   }
-  return schema.problems.empty() && signal == 0;
+  return schema.problems.empty() && history.problems.empty() && signal == 0;
 }
 
 std::optional<Report> Run(const Options& options, Diagnostics& diagnostics) {
@@ -279,6 +587,7 @@ std::optional<Report> Run(const Options& options, Diagnostics& diagnostics) {
   const auto files = ReadMigrations(options.migrations_dir, NoMigrationsHint(options), diagnostics);
   if (!files) return std::nullopt;
   const pg::InterruptGuard guard;
+  const std::vector<RecordedState> states = ReadStates(options.migrations_dir, diagnostics);
   Report report;
   report.migrations_dir = options.migrations_dir;
   Target target;
@@ -291,7 +600,7 @@ std::optional<Report> Run(const Options& options, Diagnostics& diagnostics) {
     report.scratch = scratch->Describe();
     // Ctrl-C cancels the statement running in the scratch; the run then stops and cleans up.
     const pg::CancelScope cancel([&scratch] { scratch->session().Cancel(); });
-    Verifier(options, *scratch, report, diagnostics).Run(*files);
+    Verifier(options, states, *scratch, report, diagnostics).Run(*files);
   }
   // From here a second Ctrl-C must not stop the cleanup half way.
   pg::InterruptGuard::Disarm();

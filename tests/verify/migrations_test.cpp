@@ -70,5 +70,52 @@ TEST_F(MigrationsTest, NoMigrationsSaysHowToMakeThem) {
   EXPECT_EQ(missing.all().at(0).code, "E0801");
 }
 
+TEST_F(MigrationsTest, FilesWithTheMarkerRunOutsideATransaction) {
+  Write("1-a.up.sql", "CREATE TABLE t (a int);");
+  Write("1-a.down.sql", "DROP TABLE t;");
+  Write("2-a-online.up.sql",
+        "-- x\n-- schemagen:no-transaction\nCREATE INDEX CONCURRENTLY i ON t (a);");
+  Write("2-a-online.down.sql", "DROP INDEX i;");
+  Diagnostics d;
+  const auto files = verify::ReadMigrations(dir_.string(), "", d);
+  ASSERT_TRUE(files) << Errors(d);
+  ASSERT_EQ(files->size(), 2u);
+  EXPECT_TRUE((*files)[0].up_transactional);
+  EXPECT_TRUE((*files)[0].down_transactional);
+  EXPECT_FALSE((*files)[1].up_transactional);
+  EXPECT_TRUE((*files)[1].down_transactional);  // each file says so itself
+}
+
+TEST_F(MigrationsTest, RecordedStatesInNameOrder) {
+  Diagnostics none;
+  EXPECT_TRUE(verify::ReadStates(dir_.string(), none).empty());  // older outputs: no states
+  EXPECT_FALSE(none.HasErrors());
+  state::Snapshot first;
+  first.migrations = {"1-create"};
+  first.schema.name = "app";
+  state::Snapshot second = first;
+  second.migrations = {"2-change", "3-change-online"};
+  second.parent = state::SchemaHash(first.schema);
+  fs::create_directories(dir_ / "schemagen-state");
+  Write("schemagen-state/2-change.json", state::ToJson(second));
+  Write("schemagen-state/1-create.json", state::ToJson(first));
+  Write("schemagen-state/notes.txt", "not a state");
+  Diagnostics d;
+  const std::vector<verify::RecordedState> states = verify::ReadStates(dir_.string(), d);
+  ASSERT_EQ(states.size(), 2u) << Errors(d);
+  EXPECT_EQ(states[0].file, "schemagen-state/1-create.json");
+  EXPECT_EQ(states[1].file, "schemagen-state/2-change.json");
+  EXPECT_EQ(states[1].snapshot.migrations, second.migrations);
+}
+
+TEST_F(MigrationsTest, AStateThatCantBeReadIsReportedAndLeftOut) {
+  fs::create_directories(dir_ / "schemagen-state");
+  Write("schemagen-state/1-create.json", "{ not json");
+  Diagnostics d;
+  EXPECT_TRUE(verify::ReadStates(dir_.string(), d).empty());
+  ASSERT_TRUE(d.HasErrors());
+  EXPECT_EQ(d.all().at(0).code, "E0950");
+}
+
 }  // namespace
 }  // namespace schemagen::testing

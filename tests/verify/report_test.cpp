@@ -76,5 +76,81 @@ TEST(ReportTest, JsonIsOneDocumentWithTheSameFacts) {
   EXPECT_EQ(failed.dump(), R"({"errors":[{"code":"E0803","message":"can't connect"}],"ok":false})");
 }
 
+// A history replay: rows kept, a table a hazard changes, the recorded states.
+verify::Report History() {
+  verify::Report r;
+  r.server = "s";
+  r.scratch = "scratch database x";
+  r.migrations_dir = "m";
+  r.seconds = 0.5;
+  verify::MigrationResult create;
+  create.name = "1-create";
+  create.status = verify::Status::kOk;
+  create.up_ms = create.down_ms = create.up_again_ms = create.total_ms = 10;
+  create.state = "schemagen-state/1-create.json";
+  verify::MigrationResult change = create;
+  change.name = "2-change";
+  change.state = "schemagen-state/2-change.json";
+  change.status = verify::Status::kFailed;
+  change.rows.checked = true;
+  change.rows.written = 18;
+  change.rows.tables = 8;
+  change.rows.kept = 15;
+  change.rows.not_compared = {
+      {"tickets", "data-loss step Ticket.legacy (drop column tickets.legacy)"}};
+  change.rows.not_written = {{"settings", "no value of type bytea for blob"}};
+  change.rows.emptied = {{"messages", "the DOWN failed on its rows (x), which y may do"}};
+  change.problems = {
+      {"2-change.up.sql", "rows",
+       "rows of contacts changed or lost by the UP (1 of 2): id 1: name 'a' -> 'x'"}};
+  r.migrations = {create, change};
+  r.history.states = 3;
+  r.history.compared = 2;
+  r.history.problems = {{"schemagen-state/3-gone.json", "state",
+                         "names 3-gone not in m: its state can't be checked"}};
+  r.isolation.skipped = "--no-isolation";
+  return r;
+}
+
+TEST(ReportTest, TextShowsTheRowsAndTheRecordedStates) {
+  EXPECT_EQ(verify::RenderText(History()),
+            "verify: 2 migrations in m\n"
+            "       on s, scratch database x\n"
+            "ok    1-create  10 ms (up 10 ms, down 10 ms, up again 10 ms)\n"
+            "      state: as recorded in schemagen-state/1-create.json\n"
+            "FAIL  2-change  10 ms (up 10 ms, down 10 ms, up again 10 ms)\n"
+            "      rows: 8 tables, 15 rows kept (18 written before this UP)\n"
+            "      rows: tickets not compared: data-loss step Ticket.legacy (drop column "
+            "tickets.legacy)\n"
+            "      rows: none written into settings: no value of type bytea for blob\n"
+            "      rows: messages emptied: the DOWN failed on its rows (x), which y may do\n"
+            "      state: as recorded in schemagen-state/2-change.json\n"
+            "      2-change.up.sql: rows of contacts changed or lost by the UP (1 of 2): id 1: "
+            "name 'a' -> 'x'\n"
+            "history: 3 recorded states in schemagen-state/, 2 compared\n"
+            "      schemagen-state/3-gone.json: names 3-gone not in m: its state can't be checked\n"
+            "tenant isolation: not checked: --no-isolation\n"
+            "verify: FAILED: 1 migration of 2 verified (0.50 s)\n");
+}
+
+TEST(ReportTest, JsonHasTheRowsAndTheHistory) {
+  const verify::Report report = History();
+  const auto json = nlohmann::json::parse(verify::RenderJson(&report, Diagnostics()));
+  EXPECT_TRUE(json["migrations"][0]["rows"].is_null());
+  EXPECT_EQ(json["migrations"][0]["state"], "schemagen-state/1-create.json");
+  const auto& rows = json["migrations"][1]["rows"];
+  EXPECT_EQ(rows["written"], 18);
+  EXPECT_EQ(rows["tables"], 8);
+  EXPECT_EQ(rows["kept"], 15);
+  EXPECT_EQ(rows["not_compared"][0]["table"], "tickets");
+  EXPECT_EQ(rows["not_written"][0]["reason"], "no value of type bytea for blob");
+  EXPECT_EQ(rows["emptied"][0]["table"], "messages");
+  EXPECT_EQ(json["migrations"][1]["problems"][0]["step"], "rows");
+  EXPECT_EQ(json["history"]["states"], 3);
+  EXPECT_EQ(json["history"]["compared"], 2);
+  EXPECT_EQ(json["history"]["problems"][0]["file"], "schemagen-state/3-gone.json");
+  EXPECT_EQ(json["ok"], false);
+}
+
 }  // namespace
 }  // namespace schemagen::testing

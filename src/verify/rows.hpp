@@ -1,0 +1,79 @@
+// Made-up rows: parents first, along NOT NULL foreign keys, with values from values.hpp. The
+// tenant isolation check writes one row per table and company with it; the rows check of an
+// evolution history (data.hpp) writes rows into every table before each UP.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "pg/session.hpp"
+#include "schemagen/ir.hpp"
+#include "verify/isolation.hpp"
+
+namespace schemagen::verify {
+
+/// A row as PostgreSQL returned it: each column's text, nullopt for NULL.
+using RowValues = std::map<std::string, std::optional<std::string>>;
+
+/// The table named `name` in `schema`, or null.
+const ir::Table* TableNamed(const ir::Schema& schema, const std::string& name);
+
+/// Inserts rows through `session` (statement by statement: autocommit, unless the caller
+/// opened a transaction). A NOT NULL foreign key gets a parent row, made once and reused:
+/// per company for tenant tables, once for the others.
+class RowMaker {
+ public:
+  /// A company the rows of tenant tables belong to: its slot (1, 2) and its row.
+  struct Company {
+    int slot = 0;
+    RowValues row;
+  };
+
+  /// Values come from `model`; `tenancy` tells which tables belong to a company (empty: none
+  /// does, and the tenant table is an ordinary parent).
+  RowMaker(pg::Session& session, const ir::Schema& model, const Tenancy& tenancy)
+      : session_(session), model_(model), tenancy_(tenancy) {}
+
+  /// Inserts a row into `table` and returns it as stored. Columns that need a value (NOT NULL
+  /// without a default) and the `forced` ones get one: a parent's key, else a made-up value
+  /// of `variant`. nullopt on failure: error() and sqlstate() say why.
+  std::optional<RowValues> Insert(const ir::Table& table, const Company* company, int variant,
+                                  const std::set<std::string>& forced);
+  /// Forgets the parents made so far: the next rows get new ones.
+  void Forget() { parents_.clear(); }
+  /// The variant of the parent rows of tables outside any company (0 unless set).
+  void set_parent_variant(int variant) { parent_variant_ = variant; }
+  /// The row of `table` (outside any company) made as a parent or remembered, if any.
+  const RowValues* Parent(const std::string& table) const;
+  /// Makes `row` the parent row of `table` (outside any company) for the rows that follow.
+  void Remember(const std::string& table, RowValues row) { parents_[table] = std::move(row); }
+  const std::string& error() const { return error_; }
+  const std::string& sqlstate() const { return sqlstate_; }
+  /// Rows inserted so far, parents included.
+  std::size_t inserted() const { return inserted_; }
+
+ private:
+  const TenantTable* TenantOf(const std::string& table) const;
+  std::optional<std::string> ValueFor(const ir::Table& table, const ir::Column& column,
+                                      const Company* company, int variant);
+  std::optional<RowValues> MakeParent(const std::string& table, const Company* company);
+  bool Fail(std::string error, std::string sqlstate = "") {
+    error_ = std::move(error);
+    sqlstate_ = std::move(sqlstate);
+    return false;
+  }
+
+  pg::Session& session_;
+  const ir::Schema& model_;
+  const Tenancy& tenancy_;
+  std::map<std::string, RowValues> parents_;
+  std::set<std::string> visiting_;
+  int parent_variant_ = 0;
+  std::size_t inserted_ = 0;
+  std::string error_;
+  std::string sqlstate_;
+};
+
+}  // namespace schemagen::verify
