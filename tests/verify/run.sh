@@ -94,5 +94,24 @@ assert_output_has() {
   done <"$1"
 }
 
+# Builds an evolution history in directory $1 as a user would: tests/verify/history/N.dsl, each
+# copied to $1/e.dsl in turn and generated into $1/out (with N.args when present; step N > 1
+# stamped 202603N...). $1/e.dsl ends as the last version.
+build_history() {
+  local dir=$1 step dsl args
+  for ((step = 1; ; step++)); do
+    dsl=$here/history/$step.dsl
+    [[ -f "$dsl" ]] || break
+    args=()
+    if [[ -f "$here/history/$step.args" ]]; then read -r -a args <"$here/history/$step.args"; fi
+    if ((step > 1)); then args+=(--timestamp "$(printf '202603%02d120000' "$step")"); fi
+    cp "$dsl" "$dir/e.dsl"
+    "$schemagen" "$dir/e.dsl" -q -o "$dir/out" "${args[@]}" >"$dir/generate-$step.log" 2>&1 || {
+      cat "$dir/generate-$step.log" >&2
+      fail "schemagen refused step $step of the history"
+    }
+  done
+}
+
 # shellcheck source=/dev/null
 source "$here/$script" "$@"
