@@ -662,6 +662,7 @@ class Planner {
       } else {
         step.reason = "a nullable column without a default changes only the catalog";
       }
+      CommentNewColumn(to, column, step);
       Add(kColumns, std::move(step));
       return;
     }
@@ -701,7 +702,15 @@ class Planner {
         "existing rows get {} in one UPDATE (row locks only); NOT NULL is proven by a CHECK "
         "validated without blocking writes",
         fill);
+    CommentNewColumn(to, column, step);
     Add(kColumns, std::move(step));
+  }
+
+  // The doc comment of a new column (dropped with it by the DOWN).
+  static void CommentNewColumn(const ir::Table& to, const ir::Column& column, Step& step) {
+    if (column.doc.empty()) return;
+    step.up.push_back(S(fmt::format("COMMENT ON COLUMN {}.{} IS {};", QuoteIdent(to.name),
+                                    QuoteIdent(column.name), QuoteLiteral(column.doc))));
   }
 
   // SET NOT NULL without scanning under an exclusive lock: a NOT VALID check validated online

@@ -26,5 +26,6 @@ entity Ticket {
   code     text?
   legacy   string(50)?
   contact  -> Contact on delete cascade
+  /// How urgent the ticket is, 0 to 5.
   priority integer = 0
 }

@@ -12,6 +12,10 @@ export async function up(queryInterface: QueryInterface): Promise<void> {
       "ALTER TABLE tickets ADD COLUMN priority integer NOT NULL DEFAULT 0",
       { transaction },
     );
+    await queryInterface.sequelize.query(
+      "COMMENT ON COLUMN tickets.priority IS 'How urgent the ticket is, 0 to 5.'",
+      { transaction },
+    );
   });
 }
 

@@ -4,3 +4,4 @@
 
 -- add column tickets.priority integer NOT NULL DEFAULT 0 [safe]
 ALTER TABLE tickets ADD COLUMN priority integer NOT NULL DEFAULT 0;
+COMMENT ON COLUMN tickets.priority IS 'How urgent the ticket is, 0 to 5.';
