@@ -64,6 +64,13 @@ struct RunOptions {
                                                       const RunOptions& options, MemorySink& sink,
                                                       Diagnostics& diagnostics);
 
+/// What Generate would plan, without running the generators or writing anything (`schemagen
+/// plan`): the history loaded and checked, and the run's update.
+[[nodiscard]] std::optional<history::Update> Plan(const ir::Schema& schema, const FileSystem& fs,
+                                                  const std::string& root,
+                                                  const RunOptions& options,
+                                                  Diagnostics& diagnostics);
+
 /// A SOURCE_DATE_EPOCH value (seconds since 1970, UTC) as YYYYMMDDHHMMSS; nullopt if invalid.
 std::optional<std::string> TimestampFromEpoch(const std::string& seconds);
 

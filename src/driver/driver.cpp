@@ -130,6 +130,15 @@ bool GenerateAll(const ir::Schema& schema, const GenerateOptions& options, Outpu
   return GenerateAll(schema, options, create, sink, diagnostics);
 }
 
+std::optional<history::Update> Plan(const ir::Schema& schema, const FileSystem& fs,
+                                    const std::string& root, const RunOptions& options,
+                                    Diagnostics& diagnostics) {
+  const std::optional<history::History> history =
+      history::Load(fs, root, schema.migrations_dir, options.load, diagnostics);
+  if (!history) return std::nullopt;
+  return history::PlanRun(*history, schema, options.plan, diagnostics);
+}
+
 std::optional<history::Update> Generate(const ir::Schema& schema, const FileSystem& fs,
                                         const std::string& root, const RunOptions& options,
                                         MemorySink& sink, Diagnostics& diagnostics) {
