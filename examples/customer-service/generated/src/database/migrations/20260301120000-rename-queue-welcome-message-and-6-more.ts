@@ -51,10 +51,18 @@ export async function up(queryInterface: QueryInterface): Promise<void> {
       "UPDATE tickets SET subject = '(no subject)' WHERE subject IS NULL",
       { transaction },
     );
+    await queryInterface.sequelize.query(
+      "COMMENT ON COLUMN tickets.subject IS 'What the ticket is about; tickets opened before it existed say \"(no subject)\".'",
+      { transaction },
+    );
 
     // add column tickets.sla integer NOT NULL DEFAULT 24 [safe]
     await queryInterface.sequelize.query(
       "ALTER TABLE tickets ADD COLUMN sla integer NOT NULL DEFAULT 24",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "COMMENT ON COLUMN tickets.sla IS 'Hours until the ticket breaches its service-level agreement.'",
       { transaction },
     );
 

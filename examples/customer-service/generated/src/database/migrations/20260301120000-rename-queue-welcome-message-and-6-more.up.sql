@@ -33,9 +33,11 @@ COMMENT ON TABLE ticket_notes IS 'An internal note an agent leaves on a ticket; 
 -- Added nullable, filled, then made NOT NULL without a long lock.
 ALTER TABLE tickets ADD COLUMN subject varchar(255);
 UPDATE tickets SET subject = '(no subject)' WHERE subject IS NULL;
+COMMENT ON COLUMN tickets.subject IS 'What the ticket is about; tickets opened before it existed say "(no subject)".';
 
 -- add column tickets.sla integer NOT NULL DEFAULT 24 [safe]
 ALTER TABLE tickets ADD COLUMN sla integer NOT NULL DEFAULT 24;
+COMMENT ON COLUMN tickets.sla IS 'Hours until the ticket breaches its service-level agreement.';
 
 -- change type of messages.media_url: varchar(2048) -> varchar(4096) [data-loss-down]
 ALTER TABLE messages ALTER COLUMN media_url TYPE varchar(4096);
