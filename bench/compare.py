@@ -191,6 +191,24 @@ def noop(tools: Tools, n: int, runs: int, log) -> dict:
             "writes_nothing": all(r["written"] == 0 for r in records) and touched == 0}
 
 
+def evolution(tools: Tools, n: int, runs: int, log) -> dict:
+    """One changed field on top of the history the no-op runs left: `schemagen plan` (load the
+    history, diff, plan; writes nothing) several times, then the run that writes the migration."""
+    out = os.path.join(tools.work, f"noop-{n}")
+    dsl = os.path.join(tools.schemas, f"entities-{n}-changed.dsl")
+    if not os.path.isdir(out) or not os.path.exists(dsl):
+        return {"error": "no history from the no-op runs, or no changed schema"}
+    records = []
+    for i in range(runs):
+        result = run_measured([tools.schemagen, "plan", "-q", dsl, "-o", out,
+                               "--timestamp", "20990101000000"])
+        records.append(result)
+        log(f"  evolution  N={n:<6} plan run {i + 1}/{runs}: {result['wall_s']:.3f} s")
+    write = run_measured([tools.schemagen, "-q", dsl, "-o", out, "--timestamp", "20990101000000"])
+    log(f"  evolution  N={n:<6} write: {write['wall_s']:.3f} s")
+    return {"runs": records, "summary": summarize(records), "write": write}
+
+
 def check_throughput(tools: Tools, dsl: str, runs: int, log) -> dict:
     size = os.path.getsize(dsl)
     records = []
@@ -277,6 +295,8 @@ def main() -> int:
             results["sizes"][str(n)] = entry
         largest = max(sizes)
         results["noop"] = {"entities": largest, **noop(tools, largest, args.runs, log)}
+        results["evolution"] = {"entities": largest,
+                                **evolution(tools, largest, args.runs, log)}
         results["check"] = [check_throughput(
             tools, os.path.join(tools.schemas, f"entities-{largest}.dsl"), args.runs, log)]
         results["loadavg_end"] = os.getloadavg()

@@ -195,12 +195,17 @@ int Run(const Options& options, bool check_only) {
     }
     run.plan.plan.allow.push_back(*allowance);
   }
+  if (options.dry_run) {
+    const auto planned =
+        schemagen::Plan(*schema, schemagen::DiskFileSystem(), options.output, run, diagnostics);
+    PrintDiagnostics(options, diagnostics, sources);
+    return planned ? PrintPlan(options, *schema, *planned) : kExitDiagnostics;
+  }
   schemagen::MemorySink sink;
   const auto update = schemagen::Generate(*schema, schemagen::DiskFileSystem(), options.output, run,
                                           sink, diagnostics);
   PrintDiagnostics(options, diagnostics, sources);
   if (!update) return kExitDiagnostics;
-  if (options.dry_run) return PrintPlan(options, *schema, *update);
   if (options.list_outputs || options.list_inputs) {
     if (options.list_outputs) {
       for (const auto& [path, content] : sink.files()) {

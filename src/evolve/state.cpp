@@ -660,7 +660,9 @@ bool HashMatches(const json& recorded, const std::string& hash, const std::strin
 // The loaded schema must print back to exactly the recorded JSON, so that SchemaHash of what
 // was read is the recorded hash; a difference is a member this build does not know.
 void CheckCanonical(Reader& r, const json& recorded, const ir::Schema& loaded) {
-  const json patch = json::diff(recorded, SchemaValue(loaded));
+  const json printed = SchemaValue(loaded);
+  if (recorded == printed) return;  // the usual case; json::diff is costly on a large schema
+  const json patch = json::diff(recorded, printed);
   for (const json& operation : patch) {
     const std::string pointer = "/schema" + operation.value("path", std::string());
     const std::string op = operation.value("op", std::string());
