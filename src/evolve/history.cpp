@@ -180,8 +180,8 @@ std::optional<History> Load(const FileSystem& fs, const std::string& root,
               .Error("E0931", std::nullopt,
                      fmt::format("{} is missing: snapshot {}.json records it", Join(root, path),
                                  snapshot.migrations.front()))
-              .notes.push_back({"restore it from version control; to drop the last "
-                                "migration instead, delete all its files and its snapshot",
+              .notes.push_back({"restore it from version control; to plan the last run "
+                                "again instead, delete all its migration files and its snapshot",
                                 std::nullopt});
           continue;
         }
@@ -230,11 +230,15 @@ std::optional<History> Load(const FileSystem& fs, const std::string& root,
   if (!options.rehash) {
     for (const auto& [file, hash] : recorded) {
       if (expected.count(file) != 0) continue;
+      // A run removed whole (its files and its snapshot, to plan it again) leaves only stale
+      // entries: this run's sum drops them. A file still there that no snapshot lists is not.
+      std::string missing;
+      if (!fs.Read(Join(root, Join(migrations_dir, file)), missing)) continue;
       diagnostics
           .Error("E0934", std::nullopt,
                  fmt::format("{} records {}, which no snapshot lists", Join(root, sum_path), file))
-          .notes.push_back({"a migration was removed without its entry, or its snapshot is "
-                            "missing; restore it, or run schemagen --rehash",
+          .notes.push_back({"its snapshot is missing: restore it from version control, or "
+                            "delete the run's migration files too to plan it again",
                             std::nullopt});
     }
   }

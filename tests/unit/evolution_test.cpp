@@ -350,3 +350,39 @@ TEST(EvolutionPlanTest, AnAllowanceForOneEntityDoesNotCoverAnotherWithTheSamePre
 
 }  // namespace
 }  // namespace schemagen::testing
+
+namespace schemagen::testing {
+namespace {
+
+TEST(EvolutionHistoryTest, TheLastRunCanBeRemovedWholeAndPlannedAgain) {
+  const std::string base =
+      "schema h { tenant Company  timestamp 20260101000000 }\n"
+      "entity Company global { name string(100) }\n"
+      "entity Ticket { title string(100) }\n";
+  const std::string changed = base.substr(0, base.size() - 2) + "\n  sla integer = 24\n}\n";
+  auto run = [](const std::string& dsl, const Tree& before, const std::string& timestamp) {
+    Compiled compiled = CompileText(dsl, "h.dsl");
+    MemoryFileSystem files;
+    for (const auto& [path, content] : before) files.Add(path, content);
+    RunOptions options;
+    options.plan.timestamp = timestamp;
+    MemorySink sink;
+    const bool ok = compiled.schema &&
+                    Generate(*compiled.schema, files, "", options, sink, compiled.diagnostics);
+    EXPECT_TRUE(ok) << compiled.Rendered();
+    return sink.files();
+  };
+  const Tree first = run(base, {}, "");
+  Tree second = run(changed, first, "20260301120000");
+  // The team drops the unreleased migration to plan it again: its files and its snapshot go.
+  for (auto it = second.begin(); it != second.end();) {
+    it = it->first.find("20260301120000-") != std::string::npos ? second.erase(it) : std::next(it);
+  }
+  const Tree third = run(changed, second, "20260302120000");
+  EXPECT_TRUE(third.count("src/database/migrations/20260302120000-add-ticket-sla.up.sql") != 0);
+  EXPECT_EQ(third.at("src/database/migrations/schemagen.sum").find("20260301120000"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace schemagen::testing
