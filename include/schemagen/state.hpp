@@ -51,7 +51,6 @@ struct Snapshot {
   std::string schema_hash;
 };
 
-
 /// "sha256:" + 64 lowercase hex digits of `content`.
 std::string Sha256(std::string_view content);
 /// The hash that identifies a schema state: Sha256 of its canonical JSON (SchemaJson).
@@ -70,8 +69,11 @@ std::string ToJson(const Snapshot& snapshot);
 /// Reads a snapshot written by ToJson. Errors (not JSON, another format, a missing or
 /// ill-typed member, a hash that does not match the schema) are reported against `path`;
 /// nullopt then.
+/// `trusted`: the caller checked that the text is byte for byte what schemagen wrote (its
+/// SHA-256 is the one schemagen.sum records), so the schema's hash and canonical form are not
+/// checked again (a second and third pass over a large schema).
 std::optional<Snapshot> FromJson(std::string_view text, const std::string& path,
-                                 Diagnostics& diagnostics);
+                                 Diagnostics& diagnostics, bool trusted = false);
 
 /// The integrity file: every migration file of the history with its Sha256, by file name.
 struct Sum {
