@@ -10,6 +10,7 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "schemagen/driver.hpp"
@@ -36,8 +37,9 @@ struct Options {
   bool list_outputs = false;
   bool list_inputs = false;
   bool rehash = false;
-  bool dry_run = false;    ///< plan: print the plan and the SQL, write nothing
-  bool exit_code = false;  ///< plan: exit 3 when a migration would be generated
+  bool dry_run = false;              ///< plan: print the plan and the SQL, write nothing
+  bool exit_code = false;            ///< plan: exit 3 when a migration would be generated
+  std::string plan_format = "text";  ///< plan: text or json
   std::vector<std::string> allow;
   schemagen::GenerateOptions generate;
 };
@@ -123,8 +125,40 @@ std::string EvolutionTimestamp(const Options& options) {
 }
 
 // `schemagen plan`: the changes with their classification, then the SQL of each migration.
+// `schemagen plan --format json`: the same facts for a CI job or a review bot.
+int PrintPlanJson(const Options& options, const schemagen::ir::Schema& schema,
+                  const schemagen::history::Update& update) {
+  using nlohmann::json;
+  json steps = json::array();
+  if (update.plan) {
+    for (const schemagen::evolve::Step& step : update.plan->steps) {
+      steps.push_back({{"subject", step.subject},
+                       {"table", step.table},
+                       {"summary", step.summary},
+                       {"class", schemagen::evolve::SafetyName(step.safety)},
+                       {"hazard", schemagen::evolve::IsHazard(step.safety)},
+                       {"reason", step.reason},
+                       {"advice", step.advice}});
+    }
+  }
+  json migrations = json::array();
+  for (const schemagen::sql::Migration& m : update.added) {
+    const std::string base = schema.migrations_dir + "/" + m.name;
+    migrations.push_back({{"name", m.name},
+                          {"transactional", m.transactional},
+                          {"files", {base + ".ts", base + ".up.sql", base + ".down.sql"}},
+                          {"up_sql", schemagen::sql::UpFile(schema, m)},
+                          {"down_sql", schemagen::sql::DownFile(schema, m)}});
+  }
+  const char* status = !update.plan ? "no-history" : update.plan->empty() ? "unchanged" : "changes";
+  const json out = {{"status", status}, {"steps", steps}, {"migrations", migrations}};
+  std::cout << out.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+  return options.exit_code && !update.added.empty() ? kExitPlanned : kExitOk;
+}
+
 int PrintPlan(const Options& options, const schemagen::ir::Schema& schema,
               const schemagen::history::Update& update) {
+  if (options.plan_format == "json") return PrintPlanJson(options, schema, update);
   if (!update.plan) {
     std::cout << "schemagen: no history yet: the first run writes the create migration\n";
   } else if (update.plan->empty()) {
@@ -426,6 +460,9 @@ int main(int argc, char** argv) {
   AddGenerateOptions(*plan, plan_options);
   plan->add_flag("--exit-code", plan_options.exit_code,
                  "Exit 3 when a migration would be generated");
+  plan->add_option("--format", plan_options.plan_format,
+                   "text (default) or json: the steps, their classes and the migrations' SQL")
+      ->check(CLI::IsMember({"text", "json"}));
 
   Options check_options;
   CLI::App* check = app.add_subcommand("check", "Parse, validate and lint without writing");

@@ -172,6 +172,13 @@ TEST_F(CliEvolutionTest, PlanPrintsTheNextMigrationWritesNothingAndSignalsIt) {
   EXPECT_NE(planned.output.find("ALTER TABLE tickets ADD COLUMN sla integer NOT NULL DEFAULT 24;"),
             std::string::npos)
       << planned.output;
+  CliRun json =
+      Schemagen("plan --format json --timestamp 20260301120000 " + (dir / "s.dsl").string() + out);
+  EXPECT_EQ(json.status, 0) << json.output;
+  EXPECT_NE(json.output.find("\"status\": \"changes\""), std::string::npos) << json.output;
+  EXPECT_NE(json.output.find("\"class\": \"safe\""), std::string::npos) << json.output;
+  EXPECT_NE(json.output.find("\"name\": \"20260301120000-add-ticket-sla\""), std::string::npos)
+      << json.output;
   EXPECT_EQ(ReadTree(dir / "out"), before) << "plan wrote something";
   EXPECT_EQ(Schemagen("--check " + (dir / "s.dsl").string() + out).status, 1);
 
