@@ -68,16 +68,16 @@ std::optional<History> Load(const FileSystem& fs, const std::string& root,
   }
   History history;
   std::vector<Loaded> loaded;
-  // Snapshots whose bytes schemagen.sum records were written by schemagen as they are: their
-  // internal hash needs no second check. (The sum itself is checked below.)
-  std::map<std::string, std::string> sum_entries;
-  std::string sum_error;
-  if (const auto text = fs.Read(Join(root, sum_path), sum_error)) {
-    Diagnostics quiet;
-    if (auto early = state::ParseSum(*text, sum_path, quiet)) {
-      sum_entries.insert(early->files.begin(), early->files.end());
-    }
-  }
+  // schemagen.sum, read once. Its problems are reported only when there is a history to check.
+  std::optional<std::string> sum_text = fs.Read(Join(root, sum_path), error);
+  Diagnostics sum_problems;
+  const std::optional<state::Sum> sum =
+      sum_text ? state::ParseSum(*sum_text, Join(root, sum_path), sum_problems) : std::nullopt;
+  std::map<std::string, std::string> recorded;
+  if (sum) recorded.insert(sum->files.begin(), sum->files.end());
+  // The SHA-256 of each snapshot file read. A snapshot whose bytes the sum records was written
+  // by schemagen as it is: its internal hash needs no second check.
+  std::map<std::string, std::string> snapshot_sha;
   for (const std::string& name : *names) {
     if (!EndsWith(name, kJson)) continue;
     const std::string path = Join(state_dir, name);
@@ -87,8 +87,10 @@ std::optional<History> Load(const FileSystem& fs, const std::string& root,
                         fmt::format("can't read {}: {}", Join(root, path), error));
       continue;
     }
-    const auto entry = sum_entries.find(std::string(state::kStateDir) + "/" + name);
-    const bool trusted = entry != sum_entries.end() && entry->second == state::Sha256(*text);
+    const std::string sha = state::Sha256(*text);
+    snapshot_sha[name] = sha;
+    const auto entry = recorded.find(std::string(state::kStateDir) + "/" + name);
+    const bool trusted = entry != recorded.end() && entry->second == sha;
     auto snapshot = state::FromJson(*text, Join(root, path), diagnostics, trusted);
     if (!snapshot) continue;
     const std::string migration = name.substr(0, name.size() - kJson.size());
@@ -164,11 +166,12 @@ std::optional<History> Load(const FileSystem& fs, const std::string& root,
   if (history.snapshots.empty()) return history;
 
   // The migration files, against schemagen.sum.
-  std::optional<state::Sum> sum;
-  if (const auto text = fs.Read(Join(root, sum_path), error)) {
-    sum = state::ParseSum(*text, Join(root, sum_path), diagnostics);
-    if (!sum && !options.rehash) return std::nullopt;
-  } else if (!options.rehash) {
+  if (sum_text && !sum) {
+    for (const Diagnostic& d : sum_problems.all()) {
+      diagnostics.Error(d.code, d.span, d.message).notes = d.notes;
+    }
+    if (!options.rehash) return std::nullopt;
+  } else if (!sum_text && !options.rehash) {
     diagnostics
         .Error("E0935", std::nullopt,
                fmt::format("{} is missing: the integrity of the migrations can't be checked",
@@ -178,8 +181,6 @@ std::optional<History> Load(const FileSystem& fs, const std::string& root,
                           std::nullopt});
     return std::nullopt;
   }
-  std::map<std::string, std::string> recorded;
-  if (sum) recorded.insert(sum->files.begin(), sum->files.end());
   std::set<std::string> expected;
   for (const state::Snapshot& snapshot : history.snapshots) {
     for (const std::string& migration : snapshot.migrations) {
@@ -227,9 +228,9 @@ std::optional<History> Load(const FileSystem& fs, const std::string& root,
         std::string(state::kStateDir) + "/" + snapshot.migrations.front() + std::string(kJson);
     expected.insert(file);
     const auto it = recorded.find(file);
-    const auto text = history.files.find(Join(migrations_dir, file));
-    if (options.rehash || text == history.files.end()) continue;
-    if (it == recorded.end() || it->second != state::Sha256(text->second)) {
+    const auto sha = snapshot_sha.find(snapshot.migrations.front() + std::string(kJson));
+    if (options.rehash || sha == snapshot_sha.end()) continue;
+    if (it == recorded.end() || it->second != sha->second) {
       diagnostics
           .Error("E0936", std::nullopt,
                  fmt::format(
