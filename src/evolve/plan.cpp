@@ -56,6 +56,15 @@ Statement S(std::string text, std::string comment = "") {
 
 std::string Alter(const std::string& table) { return "ALTER TABLE " + QuoteIdent(table); }
 
+Statement DropConstraint(const std::string& table, const std::string& name) {
+  return S(fmt::format("{} DROP CONSTRAINT {};", Alter(table), QuoteIdent(name)));
+}
+
+// VALIDATE of a constraint added NOT VALID: scans the table without blocking writes.
+Statement ValidateConstraint(const std::string& table, const std::string& name) {
+  return S(fmt::format("{} VALIDATE CONSTRAINT {};", Alter(table), QuoteIdent(name)));
+}
+
 // ---- expressions ------------------------------------------------------------------------
 
 bool IdentStart(char c) {
@@ -975,8 +984,7 @@ class Planner {
       step.up.push_back(S(add + " NOT VALID;",
                           "NOT VALID: checked for new rows now, for existing "
                           "rows by VALIDATE without blocking writes."));
-      step.up_online.push_back(
-          S(fmt::format("{} VALIDATE CONSTRAINT {};", Alter(to.name), QuoteIdent(fk.name))));
+      step.up_online.push_back(ValidateConstraint(to.name, fk.name));
       step.reason =
           "added NOT VALID, then validated without blocking writes; fails if a row "
           "points at a missing row";
@@ -986,8 +994,7 @@ class Planner {
                                                  to.name, fk.ref_table)));
       step.reason = "on a new table";
     }
-    step.down.push_back(
-        S(fmt::format("{} DROP CONSTRAINT {};", Alter(to.name), QuoteIdent(fk.name))));
+    step.down.push_back(DropConstraint(to.name, fk.name));
     Add(kAddKeys, std::move(step));
   }
 
@@ -997,8 +1004,7 @@ class Planner {
     step.table = from.name;
     step.summary = fmt::format("drop foreign key {} on {}", fk.name, from.name);
     step.reason = "dropping a constraint changes only the catalog";
-    step.up.push_back(
-        S(fmt::format("{} DROP CONSTRAINT {};", Alter(from.name), QuoteIdent(fk.name))));
+    step.up.push_back(DropConstraint(from.name, fk.name));
     step.down.push_back(S(fmt::format("{} ADD CONSTRAINT {} {};", Alter(from.name),
                                       QuoteIdent(fk.name), sql::ForeignKeyClause(fk))));
     Add(kDropKeys, std::move(step));
@@ -1019,13 +1025,11 @@ class Planner {
     step.span = b.span;
     step.summary = fmt::format("change foreign key {} on {}: {} -> {}", b.name, to.name,
                                diff::ForeignKeyText(a), diff::ForeignKeyText(b));
-    step.up.push_back(S(fmt::format("{} DROP CONSTRAINT {};", Alter(to.name), QuoteIdent(a.name))));
+    step.up.push_back(DropConstraint(to.name, a.name));
     step.up.push_back(S(fmt::format("{} ADD CONSTRAINT {} {} NOT VALID;", Alter(to.name),
                                     QuoteIdent(b.name), sql::ForeignKeyClause(b))));
-    step.up_online.push_back(
-        S(fmt::format("{} VALIDATE CONSTRAINT {};", Alter(to.name), QuoteIdent(b.name))));
-    step.down.push_back(
-        S(fmt::format("{} DROP CONSTRAINT {};", Alter(to.name), QuoteIdent(b.name))));
+    step.up_online.push_back(ValidateConstraint(to.name, b.name));
+    step.down.push_back(DropConstraint(to.name, b.name));
     step.down.push_back(S(fmt::format("{} ADD CONSTRAINT {} {};", Alter(to.name),
                                       QuoteIdent(a.name), sql::ForeignKeyClause(a))));
     step.reason = "the key is replaced NOT VALID and validated without blocking writes";
@@ -1062,8 +1066,7 @@ class Planner {
     } else {
       step.up.push_back(S(fmt::format("{} ADD CONSTRAINT {} UNIQUE ({});", Alter(to.name),
                                       QuoteIdent(u.name), sql::QuoteList(u.columns))));
-      step.down.push_back(
-          S(fmt::format("{} DROP CONSTRAINT {};", Alter(to.name), QuoteIdent(u.name))));
+      step.down.push_back(DropConstraint(to.name, u.name));
       step.reason = "on a new table";
     }
     Add(kAddObjects, std::move(step));
@@ -1075,8 +1078,7 @@ class Planner {
     step.subject = PartSubject(from, u.columns);
     step.table = from.name;
     step.summary = fmt::format("drop unique constraint {} on {}", u.name, from.name);
-    step.up.push_back(
-        S(fmt::format("{} DROP CONSTRAINT {};", Alter(from.name), QuoteIdent(u.name))));
+    step.up.push_back(DropConstraint(from.name, u.name));
     step.down.push_back(S(fmt::format("{} ADD CONSTRAINT {} UNIQUE ({});", Alter(from.name),
                                       QuoteIdent(u.name), sql::QuoteList(u.columns))));
     step.safety = Safety::kDataLossDown;
@@ -1099,8 +1101,7 @@ class Planner {
     step.span = c.span;
     step.summary = fmt::format("add check {} on {}: {}", c.name, to.name, diff::CheckText(c));
     AddCheckStatements(to, c, step);
-    step.down.push_back(
-        S(fmt::format("{} DROP CONSTRAINT {};", Alter(to.name), QuoteIdent(c.name))));
+    step.down.push_back(DropConstraint(to.name, c.name));
     Add(kAddObjects, std::move(step));
   }
 
@@ -1108,8 +1109,7 @@ class Planner {
     if (Existing(to)) {
       step.up.push_back(S(fmt::format("{} ADD CONSTRAINT {} CHECK ({}) NOT VALID;", Alter(to.name),
                                       QuoteIdent(c.name), c.expression)));
-      step.up_online.push_back(
-          S(fmt::format("{} VALIDATE CONSTRAINT {};", Alter(to.name), QuoteIdent(c.name))));
+      step.up_online.push_back(ValidateConstraint(to.name, c.name));
       if (step.reason.empty()) {
         step.reason =
             "added NOT VALID, then validated without blocking writes; fails if a row "
@@ -1128,8 +1128,7 @@ class Planner {
     step.subject = c.column.empty() ? from.model : PartSubject(from, {c.column});
     step.table = from.name;
     step.summary = fmt::format("drop check {} on {}", c.name, from.name);
-    step.up.push_back(
-        S(fmt::format("{} DROP CONSTRAINT {};", Alter(from.name), QuoteIdent(c.name))));
+    step.up.push_back(DropConstraint(from.name, c.name));
     step.down.push_back(S(fmt::format("{} ADD CONSTRAINT {} CHECK ({});", Alter(from.name),
                                       QuoteIdent(c.name), c.expression)));
     step.safety = Safety::kDataLossDown;
@@ -1195,15 +1194,14 @@ class Planner {
       step.summary =
           fmt::format("remove values from {}.{}: {}", to.name, b.column, fmt::join(removed, ", "));
     }
-    step.up.push_back(S(fmt::format("{} DROP CONSTRAINT {};", Alter(to.name), QuoteIdent(a.name))));
+    step.up.push_back(DropConstraint(to.name, a.name));
     std::string reason = step.reason;
     step.reason.clear();
     AddCheckStatements(to, b, step);
     step.reason = reason +
                   "; the new check is added NOT VALID, then validated without "
                   "blocking writes";
-    step.down.push_back(
-        S(fmt::format("{} DROP CONSTRAINT {};", Alter(to.name), QuoteIdent(b.name))));
+    step.down.push_back(DropConstraint(to.name, b.name));
     step.down.push_back(S(fmt::format("{} ADD CONSTRAINT {} CHECK ({});", Alter(to.name),
                                       QuoteIdent(a.name), a.expression)));
     Add(kAddObjects, std::move(step));
