@@ -19,14 +19,9 @@ schemagen=$1
 case_dir=$2
 name="pg.evolution.$(basename "$case_dir")"
 
-if ! pg_isready -q -t 5 >/dev/null 2>&1; then
-  if [[ "${SCHEMAGEN_REQUIRE_PG:-0}" == 1 ]]; then
-    echo "$name: FAIL: no PostgreSQL server reachable and SCHEMAGEN_REQUIRE_PG=1" >&2
-    exit 1
-  fi
-  echo "$name: SKIP: no PostgreSQL server reachable; run under tests/pg/with-postgres.sh" >&2
-  exit 77
-fi
+# shellcheck source=tests/pg/require_server.sh
+source "$(dirname "${BASH_SOURCE[0]}")/require_server.sh"
+require_pg_server "$name"
 if grep -qs '^@' "$case_dir"/*.args; then
   echo "$name: SKIP: simulates git branches; see tests/unit/evolution_test.cpp" >&2
   exit 0
@@ -64,4 +59,4 @@ if ! "$schemagen" verify "$work/$last.dsl" -o "$work/out" >"$work/verify.log" 2>
   exit 1
 fi
 cat "$work/verify.log"
-echo "$name: PASS: $(ls "$work/out/src/database/migrations"/*.up.sql | wc -l) migrations verified"
+echo "$name: PASS: $(find "$work/out/src/database/migrations" -maxdepth 1 -name "*.up.sql" | wc -l) migrations verified"

@@ -17,14 +17,9 @@ fi
 schemagen=$1
 example_dir=$2
 name="pg.evolve.$(basename "$example_dir")"
-if ! pg_isready -q -t 5 >/dev/null 2>&1; then
-  if [[ "${SCHEMAGEN_REQUIRE_PG:-0}" == 1 ]]; then
-    echo "$name: FAIL: no PostgreSQL server reachable and SCHEMAGEN_REQUIRE_PG=1" >&2
-    exit 1
-  fi
-  echo "$name: SKIP: no PostgreSQL server reachable; run under tests/pg/with-postgres.sh" >&2
-  exit 77
-fi
+# shellcheck source=tests/pg/require_server.sh
+source "$(dirname "${BASH_SOURCE[0]}")/require_server.sh"
+require_pg_server "$name"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -29,17 +29,9 @@ fi
 dir=$1
 name="roundtrip($dir)"
 
-if ! pg_isready -q -t 5 >/dev/null 2>&1; then
-  where="host=${PGHOST:-<default socket>} port=${PGPORT:-5432}"
-  if [[ "${SCHEMAGEN_REQUIRE_PG:-0}" == 1 ]]; then
-    echo "$name: FAIL: no PostgreSQL server reachable ($where) and SCHEMAGEN_REQUIRE_PG=1." >&2
-    echo "  Run the tests under a throwaway server: tests/pg/with-postgres.sh ctest --test-dir build -L pg" >&2
-    echo "  or point PGHOST/PGPORT/PGUSER/PGPASSWORD at a server (see docker-compose.test.yml)." >&2
-    exit 1
-  fi
-  echo "$name: SKIP: no PostgreSQL server reachable ($where); run under tests/pg/with-postgres.sh" >&2
-  exit 77
-fi
+# shellcheck source=tests/pg/require_server.sh
+source "$(dirname "${BASH_SOURCE[0]}")/require_server.sh"
+require_pg_server "$name"
 
 if [[ ! -d "$dir" ]]; then
   echo "$name: FAIL: no such directory" >&2
