@@ -73,12 +73,25 @@ using DropCheck = Drop<ir::Check>;
 using ModifyCheck = Modify<ir::Check>;
 /// The table's comment (COMMENT ON TABLE) differs; empty is no comment.
 using ModifyTableComment = Modify<std::string>;
+/// Whether row-level security is enabled and forced on the table.
+struct RowSecurity {
+  bool enabled = false;
+  bool forced = false;
+
+  bool operator==(const RowSecurity&) const = default;
+};
+RowSecurity RowSecurityOf(const ir::Table& table);
+using ModifyRowSecurity = Modify<RowSecurity>;
+using AddPolicy = Add<ir::Policy>;
+using DropPolicy = Drop<ir::Policy>;
+using ModifyPolicy = Modify<ir::Policy>;
 
 /// One change inside a table that exists in both schemas.
 using TableChange =
     std::variant<AddColumn, DropColumn, ModifyColumn, ModifyPrimaryKey, AddIndex, DropIndex,
                  ModifyIndex, AddForeignKey, DropForeignKey, ModifyForeignKey, AddUnique,
-                 DropUnique, ModifyUnique, AddCheck, DropCheck, ModifyCheck, ModifyTableComment>;
+                 DropUnique, ModifyUnique, AddCheck, DropCheck, ModifyCheck, ModifyTableComment,
+                 ModifyRowSecurity, AddPolicy, DropPolicy, ModifyPolicy>;
 
 using AddTable = Add<ir::Table>;
 using DropTable = Drop<ir::Table>;
@@ -125,6 +138,8 @@ std::string ColumnText(const ir::Column& column);
 std::string IndexText(const ir::Index& index);
 /// "(company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE".
 std::string ForeignKeyText(const ir::ForeignKey& key);
+/// "ALL USING (...) WITH CHECK (...)".
+std::string PolicyText(const ir::Policy& policy);
 /// "CHECK (priority >= 0)": the expression, parenthesized once.
 std::string CheckText(const ir::Check& check);
 /// The primary key of `table`, from its columns' primary_key flags.

@@ -89,7 +89,16 @@ struct ForeignKey {
   Action on_update = Action::kNoAction;
   bool deferred = false;  ///< added after all tables exist, because of a reference cycle
   Span span;
+  /// ON DELETE SET NULL (columns): the columns a delete sets to NULL when not all of them
+  /// (PostgreSQL 15). A same-tenant key (company_id, contact_id) nulls only contact_id.
+  std::vector<std::string> set_null_columns;
 };
+
+/// The column a reference is held in: the last of the key's columns, so "contact_id" for the
+/// same-tenant key (company_id, contact_id) as for the plain key (contact_id).
+const std::string& ReferenceColumn(const ForeignKey& fk);
+/// True for a same-tenant key: (tenant column, reference) REFERENCES target (tenant column, id).
+bool IsSameTenantKey(const ForeignKey& fk, const std::string& tenant_column);
 
 /// Why an index exists; the schema-change document explains each.
 enum class IndexReason { kTenant, kForeignKey, kUnique, kDeclared };
@@ -129,6 +138,17 @@ struct Check {
   Span span;
 };
 
+/// A row-level security policy (CREATE POLICY name ON table FOR command USING (...) WITH
+/// CHECK (...)). The semantic pass writes the expressions; a schema read back from a database
+/// holds them as pg_get_expr() prints them.
+struct Policy {
+  std::string name;
+  std::string command = "ALL";  ///< ALL, SELECT, INSERT, UPDATE or DELETE
+  std::string using_expr;       ///< empty: none
+  std::string check_expr;       ///< WITH CHECK; empty: none
+  Span span;
+};
+
 struct Relation {
   enum class Kind { kBelongsTo, kHasMany, kHasOne, kBelongsToMany };
   Kind kind = Kind::kBelongsTo;
@@ -157,6 +177,10 @@ struct Table {
   std::vector<UniqueConstraint> uniques;
   std::vector<Check> checks;
   std::vector<Index> indexes;
+  /// Row-level security: ALTER TABLE ... ENABLE / FORCE ROW LEVEL SECURITY, and the policies.
+  bool row_security = false;
+  bool force_row_security = false;
+  std::vector<Policy> policies;
   std::vector<Relation> relations;
   Span span;
   /// Evolution hint from the DSL (`was "OldModel"`): the model this table had in the previous
@@ -186,6 +210,12 @@ struct Schema {
   std::string migrations_dir = "src/database/migrations";
   std::string models_dir = "src/models";
   std::string docs_dir = "docs/db";
+  /// Tenant isolation enforced by PostgreSQL (issue 10). References between two tenant tables
+  /// are same-tenant keys (the default), and with row_level_security every tenant table gets
+  /// ENABLE + FORCE ROW LEVEL SECURITY and a policy on the transaction-local tenant_setting.
+  bool same_tenant_references = true;
+  bool row_level_security = false;
+  std::string tenant_setting = "app.current_company_id";
   std::vector<Enum> enums;
   std::vector<Table> tables;  ///< creation order: every FK target before its referrers
 

@@ -42,11 +42,17 @@ std::string DefaultExpression(const ir::Column& column);
 std::string Slug(const std::string& text);
 
 /// CREATE TABLE with its columns and constraints (keys of reference cycles excepted), then
-/// its indexes and comments: what the create migration does for one table.
+/// its indexes, comments and row-level security: what the create migration does for one table.
 std::vector<Statement> CreateTableStatements(const ir::Table& table);
 /// `CONSTRAINT name FOREIGN KEY (...) REFERENCES ... ON DELETE ... ON UPDATE ...` without the
 /// leading CONSTRAINT name: "FOREIGN KEY (...) ...".
 std::string ForeignKeyClause(const ir::ForeignKey& fk);
+/// "CASCADE", "SET NULL (\"contact_id\")": the ON DELETE action with its column list.
+std::string OnDelete(const ir::ForeignKey& fk);
+/// "CREATE POLICY name ON table [FOR cmd]\n  USING (...)\n  WITH CHECK (...)" without ';'.
+std::string CreatePolicyText(const ir::Table& table, const ir::Policy& policy);
+/// ENABLE and FORCE ROW LEVEL SECURITY and CREATE POLICY for `table`, as it declares them.
+std::vector<Statement> RowSecurityStatements(const ir::Table& table);
 /// "CREATE [UNIQUE] INDEX name ON table [USING m] (cols) [WHERE (p)]" without ';'.
 std::string CreateIndexText(const ir::Table& table, const ir::Index& index,
                             bool concurrently = false);

@@ -89,6 +89,13 @@ std::string PgTypeName(const Type& type) {
   return "text";
 }
 
+const std::string& ReferenceColumn(const ForeignKey& fk) { return fk.columns.back(); }
+
+bool IsSameTenantKey(const ForeignKey& fk, const std::string& tenant_column) {
+  return fk.columns.size() == 2 && fk.ref_columns.size() == 2 && fk.columns[0] == tenant_column &&
+         fk.ref_columns[0] == tenant_column;
+}
+
 const char* ActionSql(Action action) {
   switch (action) {
     case Action::kNoAction:

@@ -63,6 +63,8 @@ std::string Noun(const ir::ForeignKey&) { return "foreign key"; }
 std::string Noun(const ir::UniqueConstraint&) { return "unique constraint"; }
 std::string Noun(const ir::Check&) { return "check constraint"; }
 std::string Noun(const ir::Column&) { return "column"; }
+std::string Noun(const ir::Policy&) { return "row-level security policy"; }
+std::string Text(const ir::Policy& policy) { return PolicyText(policy); }
 std::string Text(const ir::Index& index) { return IndexText(index); }
 std::string Text(const ir::ForeignKey& key) { return ForeignKeyText(key); }
 std::string Text(const ir::UniqueConstraint& unique) { return UniqueText(unique); }
@@ -104,6 +106,15 @@ struct TableChangeWriter {
     out.push_back(fmt::format("{}primary key: expected {}, found {}", prefix, KeyText(c.from),
                               KeyText(c.to)));
   }
+  void operator()(const ModifyRowSecurity& c) {
+    auto text = [](const RowSecurity& r) {
+      return !r.enabled ? std::string("disabled")
+             : r.forced ? std::string("enabled and forced")
+                        : std::string("enabled, not forced (the table's owner bypasses it)");
+    };
+    out.push_back(fmt::format("{}row-level security: expected {}, found {}", prefix, text(c.from),
+                              text(c.to)));
+  }
   void operator()(const ModifyTableComment& c) {
     out.push_back(
         fmt::format("{}comment: expected {}, found {}", prefix, Comment(c.from), Comment(c.to)));
@@ -137,6 +148,13 @@ struct ChangeWriter {
 
 }  // namespace
 
+std::string PolicyText(const ir::Policy& policy) {
+  std::string out = policy.command;
+  if (!policy.using_expr.empty()) out += " USING " + Wrapped(policy.using_expr);
+  if (!policy.check_expr.empty()) out += " WITH CHECK " + Wrapped(policy.check_expr);
+  return out;
+}
+
 std::string ColumnText(const ir::Column& column) {
   std::string out = column.auto_increment ? SerialName(column.type) : ir::PgTypeName(column.type);
   out += column.nullable ? " NULL" : " NOT NULL";
@@ -158,8 +176,10 @@ std::string IndexText(const ir::Index& index) {
 }
 
 std::string ForeignKeyText(const ir::ForeignKey& key) {
+  std::string on_delete = ir::ActionSql(key.on_delete);
+  if (!key.set_null_columns.empty()) on_delete += " (" + JoinNames(key.set_null_columns) + ")";
   return fmt::format("({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}", JoinNames(key.columns),
-                     key.ref_table, JoinNames(key.ref_columns), ir::ActionSql(key.on_delete),
+                     key.ref_table, JoinNames(key.ref_columns), on_delete,
                      ir::ActionSql(key.on_update));
 }
 

@@ -49,7 +49,13 @@ bool SameIndex(const ir::Index& a, const ir::Index& b, const Options& options) {
 
 bool SameForeignKey(const ir::ForeignKey& a, const ir::ForeignKey& b, const Options&) {
   return a.columns == b.columns && a.ref_table == b.ref_table && a.ref_columns == b.ref_columns &&
-         a.on_delete == b.on_delete && a.on_update == b.on_update;
+         a.on_delete == b.on_delete && a.on_update == b.on_update &&
+         a.set_null_columns == b.set_null_columns;
+}
+
+bool SamePolicy(const ir::Policy& a, const ir::Policy& b, const Options& options) {
+  return a.command == b.command && SameExpression(a.using_expr, b.using_expr, options) &&
+         SameExpression(a.check_expr, b.check_expr, options);
 }
 
 bool SameUnique(const ir::UniqueConstraint& a, const ir::UniqueConstraint& b, const Options&) {
@@ -113,12 +119,19 @@ std::vector<TableChange> DiffTable(const ir::Table& from, const ir::Table& to,
   DiffNamed(from.checks, to.checks, options, SameCheck, out);
   DiffNamed(from.indexes, to.indexes, options, SameIndex, out);
   if (from.doc != to.doc) out.emplace_back(ModifyTableComment{from.doc, to.doc});
+  if (RowSecurityOf(from) != RowSecurityOf(to))
+    out.emplace_back(ModifyRowSecurity{RowSecurityOf(from), RowSecurityOf(to)});
+  DiffNamed(from.policies, to.policies, options, SamePolicy, out);
   return out;
 }
 
 std::string ObjectKey(const inspect::Object& object) { return object.kind + '\n' + object.name; }
 
 }  // namespace
+
+RowSecurity RowSecurityOf(const ir::Table& table) {
+  return {table.row_security, table.force_row_security};
+}
 
 PrimaryKey PrimaryKeyOf(const ir::Table& table) {
   PrimaryKey key;

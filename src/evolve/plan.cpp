@@ -41,6 +41,10 @@ enum Phase {
   kColumns,
   kAddKeys,
   kAddObjects,
+  kSameTenantKeys,     // after the UNIQUE (company_id, id) they reference
+  kReferencedUniques,  // dropped once the keys that reference them are replaced
+  kPolicies,
+  kRowSecurity,  // ENABLE after the policies exist; DISABLE (in a DOWN) before they go
   kComments,
 };
 
@@ -503,12 +507,51 @@ class Planner {
     step.summary = fmt::format("create table {}", table.name);
     step.reason = "a new table: nothing existing is locked or rewritten";
     step.span = table.span;
-    step.up = sql::CreateTableStatements(table);
+    // A same-tenant key into an existing table that gets its UNIQUE (company_id, id) in this
+    // plan can only be added once that is built, online: it leaves the CREATE TABLE.
+    ir::Table created = table;
+    std::vector<const ir::ForeignKey*> later;
+    for (std::size_t i = 0; i < table.foreign_keys.size(); ++i) {
+      if (table.foreign_keys[i].deferred || !AwaitsUnique(table.foreign_keys[i])) continue;
+      created.foreign_keys[i].deferred = true;
+      later.push_back(&table.foreign_keys[i]);
+    }
+    step.up = sql::CreateTableStatements(created);
     step.down.push_back(S(fmt::format("DROP TABLE {};", QuoteIdent(table.name))));
     Add(kCreateTables, std::move(step));
     for (const ir::ForeignKey& fk : table.foreign_keys) {
       if (fk.deferred) AddForeignKey(table, fk, /*existing=*/false);
     }
+    for (const ir::ForeignKey* fk : later) AddForeignKeyOnline(table, *fk);
+  }
+
+  // True when `fk` references columns of an existing table that only a unique constraint added
+  // by this plan makes a key (a new same-tenant key's UNIQUE (company_id, id)).
+  bool AwaitsUnique(const ir::ForeignKey& fk) const {
+    const ir::Table* target = base_.FindTableByName(fk.ref_table);
+    if (target == nullptr || fk.ref_columns.size() < 2) return false;
+    return std::none_of(target->uniques.begin(), target->uniques.end(),
+                        [&](const ir::UniqueConstraint& u) { return u.columns == fk.ref_columns; });
+  }
+
+  // The key added in the online migration, after the unique constraint it needs.
+  void AddForeignKeyOnline(const ir::Table& to, const ir::ForeignKey& fk) {
+    Step step;
+    step.subject = PartSubject(to, {ir::ReferenceColumn(fk)});
+    step.table = to.name;
+    step.span = fk.span;
+    step.summary = fmt::format("add foreign key {} on {}", fk.name, to.name);
+    step.up_online.push_back(
+        S(fmt::format("{} ADD CONSTRAINT {} {} NOT VALID;", Alter(to.name), QuoteIdent(fk.name),
+                      sql::ForeignKeyClause(fk)),
+          fmt::format("Added once the UNIQUE ({}) of {} it references is built.",
+                      fmt::join(fk.ref_columns, ", "), fk.ref_table)));
+    step.up_online.push_back(ValidateConstraint(to.name, fk.name));
+    step.down_online.push_back(DropConstraint(to.name, fk.name));
+    step.reason =
+        "added NOT VALID and validated without blocking writes, after the unique constraint it "
+        "references; fails if a row points at a missing row or another company's row";
+    Add(kSameTenantKeys, std::move(step));
   }
 
   void OnChange(const diff::DropTable& change) {
@@ -540,6 +583,7 @@ class Planner {
     if (from == nullptr || to == nullptr) return;
     std::vector<diff::TableChange> changes = change.changes;
     MatchRenamedParts(*from, *to, changes);
+    MatchReplacedKeys(*from, *to, changes);
     for (const diff::TableChange& c : changes) {
       std::visit([&](const auto& part) { PlanPart(*from, *to, part); }, c);
     }
@@ -639,6 +683,76 @@ class Planner {
       if (!used[i]) rest.push_back(std::move(changes[i]));
     }
     changes = std::move(rest);
+  }
+
+  // A reference whose key becomes a same-tenant key (company_id, contact_id), or the reverse:
+  // the old key's Drop and the new key's Add become one online step that adds the new key NOT
+  // VALID, validates it, then drops the old one, so the reference is never unchecked. It runs
+  // after the UNIQUE (company_id, id) the new key needs is built (kSameTenantKeys).
+  void MatchReplacedKeys(const ir::Table& from, const ir::Table& to,
+                         std::vector<diff::TableChange>& changes) {
+    std::vector<bool> used(changes.size(), false);
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+      const auto* drop = std::get_if<diff::DropForeignKey>(&changes[i]);
+      if (drop == nullptr) continue;
+      for (std::size_t j = 0; j < changes.size(); ++j) {
+        const auto* add = std::get_if<diff::AddForeignKey>(&changes[j]);
+        if (add == nullptr || used[j]) continue;
+        const ir::ForeignKey& a = drop->object;
+        const ir::ForeignKey& b = add->object;
+        if (a.ref_table != b.ref_table || a.columns.size() == b.columns.size() ||
+            ir::ReferenceColumn(a) != ir::ReferenceColumn(b) || a.deferred || b.deferred)
+          continue;
+        ReplaceForeignKey(from, to, a, b);
+        used[i] = used[j] = true;
+        break;
+      }
+    }
+    std::vector<diff::TableChange> rest;
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+      if (!used[i]) rest.push_back(std::move(changes[i]));
+    }
+    changes = std::move(rest);
+  }
+
+  void ReplaceForeignKey(const ir::Table& from, const ir::Table& to, const ir::ForeignKey& a,
+                         const ir::ForeignKey& b) {
+    const bool protect = b.columns.size() > a.columns.size();
+    Step step;
+    step.subject = PartSubject(to, {ir::ReferenceColumn(b)});
+    step.table = to.name;
+    step.span = b.span;
+    step.summary =
+        fmt::format("{} {}.{}: {} -> {}",
+                    protect ? "make same-tenant the reference" : "make plain the reference",
+                    to.name, ir::ReferenceColumn(b), a.name, b.name);
+    auto add = [](const ir::Table& t, const ir::ForeignKey& fk, const char* suffix) {
+      return fmt::format("{} ADD CONSTRAINT {} {}{};", Alter(t.name), QuoteIdent(fk.name),
+                         sql::ForeignKeyClause(fk), suffix);
+    };
+    step.up_online.push_back(
+        S(add(to, b, " NOT VALID"),
+          protect ? "The new key is checked for new rows now, for existing rows by VALIDATE "
+                    "(without blocking writes);\nthe old key stays until then."
+                  : "The old key stays until the new one is validated."));
+    step.up_online.push_back(ValidateConstraint(to.name, b.name));
+    step.up_online.push_back(DropConstraint(to.name, a.name));
+    step.down_online.push_back(S(add(from, a, " NOT VALID")));
+    step.down_online.push_back(ValidateConstraint(from.name, a.name));
+    step.down_online.push_back(DropConstraint(from.name, b.name));
+    if (protect) {
+      const std::string& tenant = b.columns.front();
+      const std::string& column = ir::ReferenceColumn(b);
+      step.reason = fmt::format(
+          "added NOT VALID, validated without blocking writes, then the old key is dropped; "
+          "VALIDATE fails if a row points at another company's row. Find them first with: "
+          "SELECT t.id FROM {} t JOIN {} r ON r.id = t.{} WHERE r.{} <> t.{}",
+          QuoteIdent(to.name), QuoteIdent(b.ref_table), QuoteIdent(column), QuoteIdent(tenant),
+          QuoteIdent(tenant));
+    } else {
+      step.reason = "the reference is no longer checked to stay within one company";
+    }
+    Add(kSameTenantKeys, std::move(step));
   }
 
   // -- columns
@@ -1011,6 +1125,7 @@ class Planner {
   }
 
   void PlanPart(const ir::Table&, const ir::Table& to, const diff::AddForeignKey& change) {
+    if (AwaitsUnique(change.object)) return AddForeignKeyOnline(to, change.object);
     AddForeignKey(to, change.object, Existing(to));
   }
   void PlanPart(const ir::Table& from, const ir::Table&, const diff::DropForeignKey& change) {
@@ -1038,6 +1153,14 @@ class Planner {
 
   // -- unique constraints
 
+  // True when `columns` include a primary key column: no two rows can repeat their values.
+  static bool HoldsPrimaryKey(const ir::Table& table, const std::vector<std::string>& columns) {
+    return std::any_of(columns.begin(), columns.end(), [&](const std::string& c) {
+      const ir::Column* column = table.FindColumn(c);
+      return column != nullptr && column->primary_key;
+    });
+  }
+
   void PlanPart(const ir::Table&, const ir::Table& to, const diff::AddUnique& change) {
     const ir::UniqueConstraint& u = change.object;
     Step step;
@@ -1060,9 +1183,11 @@ class Planner {
                         QuoteIdent(u.name), QuoteIdent(u.name))));
       step.down_online.push_back(
           S(fmt::format("{} DROP CONSTRAINT IF EXISTS {};", Alter(to.name), QuoteIdent(u.name))));
-      step.reason =
-          "the index is built CONCURRENTLY, without blocking writes; fails if rows "
-          "already repeat the values";
+      step.reason = HoldsPrimaryKey(to, u.columns)
+                        ? "the index is built CONCURRENTLY, without blocking writes; it holds "
+                          "the primary key, so no rows can repeat its values"
+                        : "the index is built CONCURRENTLY, without blocking writes; fails if "
+                          "rows already repeat the values";
     } else {
       step.up.push_back(S(fmt::format("{} ADD CONSTRAINT {} UNIQUE ({});", Alter(to.name),
                                       QuoteIdent(u.name), sql::QuoteList(u.columns))));
@@ -1078,12 +1203,24 @@ class Planner {
     step.subject = PartSubject(from, u.columns);
     step.table = from.name;
     step.summary = fmt::format("drop unique constraint {} on {}", u.name, from.name);
-    step.up.push_back(DropConstraint(from.name, u.name));
-    step.down.push_back(S(fmt::format("{} ADD CONSTRAINT {} UNIQUE ({});", Alter(from.name),
-                                      QuoteIdent(u.name), sql::QuoteList(u.columns))));
-    step.safety = Safety::kDataLossDown;
-    step.reason = "the DOWN fails once two rows repeat the values";
-    Add(kDropObjects, std::move(step));
+    const Statement add = S(fmt::format("{} ADD CONSTRAINT {} UNIQUE ({});", Alter(from.name),
+                                        QuoteIdent(u.name), sql::QuoteList(u.columns)));
+    // Foreign keys of the previous state reference it: it goes once they are replaced, online.
+    const bool referenced =
+        std::any_of(base_.tables.begin(), base_.tables.end(), [&](const auto& t) {
+          return std::any_of(t.foreign_keys.begin(), t.foreign_keys.end(), [&](const auto& fk) {
+            return fk.ref_table == from.name && fk.ref_columns == u.columns;
+          });
+        });
+    (referenced ? step.up_online : step.up).push_back(DropConstraint(from.name, u.name));
+    (referenced ? step.down_online : step.down).push_back(add);
+    if (HoldsPrimaryKey(from, u.columns)) {
+      step.reason = "it holds the primary key, so the DOWN can't fail on the rows";
+    } else {
+      step.safety = Safety::kDataLossDown;
+      step.reason = "the DOWN fails once two rows repeat the values";
+    }
+    Add(referenced ? kReferencedUniques : kDropObjects, std::move(step));
   }
 
   void PlanPart(const ir::Table& from, const ir::Table& to, const diff::ModifyUnique& change) {
@@ -1282,6 +1419,82 @@ class Planner {
     Add(kComments, std::move(step));
   }
 
+  // -- row-level security
+
+  void PlanPart(const ir::Table& from, const ir::Table& to, const diff::ModifyRowSecurity& change) {
+    (void)from;
+    auto statements = [&](const diff::RowSecurity& a, const diff::RowSecurity& b) {
+      std::vector<Statement> out;
+      if (a.enabled != b.enabled)
+        out.push_back(S(fmt::format("{} {} ROW LEVEL SECURITY;", Alter(to.name),
+                                    b.enabled ? "ENABLE" : "DISABLE")));
+      if (a.forced != b.forced)
+        out.push_back(S(fmt::format("{} {} ROW LEVEL SECURITY;", Alter(to.name),
+                                    b.forced ? "FORCE" : "NO FORCE")));
+      return out;
+    };
+    Step step;
+    step.subject = to.model;
+    step.table = to.name;
+    step.span = to.span;
+    const bool on = change.to.enabled && !change.from.enabled;
+    const bool off = change.from.enabled && !change.to.enabled;
+    step.summary = fmt::format("{} row-level security on {}",
+                               on    ? "enable"
+                               : off ? "disable"
+                                     : "change",
+                               to.name);
+    step.up = statements(change.from, change.to);
+    step.down = statements(change.to, change.from);
+    step.safety = Safety::kLock;
+    step.reason =
+        on ? fmt::format(
+                 "a brief ACCESS EXCLUSIVE lock; from then on a query that does not set {} in its "
+                 "transaction (withTenant) sees and writes no rows of {}, and migrations and jobs "
+                 "need a role with BYPASSRLS: deploy that first",
+                 next_.tenant_setting, to.name)
+           : fmt::format("a brief ACCESS EXCLUSIVE lock; {} is then protected by queries alone",
+                         to.name);
+    Add(kRowSecurity, std::move(step));
+  }
+
+  void PolicyStep(const ir::Table& table, const ir::Policy* from, const ir::Policy* to) {
+    Step step;
+    step.subject = table.model;
+    step.table = table.name;
+    step.span = to != nullptr ? to->span : table.span;
+    const std::string& name = to != nullptr ? to->name : from->name;
+    auto drop = [&](const ir::Policy& p) {
+      return S(fmt::format("DROP POLICY {} ON {};", QuoteIdent(p.name), QuoteIdent(table.name)));
+    };
+    auto create = [&](const ir::Policy& p) { return S(sql::CreatePolicyText(table, p) + ";"); };
+    if (from == nullptr) {
+      step.summary = fmt::format("add row-level security policy {} on {}", name, table.name);
+      step.up.push_back(create(*to));
+      step.down.push_back(drop(*to));
+    } else if (to == nullptr) {
+      step.summary = fmt::format("drop row-level security policy {} on {}", name, table.name);
+      step.up.push_back(drop(*from));
+      step.down.push_back(create(*from));
+    } else {
+      step.summary = fmt::format("change row-level security policy {} on {}", name, table.name);
+      step.up = {drop(*from), create(*to)};
+      step.down = {drop(*to), create(*from)};
+    }
+    step.reason = "a policy changes only the catalog; it applies once row-level security is on";
+    Add(kPolicies, std::move(step));
+  }
+
+  void PlanPart(const ir::Table&, const ir::Table& to, const diff::AddPolicy& change) {
+    PolicyStep(to, nullptr, &change.object);
+  }
+  void PlanPart(const ir::Table& from, const ir::Table&, const diff::DropPolicy& change) {
+    PolicyStep(from, &change.object, nullptr);
+  }
+  void PlanPart(const ir::Table&, const ir::Table& to, const diff::ModifyPolicy& change) {
+    PolicyStep(to, &change.from, &change.to);
+  }
+
   // ---- hazards --------------------------------------------------------------------------
 
   bool Allowed(const Step& step) const {
@@ -1384,6 +1597,14 @@ std::optional<Plan> MakePlan(const ir::Schema& previous, const ir::Schema& next,
 }
 
 std::string Description(const Plan& plan) {
+  // Adopting PostgreSQL-enforced isolation touches every tenant table: name what it does.
+  auto all = [&](const char* topic) {
+    return !plan.steps.empty() &&
+           std::all_of(plan.steps.begin(), plan.steps.end(), [&](const Step& step) {
+             return step.summary.find(topic) != std::string::npos;
+           });
+  };
+  if (all("row-level security")) return "enable-row-level-security";
   std::vector<std::string> subjects;
   std::string first;
   for (const Step& step : plan.steps) {
@@ -1441,6 +1662,7 @@ std::vector<sql::Migration> Migrations(const Plan& plan, const std::string& time
   online.name = AddSeconds(timestamp, 1) + "-" + description + "-online";
   online.transactional = false;
   std::vector<std::string> summaries;
+  std::vector<std::string> online_summaries;
   // Each step's statements, the first one headed by what the step does.
   auto append = [](std::vector<sql::Statement>& to, const std::vector<sql::Statement>& from,
                    const std::string& title) {
@@ -1455,6 +1677,7 @@ std::vector<sql::Migration> Migrations(const Plan& plan, const std::string& time
     append(main.up, step.up, title);
     append(online.up, step.up_online, title);
     if (!step.up.empty() || !step.down.empty()) summaries.push_back(step.summary);
+    if (!step.up_online.empty()) online_summaries.push_back(step.summary);
   }
   for (auto it = plan.steps.rbegin(); it != plan.steps.rend(); ++it) {
     append(main.down, it->down, "undo: " + it->summary);
@@ -1466,8 +1689,12 @@ std::vector<sql::Migration> Migrations(const Plan& plan, const std::string& time
                        items.size() - 2);
   };
   main.summary = summary(summaries);
-  online.summary = fmt::format(
-      "builds the indexes and validates the constraints of {} without blocking writes", main.name);
+  online.summary =
+      main.up.empty()
+          ? summary(online_summaries) + ", without blocking writes"
+          : fmt::format(
+                "builds the indexes and validates the constraints of {} without blocking writes",
+                main.name);
   std::vector<sql::Migration> out;
   if (!main.up.empty()) out.push_back(std::move(main));
   if (!online.up.empty()) out.push_back(std::move(online));

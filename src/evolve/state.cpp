@@ -213,13 +213,22 @@ json ColumnJson(const ir::Column& column) {
 }
 
 json ForeignKeyJson(const ir::ForeignKey& fk) {
-  return {{"name", fk.name},
-          {"columns", fk.columns},
-          {"ref_table", fk.ref_table},
-          {"ref_columns", fk.ref_columns},
-          {"on_delete", NameOf(kActions, fk.on_delete)},
-          {"on_update", NameOf(kActions, fk.on_update)},
-          {"deferred", fk.deferred}};
+  json out = {{"name", fk.name},
+              {"columns", fk.columns},
+              {"ref_table", fk.ref_table},
+              {"ref_columns", fk.ref_columns},
+              {"on_delete", NameOf(kActions, fk.on_delete)},
+              {"on_update", NameOf(kActions, fk.on_update)},
+              {"deferred", fk.deferred}};
+  if (!fk.set_null_columns.empty()) out["set_null_columns"] = fk.set_null_columns;
+  return out;
+}
+
+json PolicyJson(const ir::Policy& policy) {
+  json out = {{"name", policy.name}, {"command", policy.command}};
+  PutIfSet(out, "using", policy.using_expr);
+  PutIfSet(out, "with_check", policy.check_expr);
+  return out;
 }
 
 json IndexJson(const ir::Index& index) {
@@ -277,6 +286,10 @@ json TableJson(const ir::Table& table) {
               {"indexes", ArrayOf(table.indexes, IndexJson)},
               {"relations", ArrayOf(table.relations, RelationJson)}};
   PutIfSet(out, "doc", table.doc);
+  // Row-level security only when on, so the snapshots of schemas without it keep their bytes.
+  if (table.row_security) out["row_security"] = true;
+  if (table.force_row_security) out["force_row_security"] = true;
+  if (!table.policies.empty()) out["policies"] = ArrayOf(table.policies, PolicyJson);
   return out;
 }
 
@@ -370,8 +383,8 @@ class Reader {
   const json* Object(const json& o, const std::string& at, const char* key, bool required = true) {
     return Member(o, at, key, required, IsObject, "an object");
   }
-  const json* Array(const json& o, const std::string& at, const char* key) {
-    return Member(o, at, key, true, IsArray, "an array");
+  const json* Array(const json& o, const std::string& at, const char* key, bool required = true) {
+    return Member(o, at, key, required, IsArray, "an array");
   }
 
   std::string String(const json& o, const std::string& at, const char* key, bool required = true) {
@@ -383,8 +396,8 @@ class Reader {
     if (v == nullptr) return std::nullopt;
     return v->get<std::string>();
   }
-  bool Bool(const json& o, const std::string& at, const char* key) {
-    const json* v = Member(o, at, key, true, IsBool, "true or false");
+  bool Bool(const json& o, const std::string& at, const char* key, bool required = true) {
+    const json* v = Member(o, at, key, required, IsBool, "true or false");
     return v != nullptr && v->get<bool>();
   }
   // An optional integer, 0 when absent.
@@ -408,9 +421,10 @@ class Reader {
     return names[0].value;
   }
 
-  std::vector<std::string> Strings(const json& o, const std::string& at, const char* key) {
+  std::vector<std::string> Strings(const json& o, const std::string& at, const char* key,
+                                   bool required = true) {
     std::vector<std::string> out;
-    const json* array = Array(o, at, key);
+    const json* array = Array(o, at, key, required);
     if (array == nullptr) return out;
     for (std::size_t i = 0; i < array->size(); ++i) {
       const json& item = (*array)[i];
@@ -424,9 +438,10 @@ class Reader {
 
   // Reads the array of objects `key` with read(item, pointer) -> T.
   template <typename T, typename F>
-  std::vector<T> Objects(const json& o, const std::string& at, const char* key, F&& read) {
+  std::vector<T> Objects(const json& o, const std::string& at, const char* key, F&& read,
+                         bool required = true) {
     std::vector<T> out;
-    const json* array = Array(o, at, key);
+    const json* array = Array(o, at, key, required);
     if (array == nullptr) return out;
     for (std::size_t i = 0; i < array->size(); ++i) {
       const json& item = (*array)[i];
@@ -499,6 +514,7 @@ ir::ForeignKey ReadForeignKey(Reader& r, const json& o, At at) {
   fk.on_delete = r.Enum(o, at, "on_delete", kActions);
   fk.on_update = r.Enum(o, at, "on_update", kActions);
   fk.deferred = r.Bool(o, at, "deferred");
+  fk.set_null_columns = r.Strings(o, at, "set_null_columns", false);
   return fk;
 }
 
@@ -547,6 +563,15 @@ ir::Relation ReadRelation(Reader& r, const json& o, At at) {
   return relation;
 }
 
+ir::Policy ReadPolicy(Reader& r, const json& o, At at) {
+  ir::Policy policy;
+  policy.name = r.String(o, at, "name");
+  policy.command = r.String(o, at, "command");
+  policy.using_expr = r.String(o, at, "using", false);
+  policy.check_expr = r.String(o, at, "with_check", false);
+  return policy;
+}
+
 // Reads one element of an array of objects with `read`, binding the reader.
 template <typename F>
 auto With(Reader& r, F read) {
@@ -569,6 +594,9 @@ ir::Table ReadTable(Reader& r, const json& o, At at) {
   table.checks = r.Objects<ir::Check>(o, at, "checks", With(r, ReadCheck));
   table.indexes = r.Objects<ir::Index>(o, at, "indexes", With(r, ReadIndex));
   table.relations = r.Objects<ir::Relation>(o, at, "relations", With(r, ReadRelation));
+  table.row_security = r.Bool(o, at, "row_security", false);
+  table.force_row_security = r.Bool(o, at, "force_row_security", false);
+  table.policies = r.Objects<ir::Policy>(o, at, "policies", With(r, ReadPolicy), false);
   return table;
 }
 

@@ -61,6 +61,22 @@ constexpr DocText kPortuguese = {
     "é o próprio tenant ({}): as demais tabelas apontam para ela",
     "declarada `global`: dados compartilhados por todas as empresas",
     "Entidades globais (isentas):",
+    "referências no mesmo tenant",
+    "RLS (ENABLE + FORCE + policy)",
+    "**Referências no mesmo tenant:** toda referência entre tabelas de tenant é uma chave "
+    "estrangeira composta `({0}, x_id) REFERENCES alvo ({0}, id)`, apoiada por `UNIQUE ({0}, id)` "
+    "no alvo: o PostgreSQL rejeita uma linha que aponte para a linha de outra empresa.",
+    "**Referências no mesmo tenant: desligadas** (`same_tenant_references false`): uma linha pode "
+    "apontar para a linha de outra empresa; só a aplicação impede.",
+    "**Row-level security:** ligada. Cada tabela de tenant tem `ENABLE` e `FORCE ROW LEVEL "
+    "SECURITY` e uma policy que só mostra e aceita linhas da empresa em `{0}`, definida por "
+    "transação (`SET LOCAL {0}`, ou o helper `withTenant`). Sem ela, uma consulta não vê nenhuma "
+    "linha. Migrations e jobs administrativos usam um role com `BYPASSRLS` (veja "
+    "docs/tenancy.md do schemagen).",
+    "**Row-level security:** desligada: o isolamento depende de toda consulta filtrar pelo "
+    "tenant. Para ligar: `row_level_security true` no cabeçalho do schema.",
+    "referências no mesmo tenant: as chaves estrangeiras compostas ({}, ...) apontam para ela",
+    "mesmo tenant: {} → {}",
     "chave primária",
     "isolamento por tenant: toda consulta filtra por {}",
     "chave estrangeira {}: joins e ON DELETE/UPDATE sem varrer a tabela",
@@ -211,6 +227,22 @@ constexpr DocText kEnglish = {
     "is the tenant itself ({}): the other tables point at it",
     "declared `global`: data shared by every company",
     "Global entities (exempt):",
+    "same-tenant references",
+    "RLS (ENABLE + FORCE + policy)",
+    "**Same-tenant references:** every reference between tenant tables is a composite foreign "
+    "key `({0}, x_id) REFERENCES target ({0}, id)`, backed by `UNIQUE ({0}, id)` on the target: "
+    "PostgreSQL rejects a row that points at another company's row.",
+    "**Same-tenant references: off** (`same_tenant_references false`): a row may point at "
+    "another company's row; only the application prevents it.",
+    "**Row-level security:** on. Every tenant table has `ENABLE` and `FORCE ROW LEVEL SECURITY` "
+    "and a policy that shows and accepts only the rows of the company in `{0}`, set per "
+    "transaction (`SET LOCAL {0}`, or the `withTenant` helper). Without it a query sees no "
+    "rows. Migrations and administrative jobs use a role with `BYPASSRLS` (see schemagen's "
+    "docs/tenancy.md).",
+    "**Row-level security:** off: isolation relies on every query filtering by the tenant. To "
+    "turn it on: `row_level_security true` in the schema header.",
+    "same-tenant references: the composite foreign keys ({}, ...) point at it",
+    "same tenant: {} → {}",
     "primary key",
     "tenant isolation: every query filters by {}",
     "foreign key {}: joins and ON DELETE/UPDATE without a table scan",

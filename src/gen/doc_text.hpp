@@ -59,6 +59,14 @@ struct DocText {
   const char* global_tenant_root;  // tenant model
   const char* global_declared;
   const char* tenancy_globals;
+  const char* tenancy_references_header;
+  const char* tenancy_rls_header;
+  const char* tenancy_same_tenant_on;   // tenant column
+  const char* tenancy_same_tenant_off;  // tenant column
+  const char* tenancy_rls_on;           // setting
+  const char* tenancy_rls_off;
+  const char* reason_same_tenant_target;  // tenant column
+  const char* relation_same_tenant;       // key columns, target columns
   const char* reason_primary_key;
   const char* reason_tenant;       // tenant column
   const char* reason_foreign_key;  // column

@@ -187,13 +187,13 @@ class Document {
     std::string out = "erDiagram";
     for (const ir::Table& table : schema_.tables) {
       for (const ir::ForeignKey& fk : table.foreign_keys) {
-        const ir::Column* column = table.FindColumn(fk.columns[0]);
+        const std::string& reference = ir::ReferenceColumn(fk);
+        const ir::Column* column = table.FindColumn(reference);
         const bool required = column != nullptr && !column->nullable;
         const bool one = std::any_of(table.uniques.begin(), table.uniques.end(),
                                      [&](const auto& u) { return u.columns == fk.columns; });
-        out += fmt::format(
-            "\n  {} {}--{} {} : {}", fk.ref_table, required ? "||" : "|o", one ? "o|" : "o{",
-            table.name, markdown::MermaidLabel(column != nullptr ? column->name : fk.columns[0]));
+        out += fmt::format("\n  {} {}--{} {} : {}", fk.ref_table, required ? "||" : "|o",
+                           one ? "o|" : "o{", table.name, markdown::MermaidLabel(reference));
       }
     }
     for (const ir::Table& table : schema_.tables) {
@@ -205,7 +205,7 @@ class Document {
         std::string keys;
         if (c.primary_key) keys = " PK";
         for (const ir::ForeignKey& fk : table.foreign_keys) {
-          if (fk.columns[0] == c.name) keys = keys.empty() ? " FK" : keys + ", FK";
+          if (ir::ReferenceColumn(fk) == c.name) keys = keys.empty() ? " FK" : keys + ", FK";
         }
         out += fmt::format("\n    {} {}{}", type, c.name, keys);
         if (!c.doc.empty()) out += " " + markdown::MermaidLabel(markdown::FirstLine(c.doc));
@@ -300,6 +300,13 @@ class Document {
     return out;
   }
 
+  std::string TenantColumnName() const {
+    for (const ir::Table& t : schema_.tables) {
+      if (const ir::Column* c = TenantColumn(t)) return c->name;
+    }
+    return naming::ToSnakeCase(naming::ToCamelCase(schema_.tenant) + "Id");
+  }
+
   std::string Tenancy() const {
     const std::string tenant_table = schema_.tenant_table;
     std::vector<std::vector<std::string>> rows;
@@ -337,19 +344,46 @@ class Document {
         for (const ir::IndexColumn& c : i.columns) cols.push_back(c.name);
         scoped = scoped && has_tenant(cols);
       }
-      all_pass = all_pass && not_null && fk && index != nullptr && scoped;
+      // References to other tenant tables, and how many are same-tenant keys.
+      std::size_t references = 0;
+      std::size_t same_tenant = 0;
+      for (const ir::ForeignKey& f : table.foreign_keys) {
+        const ir::Table* target = schema_.FindTableByName(f.ref_table);
+        if (target == nullptr || target->global || TenantColumn(*target) == nullptr) continue;
+        ++references;
+        same_tenant += ir::IsSameTenantKey(f, tenant->name) ? 1 : 0;
+      }
+      const bool rls = table.row_security && table.force_row_security && !table.policies.empty();
+      all_pass = all_pass && not_null && fk && index != nullptr && scoped &&
+                 (!schema_.same_tenant_references || same_tenant == references) &&
+                 (!schema_.row_level_security || rls);
       auto mark = [](bool ok) { return ok ? "✅" : "❌"; };
+      const char* off = "—";
       rows.push_back({Code(table.name), mark(not_null), mark(fk),
                       std::string(mark(index != nullptr)) + (index ? " " + Code(index->name) : ""),
-                      uniques == 0 ? "— (0)" : fmt::format("{} ({})", mark(scoped), uniques)});
+                      uniques == 0 ? "— (0)" : fmt::format("{} ({})", mark(scoped), uniques),
+                      references == 0 ? "— (0)"
+                      : !schema_.same_tenant_references && same_tenant == 0
+                          ? fmt::format("{} (0/{})", off, references)
+                          : fmt::format("{} ({}/{})", mark(same_tenant == references), same_tenant,
+                                        references),
+                      rls ? std::string(mark(true)) + " " + Code(table.policies.front().name)
+                      : schema_.row_level_security ? mark(false)
+                                                   : off});
     }
     const std::string col = naming::ToCamelCase(schema_.tenant) + "Id";
-    std::string out =
-        Fmt(t_.tenancy_intro, Code(tenant_table)) + "\n\n" +
-        Table({t_.table, Code(col) + " " + t_.not_null,
-               "FK → " + Code(tenant_table) + " ON DELETE CASCADE", t_.index, "unique"},
-              rows, t_) +
-        "\n\n" + (all_pass ? Fmt(t_.tenancy_all_pass, tenant_tables) : t_.tenancy_failures);
+    std::string out = Fmt(t_.tenancy_intro, Code(tenant_table)) + "\n\n" +
+                      Table({t_.table, Code(col) + " " + t_.not_null,
+                             "FK → " + Code(tenant_table) + " ON DELETE CASCADE", t_.index,
+                             "unique", t_.tenancy_references_header, t_.tenancy_rls_header},
+                            rows, t_) +
+                      "\n\n" +
+                      (all_pass ? Fmt(t_.tenancy_all_pass, tenant_tables) : t_.tenancy_failures);
+    out += "\n\n" + Fmt(schema_.same_tenant_references ? t_.tenancy_same_tenant_on
+                                                       : t_.tenancy_same_tenant_off,
+                        TenantColumnName());
+    out += "\n\n" + (schema_.row_level_security ? Fmt(t_.tenancy_rls_on, schema_.tenant_setting)
+                                                : std::string(t_.tenancy_rls_off));
     std::vector<std::string> globals;
     for (const ir::Table& table : schema_.tables) {
       if (!table.global) continue;
@@ -638,10 +672,19 @@ class Document {
       switch (r.kind) {
         case ir::Relation::Kind::kBelongsTo: {
           const ir::Column* c = table.FindColumnByAttribute(r.foreign_key);
-          out.push_back(fmt::format("`belongsTo` **{}** ({}): {} → {}, ON DELETE {}, ON UPDATE {}",
-                                    r.target, Code(r.name), Code(c ? c->name : r.foreign_key),
-                                    Code(target + ".id"), ir::ActionSql(r.on_delete),
-                                    ir::ActionSql(r.on_update)));
+          std::string line =
+              fmt::format("`belongsTo` **{}** ({}): {} → {}, ON DELETE {}, ON UPDATE {}", r.target,
+                          Code(r.name), Code(c ? c->name : r.foreign_key), Code(target + ".id"),
+                          ir::ActionSql(r.on_delete), ir::ActionSql(r.on_update));
+          for (const ir::ForeignKey& fk : table.foreign_keys) {
+            if (c == nullptr || fk.columns.size() < 2 || ir::ReferenceColumn(fk) != c->name)
+              continue;
+            line +=
+                "; " +
+                Fmt(t_.relation_same_tenant, Code(fmt::format("({})", fmt::join(fk.columns, ", "))),
+                    Code(fmt::format("{} ({})", fk.ref_table, fmt::join(fk.ref_columns, ", "))));
+          }
+          out.push_back(std::move(line));
           break;
         }
         case ir::Relation::Kind::kHasMany:
@@ -679,8 +722,12 @@ class Document {
     for (const ir::UniqueConstraint& u : table.uniques) {
       const bool scoped = tenant != nullptr && std::find(u.columns.begin(), u.columns.end(),
                                                          tenant->name) != u.columns.end();
+      const bool target =
+          tenant != nullptr && u.columns == std::vector<std::string>{tenant->name, "id"};
       rows.push_back({Code(u.name), Columns(u.columns), t_.kind_unique_constraint,
-                      scoped ? t_.reason_unique_tenant : t_.reason_unique});
+                      target   ? Fmt(t_.reason_same_tenant_target, Code(tenant->name))
+                      : scoped ? t_.reason_unique_tenant
+                               : t_.reason_unique});
     }
     for (const ir::Index& i : table.indexes) {
       std::vector<std::string> cols;

@@ -83,7 +83,7 @@ TemplateData Member(const std::string& name, const std::string& mark, const std:
 
 const ir::ForeignKey* ForeignKeyOf(const ir::Table& table, const ir::Column& column) {
   for (const ir::ForeignKey& fk : table.foreign_keys) {
-    if (fk.columns.size() == 1 && fk.columns[0] == column.name) return &fk;
+    if (ir::ReferenceColumn(fk) == column.name) return &fk;
   }
   return nullptr;
 }
@@ -419,6 +419,25 @@ class ModelsGenerator final : public Generator {
              ts::Print("export const models = ", ts::Array(std::move(atoms)), ";", 0));
     if (auto text = context.templates.Render("index.ts.mustache", data, context.diagnostics)) {
       sink.Write(dir + "index.ts", std::move(*text));
+    }
+    if (schema.row_level_security) WithTenant(schema, context, sink);
+  }
+
+ private:
+  // with-tenant.ts: withTenant(sequelize, companyId, fn), the way into row-level security.
+  static void WithTenant(const ir::Schema& schema, const GenerationContext& context,
+                         OutputSink& sink) {
+    const ir::Table* tenant = schema.FindTable(schema.tenant);
+    const ir::Column* id = tenant != nullptr ? tenant->FindColumn("id") : nullptr;
+    TemplateData data;
+    data.set("header", typescript::Header(schema));
+    data.set("setting", schema.tenant_setting);
+    data.set("tenant", naming::ToCamelCase(schema.tenant));
+    data.set("parameter", naming::ToCamelCase(schema.tenant) + "Id");
+    data.set("type", id != nullptr ? typescript::TsType(id->type) : "number");
+    if (auto text =
+            context.templates.Render("with-tenant.ts.mustache", data, context.diagnostics)) {
+      sink.Write(schema.models_dir + "/with-tenant.ts", std::move(*text));
     }
   }
 };

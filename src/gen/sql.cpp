@@ -42,10 +42,41 @@ std::string ColumnDefinition(const ir::Column& column) {
   return out;
 }
 
+std::string OnDelete(const ir::ForeignKey& fk) {
+  std::string out = ir::ActionSql(fk.on_delete);
+  if (!fk.set_null_columns.empty()) out += " (" + QuoteList(fk.set_null_columns) + ")";
+  return out;
+}
+
 std::string ForeignKeyClause(const ir::ForeignKey& fk) {
   return fmt::format("FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
                      QuoteList(fk.columns), QuoteIdent(fk.ref_table), QuoteList(fk.ref_columns),
-                     ir::ActionSql(fk.on_delete), ir::ActionSql(fk.on_update));
+                     OnDelete(fk), ir::ActionSql(fk.on_update));
+}
+
+std::string CreatePolicyText(const ir::Table& table, const ir::Policy& policy) {
+  std::string text =
+      fmt::format("CREATE POLICY {} ON {}", QuoteIdent(policy.name), QuoteIdent(table.name));
+  if (policy.command != "ALL") text += " FOR " + policy.command;
+  if (!policy.using_expr.empty()) text += "\n  USING (" + policy.using_expr + ")";
+  if (!policy.check_expr.empty()) text += "\n  WITH CHECK (" + policy.check_expr + ")";
+  return text;
+}
+
+std::vector<Statement> RowSecurityStatements(const ir::Table& table) {
+  std::vector<Statement> out;
+  const std::string name = QuoteIdent(table.name);
+  if (table.row_security) {
+    out.push_back(
+        {"Row-level security: only the rows of the tenant set with SET LOCAL are "
+         "visible or writable,\neven to the table's owner (FORCE).",
+         fmt::format("ALTER TABLE {} ENABLE ROW LEVEL SECURITY;", name)});
+  }
+  if (table.force_row_security)
+    out.push_back({"", fmt::format("ALTER TABLE {} FORCE ROW LEVEL SECURITY;", name)});
+  for (const ir::Policy& policy : table.policies)
+    out.push_back({"", CreatePolicyText(table, policy) + ";"});
+  return out;
 }
 
 namespace {
@@ -112,6 +143,7 @@ std::vector<Statement> CreateTableStatements(const ir::Table& table) {
   for (const ir::Index& index : table.indexes)
     out.push_back({"", CreateIndexText(table, index) + ";"});
   for (Statement& s : Comments(table)) out.push_back(std::move(s));
+  for (Statement& s : RowSecurityStatements(table)) out.push_back(std::move(s));
   return out;
 }
 

@@ -57,8 +57,9 @@ ExprPtr DefaultValue(const ir::Column& column) {
 
 // PostgreSQL's own name for a single-column foreign key; inline `references` get it.
 bool HasDefaultName(const ir::Table& table, const ir::ForeignKey& fk) {
+  if (fk.columns.size() != 1) return false;
   const std::string name = table.name + "_" + fk.columns[0] + "_fkey";
-  return fk.columns.size() == 1 && name.size() <= kMaxIdentifier && name == fk.name;
+  return name.size() <= kMaxIdentifier && name == fk.name;
 }
 
 ExprPtr ColumnAttributes(const ir::Table& table, const ir::Column& column) {
@@ -88,16 +89,8 @@ std::string CreateTable(const ir::Table& table) {
 }
 
 std::string ForeignKeyStatement(const ir::Table& table, const ir::ForeignKey& fk) {
-  std::vector<std::string> cols;
-  for (const std::string& c : fk.columns) cols.push_back(naming::QuoteIdent(c));
-  std::vector<std::string> refs;
-  for (const std::string& c : fk.ref_columns) refs.push_back(naming::QuoteIdent(c));
-  return RawSql(fmt::format(
-      "ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON "
-      "UPDATE {}",
-      naming::QuoteIdent(table.name), naming::QuoteIdent(fk.name), fmt::join(cols, ", "),
-      naming::QuoteIdent(fk.ref_table), fmt::join(refs, ", "), ir::ActionSql(fk.on_delete),
-      ir::ActionSql(fk.on_update)));
+  return RawSql(fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {}", naming::QuoteIdent(table.name),
+                            naming::QuoteIdent(fk.name), sql::ForeignKeyClause(fk)));
 }
 
 std::string UniqueStatement(const ir::Table& table, const ir::UniqueConstraint& u, int sequelize) {
@@ -145,11 +138,12 @@ std::string IndexStatement(const ir::Table& table, const ir::Index& index, int s
 
 std::vector<std::string> TableStatements(const ir::Table& table, int sequelize) {
   std::vector<std::string> out = {CreateTable(table)};
+  // Uniques first: a same-tenant key to the table itself needs its UNIQUE (company_id, id).
+  for (const ir::UniqueConstraint& u : table.uniques)
+    out.push_back(UniqueStatement(table, u, sequelize));
   for (const ir::ForeignKey& fk : table.foreign_keys) {
     if (!fk.deferred && !HasDefaultName(table, fk)) out.push_back(ForeignKeyStatement(table, fk));
   }
-  for (const ir::UniqueConstraint& u : table.uniques)
-    out.push_back(UniqueStatement(table, u, sequelize));
   for (const ir::Check& c : table.checks) {
     out.push_back(RawSql(fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({})",
                                      naming::QuoteIdent(table.name), naming::QuoteIdent(c.name),
@@ -167,6 +161,7 @@ std::vector<std::string> TableStatements(const ir::Table& table, int sequelize) 
         RawSql(fmt::format("COMMENT ON COLUMN {}.{} IS {}", naming::QuoteIdent(table.name),
                            naming::QuoteIdent(column.name), naming::QuoteLiteral(column.doc))));
   }
+  for (const sql::Statement& s : sql::RowSecurityStatements(table)) out.push_back(RawSql(s.text));
   return out;
 }
 

@@ -33,6 +33,8 @@ WHERE c.relnamespace = $1::oid AND c.relkind IN ('r', 'p') AND a.attnum > 0
 ORDER BY a.attrelid, a.attnum)SQL";
 
 // Key columns as JSON arrays: names may hold any character, so no separator is safe.
+// ON DELETE SET NULL (columns) is PostgreSQL 15's confdelsetcols, read through to_jsonb so
+// that older servers, which lack the column, read none.
 constexpr const char* kConstraintsSql = R"SQL(
 SELECT con.conrelid, con.conname, con.contype,
        (SELECT json_agg(a.attname ORDER BY k.i)
@@ -43,7 +45,12 @@ SELECT con.conrelid, con.conname, con.contype,
        (SELECT json_agg(a.attname ORDER BY k.i)
         FROM unnest(con.confkey) WITH ORDINALITY k(n, i)
         JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n),
-       con.confdeltype, con.confupdtype, pg_get_constraintdef(con.oid)
+       con.confdeltype, con.confupdtype, pg_get_constraintdef(con.oid),
+       (SELECT json_agg(a.attname ORDER BY k.i)
+        FROM jsonb_array_elements_text(CASE jsonb_typeof(to_jsonb(con) -> 'confdelsetcols')
+                                         WHEN 'array' THEN to_jsonb(con) -> 'confdelsetcols'
+                                         ELSE '[]' END) WITH ORDINALITY k(n, i)
+        JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n::int2)
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 LEFT JOIN pg_class fc ON fc.oid = con.confrelid
@@ -132,12 +139,22 @@ UNION ALL
 SELECT 'trigger', tg.tgname || ' on ' || c.relname, pg_get_triggerdef(tg.oid)
 FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid
 WHERE c.relnamespace = $1::oid AND NOT tg.tgisinternal
-UNION ALL
-SELECT 'policy', pol.polname || ' on ' || c.relname,
-       pol.polcmd::text || coalesce(' USING ' || pg_get_expr(pol.polqual, pol.polrelid), '')
-         || coalesce(' WITH CHECK ' || pg_get_expr(pol.polwithcheck, pol.polrelid), '')
+)SQL";
+
+// Row-level security policies. A policy that is restrictive or limited to roles says so in its
+// command ("ALL AS RESTRICTIVE TO app"), which schemagen's policies never are.
+constexpr const char* kPoliciesSql = R"SQL(
+SELECT pol.polrelid, pol.polname,
+       CASE pol.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE'
+                       WHEN 'd' THEN 'DELETE' ELSE 'ALL' END
+         || CASE WHEN pol.polpermissive THEN '' ELSE ' AS RESTRICTIVE' END
+         || coalesce(' TO ' || (SELECT string_agg(pg_get_userbyid(r), ', ' ORDER BY 1)
+                                FROM unnest(pol.polroles) r WHERE r <> 0), ''),
+       coalesce(pg_get_expr(pol.polqual, pol.polrelid), ''),
+       coalesce(pg_get_expr(pol.polwithcheck, pol.polrelid), '')
 FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid
-WHERE c.relnamespace = $1::oid)SQL";
+WHERE c.relnamespace = $1::oid
+ORDER BY pol.polrelid, pol.polname COLLATE "C")SQL";
 
 // The database's own list, for a scratch database: a migration must not leave a schema or an
 // extension behind either.
@@ -190,6 +207,7 @@ class Reader {
   bool ReadConstraints();
   void AddConstraint(ir::Table& table, const Row& row);
   bool ReadIndexes();
+  bool ReadPolicies();
   bool ReadObjects(const char* sql, bool by_schema);
 
   Session& session_;
@@ -222,10 +240,8 @@ bool Reader::ReadTables() {
     table.name = At(row, 1);
     table.model = table.name;
     table.doc = At(row, 2);
-    if (At(row, 3) == "t") {
-      const bool forced = At(row, 4) == "t";
-      catalog_.objects.push_back({"row level security", table.name, forced ? "forced" : "on"});
-    }
+    table.row_security = At(row, 3) == "t";
+    table.force_row_security = At(row, 4) == "t";
     tables_[At(row, 0)] = catalog_.schema.tables.size();
     catalog_.schema.tables.push_back(std::move(table));
   }
@@ -293,6 +309,7 @@ void Reader::AddConstraint(ir::Table& table, const Row& row) {
     key.ref_columns = JsonNames(At(row, 5));
     key.on_delete = ActionFromPg(At(row, 6));
     key.on_update = ActionFromPg(At(row, 7));
+    key.set_null_columns = JsonNames(At(row, 9));
     table.foreign_keys.push_back(std::move(key));
   } else if (type == "u") {
     table.uniques.push_back({name, columns, {}});
@@ -338,6 +355,17 @@ bool Reader::ReadIndexes() {
   return true;
 }
 
+bool Reader::ReadPolicies() {
+  const auto result = Query("row-level security policies", kPoliciesSql);
+  if (!result) return false;
+  for (const Row& row : result->rows) {
+    ir::Table* table = TableOf(catalog_.schema, tables_, At(row, 0));
+    if (table == nullptr) continue;
+    table->policies.push_back({At(row, 1), At(row, 2), At(row, 3), At(row, 4), {}});
+  }
+  return true;
+}
+
 bool Reader::ReadObjects(const char* sql, bool by_schema) {
   const auto result = Query("objects", sql, by_schema);
   if (!result) return false;
@@ -359,7 +387,7 @@ std::optional<inspect::Catalog> Reader::Read() {
   }
   oid_ = ns.rows.empty() ? "0" : ns.Text(0, 0);  // no such schema: nothing in it
   const bool ok = ReadTables() && ReadSequences() && ReadColumns() && ReadConstraints() &&
-                  ReadIndexes() && ReadObjects(kObjectsSql, true) &&
+                  ReadIndexes() && ReadPolicies() && ReadObjects(kObjectsSql, true) &&
                   (!options_.database_wide || ReadObjects(kDatabaseObjectsSql, false));
   if (!ok) return std::nullopt;
   std::sort(catalog_.objects.begin(), catalog_.objects.end(), [](const auto& a, const auto& b) {

@@ -76,6 +76,8 @@ class Analyzer {
   void AddStandardIndexes(EntityInfo& entity);
   void AssignNames();
   std::optional<std::string> ResolveIndexColumn(EntityInfo& entity, const ast::Ident& name);
+  // tenancy.cpp
+  void ProtectTenancy();
   // order.cpp
   std::vector<ir::Table> OrderTables();
   void BreakEarliestCycle(
@@ -96,6 +98,7 @@ class Analyzer {
   bool soft_delete_default_ = true;
   Span tenant_span_{};
   bool tenant_declared_ = false;
+  bool tenant_setting_declared_ = false;
   std::map<std::string, ir::Enum> enums_;
   std::vector<EntityInfo> entities_;
   std::deque<ast::Entity> synthesized_;  // junction entities of many-to-many relations

@@ -234,7 +234,8 @@ void Analyzer::BuildColumns(EntityInfo& entity) {
                                   ir::Action::kCascade,
                                   ir::Action::kCascade,
                                   false,
-                                  at});
+                                  at,
+                                  {}});
     table.relations.push_back({ir::Relation::Kind::kBelongsTo, naming::ToCamelCase(schema_.tenant),
                                schema_.tenant, tenant_attribute, "", "", ir::Action::kCascade,
                                ir::Action::kCascade, at});

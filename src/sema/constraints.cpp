@@ -131,10 +131,11 @@ void Analyzer::AddIndex(EntityInfo& entity, ir::Index index) {
 
 void Analyzer::AddStandardIndexes(EntityInfo& entity) {
   for (const ir::ForeignKey& fk : entity.table.foreign_keys) {
+    const std::string& column = ir::ReferenceColumn(fk);
     const bool tenant = fk.ref_table == schema_.tenant_table && IsTenantScoped(entity) &&
-                        entity.table.FindColumn(fk.columns[0])->origin == ir::ColumnOrigin::kTenant;
+                        entity.table.FindColumn(column)->origin == ir::ColumnOrigin::kTenant;
     ir::Index index;
-    index.columns = {{fk.columns[0], false}};
+    index.columns = {{column, false}};
     index.reason = tenant ? ir::IndexReason::kTenant : ir::IndexReason::kForeignKey;
     index.span = fk.span;
     AddIndex(entity, std::move(index));
@@ -368,6 +369,7 @@ void Analyzer::AssignNames() {
     t.primary_key_name = choose(t.name, {}, "pkey");
     for (ir::ForeignKey& fk : t.foreign_keys) fk.name = choose(t.name, fk.columns, "fkey");
     for (ir::UniqueConstraint& u : t.uniques) u.name = choose(t.name, u.columns, "key");
+    for (ir::Policy& p : t.policies) p.name = FitIdentifier(t.name + "_tenant_isolation");
     for (ir::Check& c : t.checks) {
       c.name = choose(t.name, c.column.empty() ? std::vector<std::string>{} : std::vector{c.column},
                       "check");

@@ -10,8 +10,17 @@
 namespace schemagen::sema {
 namespace {
 
-const std::vector<std::string> kSettings = {"tenant",    "naming",     "soft_delete", "feature",
-                                            "timestamp", "migrations", "models",      "docs"};
+const std::vector<std::string> kSettings = {"tenant",
+                                            "naming",
+                                            "soft_delete",
+                                            "feature",
+                                            "timestamp",
+                                            "migrations",
+                                            "models",
+                                            "docs",
+                                            "same_tenant_references",
+                                            "row_level_security",
+                                            "tenant_setting"};
 const std::vector<std::string> kEntityOptions = {"global",        "no_soft_delete", "soft_delete",
                                                  "no_timestamps", "table",          "was"};
 
@@ -36,6 +45,22 @@ bool IsValidTimestamp(const std::string& ts) {
   const int days = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
   return part(6, 2) >= 1 && part(6, 2) <= days && part(8, 2) < 24 && part(10, 2) < 60 &&
          part(12, 2) < 60;
+}
+
+// A custom configuration parameter PostgreSQL accepts in SET and current_setting():
+// "prefix.name", lower-case letters, digits and underscores.
+bool IsCustomSettingName(const std::string& name) {
+  const std::size_t dot = name.find('.');
+  auto word = [](std::string_view w) {
+    return !w.empty() && !std::isdigit(static_cast<unsigned char>(w[0])) &&
+           std::all_of(w.begin(), w.end(), [](char c) {
+             return std::islower(static_cast<unsigned char>(c)) != 0 ||
+                    std::isdigit(static_cast<unsigned char>(c)) != 0 || c == '_';
+           });
+  };
+  return dot != std::string::npos && name.size() <= 63 &&
+         word(std::string_view(name).substr(0, dot)) &&
+         word(std::string_view(name).substr(dot + 1));
 }
 
 bool IsSafeRelativePath(const std::string& path) {
@@ -131,12 +156,25 @@ void Analyzer::ApplySettings() {
         invalid(
             "snake_case (tables ticket_messages, columns last_message_at) or pascal_case (tables "
             "TicketMessages, columns lastMessageAt)");
-    } else if (key == "soft_delete") {
+    } else if (key == "soft_delete" || key == "same_tenant_references" ||
+               key == "row_level_security") {
       if (v.kind != K::kBool) {
         invalid("true or false");
         continue;
       }
-      soft_delete_default_ = v.text == "true";
+      const bool on = v.text == "true";
+      (key == "soft_delete"              ? soft_delete_default_
+       : key == "same_tenant_references" ? schema_.same_tenant_references
+                                         : schema_.row_level_security) = on;
+    } else if (key == "tenant_setting") {
+      if (v.kind != K::kString || !IsCustomSettingName(v.text)) {
+        invalid(
+            "a \"prefix.name\" PostgreSQL accepts as a custom setting, lower case, like "
+            "\"app.current_company_id\"");
+        continue;
+      }
+      schema_.tenant_setting = v.text;
+      tenant_setting_declared_ = true;
     } else if (key == "feature") {
       if (v.kind != K::kString || v.text.empty()) {
         invalid("a non-empty \"string\"");
@@ -429,6 +467,7 @@ std::optional<ir::Schema> Analyzer::Run() {
   CheckEntityRenames();
   for (EntityInfo& entity : entities_) BuildColumns(entity);
   for (EntityInfo& entity : entities_) ResolveInverses(entity);
+  ProtectTenancy();
   for (EntityInfo& entity : entities_) {
     AddStandardIndexes(entity);
     BuildEntityIndexes(entity);

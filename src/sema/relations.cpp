@@ -188,7 +188,8 @@ void Analyzer::BuildReference(EntityInfo& entity, const ast::Field& field) {
                                        delete_action,
                                        update_action,
                                        false,
-                                       field.name.span});
+                                       field.name.span,
+                                       {}});
   entity.table.relations.push_back({ir::Relation::Kind::kBelongsTo, field.name.text,
                                     target->table.model, column.attribute, "", "", delete_action,
                                     update_action, field.name.span});

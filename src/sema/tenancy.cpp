@@ -1,0 +1,80 @@
+// Tenant isolation enforced by PostgreSQL (issue 10): same-tenant foreign keys and row-level
+// security policies, built once the columns, keys and relations of every entity exist.
+#include <fmt/format.h>
+
+#include <set>
+
+#include "schemagen/naming.hpp"
+#include "sema/analyzer.hpp"
+
+namespace schemagen::sema {
+namespace {
+
+const ir::Column* TenantColumn(const ir::Table& table) {
+  for (const ir::Column& c : table.columns) {
+    if (c.origin == ir::ColumnOrigin::kTenant) return &c;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+// A reference from one tenant table to another becomes (company_id, contact_id) REFERENCES
+// contacts (company_id, id), backed by UNIQUE (company_id, id) on the target: a row can't
+// point at another company's row. ON DELETE SET NULL names the reference column only, so a
+// delete never nulls the tenant column. With row_level_security every tenant table gets
+// ENABLE + FORCE and one policy on the transaction-local tenant setting.
+void Analyzer::ProtectTenancy() {
+  if (!tenant_setting_declared_ && !schema_.tenant.empty()) {
+    schema_.tenant_setting =
+        "app.current_" + naming::ToSnakeCase(naming::ToCamelCase(schema_.tenant) + "Id");
+  }
+  std::set<std::string> targets;  // tables referenced by a same-tenant key
+  if (schema_.same_tenant_references) {
+    for (EntityInfo& entity : entities_) {
+      ir::Table& table = entity.table;
+      const ir::Column* tenant = IsTenantScoped(entity) ? TenantColumn(table) : nullptr;
+      if (tenant == nullptr) continue;
+      for (ir::ForeignKey& fk : table.foreign_keys) {
+        if (fk.columns.size() != 1 || fk.columns[0] == tenant->name) continue;
+        const auto target = std::find_if(entities_.begin(), entities_.end(), [&](const auto& e) {
+          return e.table.name == fk.ref_table;
+        });
+        if (target == entities_.end() || !IsTenantScoped(*target)) continue;
+        const ir::Column* target_tenant = TenantColumn(target->table);
+        if (target_tenant == nullptr || target_tenant->name != tenant->name) continue;
+        const std::string reference = fk.columns[0];
+        fk.columns = {tenant->name, reference};
+        fk.ref_columns = {tenant->name, fk.ref_columns[0]};
+        if (fk.on_delete == ir::Action::kSetNull) fk.set_null_columns = {reference};
+        targets.insert(fk.ref_table);
+      }
+    }
+    for (EntityInfo& entity : entities_) {
+      if (targets.count(entity.table.name) == 0) continue;
+      const ir::Column* tenant = TenantColumn(entity.table);
+      entity.table.uniques.push_back({"", {tenant->name, "id"}, entity.table.span});
+    }
+  }
+  if (!schema_.row_level_security) return;
+  std::string tenant_type = "integer";
+  if (const auto it = entity_index_.find(schema_.tenant); it != entity_index_.end()) {
+    if (const ir::Column* id = entities_[it->second].table.FindColumn("id"))
+      tenant_type = ir::PgTypeName(id->type);
+  }
+  for (EntityInfo& entity : entities_) {
+    ir::Table& table = entity.table;
+    const ir::Column* tenant = IsTenantScoped(entity) ? TenantColumn(table) : nullptr;
+    if (tenant == nullptr) continue;
+    table.row_security = true;
+    table.force_row_security = true;
+    // NULLIF: outside withTenant the setting is unset (NULL) or, on a connection that once
+    // set it, ''; either way no row matches rather than a cast error.
+    const std::string current = fmt::format(
+        "{} = NULLIF(current_setting({}, true), '')::{}", naming::QuoteIdent(tenant->name),
+        naming::QuoteLiteral(schema_.tenant_setting), tenant_type);
+    table.policies.push_back({"", "ALL", current, current, table.span});
+  }
+}
+
+}  // namespace schemagen::sema
