@@ -92,16 +92,37 @@ struct SchemaCheck {
   std::vector<Problem> problems;  ///< step "generator": schemagen's own SQL is wrong
 };
 
+/// What the data checks of one tenant table counted, acting as company 2 against the rows of
+/// company 1. -1: not measured (row-level security is off, or the check did not get there).
+struct CrossTenantCounts {
+  long rows = -1;     ///< rows of company 1, as company 1 sees them
+  long visible = -1;  ///< of those, how many company 2 sees
+  long updated = -1;  ///< how many company 2's UPDATE ... WHERE company_id = <1> changed
+  long deleted = -1;  ///< how many company 2's DELETE ... WHERE company_id = <1> removed
+  long unset = -1;    ///< rows visible to a transaction that set no company
+  int writes = 0;     ///< rows written for company 1 while acting as company 2 (insert, move)
+  int writes_rejected = 0;
+  int references = 0;  ///< rows of company 2 pointing at company 1's rows, one per reference
+  int references_rejected = 0;
+  int without_tenant = 0;  ///< rows without a company
+  int without_tenant_rejected = 0;
+};
+
 struct TableIsolation {
   std::string table;
   Status status = Status::kOk;
+  CrossTenantCounts counts;
   std::vector<std::string> passed;    ///< the checks that held
   std::vector<std::string> problems;  ///< what failed
-  std::string skipped;                ///< why the rows were not written (the catalog was checked)
+  /// What the schema deliberately leaves to the application (same_tenant_references false):
+  /// reported, not failed.
+  std::vector<std::string> notes;
+  std::string skipped;  ///< why the rows were not written (the catalog was checked)
 };
 
 struct IsolationCheck {
   bool checked = false;
+  std::string setting;  ///< row-level security's tenant setting; empty when it is off
   std::string skipped;  ///< why it did not run, when it did not
   std::string role;     ///< the role the rows were written as
   std::string tenant_table;

@@ -60,6 +60,10 @@ template <typename Body>
 Result Guarded(Body body) {
   try {
     return body();
+  } catch (const pqxx::insufficient_privilege& e) {
+    // libpqxx 6 throws this one without its SQLSTATE (row-level security's WITH CHECK, a
+    // missing grant): the class says it.
+    return Failure(e.what(), e.sqlstate().empty() ? "42501" : e.sqlstate());
   } catch (const pqxx::sql_error& e) {
     return Failure(e.what(), e.sqlstate());
   } catch (const pqxx::broken_connection& e) {

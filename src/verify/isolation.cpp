@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 
 #include "pg/interrupt.hpp"
@@ -18,6 +20,9 @@ using naming::QuoteIdent;
 using naming::QuoteLiteral;
 
 constexpr const char* kUniqueViolation = "23505";
+constexpr const char* kNotNullViolation = "23502";
+constexpr const char* kForeignKeyViolation = "23503";
+constexpr const char* kPolicyViolation = "42501";  // insufficient_privilege: WITH CHECK
 
 std::string Field(const RowValues& row, const std::string& name) {
   const auto it = row.find(name);
@@ -93,6 +98,18 @@ class Checker {
   std::string Exec(const std::string& sql, const std::vector<std::string>& params = {});
   TableIsolation CheckTable(const TenantTable& tenant);
   void CheckRows(const ir::Table& table, const TenantTable& tenant, TableIsolation& out);
+  pg::Result Probe(const std::function<pg::Result()>& run);
+  pg::Result ProbeInsert(const ir::Table& table, const RowMaker::Company& company, int variant,
+                         const std::map<std::string, std::string>& preset);
+  long Count(const std::string& sql, const std::vector<std::string>& params);
+  bool ActAs(const std::string& tenant);
+  void CheckReferences(const ir::Table& table, const TenantTable& tenant,
+                       const RowMaker::Company& a, const RowMaker::Company& b, TableIsolation& out);
+  void CheckWithoutTenant(const ir::Table& table, const TenantTable& tenant,
+                          const RowMaker::Company& b, TableIsolation& out);
+  void CheckRowSecurity(const ir::Table& table, const TenantTable& tenant,
+                        const RowMaker::Company& a, const RowMaker::Company& b,
+                        const RowValues& b_row, TableIsolation& out);
   bool CheckDelete(const ir::Table& table, const TenantTable& tenant, const RowMaker::Company& a,
                    const RowMaker::Company& b, TableIsolation& out);
 
@@ -144,6 +161,7 @@ bool Checker::Prepare(IsolationCheck& out) {
 IsolationCheck Checker::Run() {
   IsolationCheck out;
   out.tenant_table = tenancy_.tenant_table;
+  out.setting = tenancy_.setting;
   if (tenancy_.tables.empty()) {
     out.skipped = tenancy_.tenant_table.empty()
                       ? "no tenant: the schema declares none and no table has a company_id key"
@@ -169,7 +187,7 @@ TableIsolation Checker::CheckTable(const TenantTable& tenant) {
     out.problems.push_back("the table does not exist after the last migration");
     return out;
   }
-  out.problems = CheckStructure(*actual, tenant, tenancy_.tenant_table, out.passed);
+  out.problems = CheckStructure(*actual, tenant, tenancy_, out.passed);
   const ir::Table* model = TableNamed(model_, tenant.table);
   const std::string error = Exec("SAVEPOINT schemagen_table");
   if (model == nullptr || !error.empty()) {
@@ -188,6 +206,7 @@ TableIsolation Checker::CheckTable(const TenantTable& tenant) {
 
 void Checker::CheckRows(const ir::Table& table, const TenantTable& tenant, TableIsolation& out) {
   rows_.Forget();
+  rows_.set_acting(std::nullopt);
   auto skip = [&](const std::string& why) { out.skipped = "rows not checked: " + why; };
   const ir::Table* root = TableNamed(model_, tenancy_.tenant_table);
   if (root == nullptr) return skip("the tenant table " + tenancy_.tenant_table + " is missing");
@@ -198,21 +217,206 @@ void Checker::CheckRows(const ir::Table& table, const TenantTable& tenant, Table
     if (!row) return skip("can't create a company: " + rows_.error());
     company->row = *row;
   }
-  // The table's own row gets explicit, equal values in every unique column for both.
+  // The table's own row gets explicit, equal values in every unique column for both (the
+  // primary key aside: its keys are unique across companies by design).
   std::set<std::string> forced;
-  for (const auto& [name, columns] : UniqueKeys(table))
+  bool uniques = false;
+  for (const auto& [name, columns] : UniqueKeys(table)) {
+    if (std::any_of(columns.begin(), columns.end(), [&](const std::string& c) {
+          const ir::Column* column = table.FindColumn(c);
+          return column != nullptr && column->primary_key;
+        }))
+      continue;
+    uniques = true;
     forced.insert(columns.begin(), columns.end());
+  }
   if (!rows_.Insert(table, &a, 0, forced)) return skip(rows_.error());
-  if (!rows_.Insert(table, &b, 0, forced)) {
+  const std::optional<RowValues> b_row = rows_.Insert(table, &b, 0, forced);
+  if (!b_row) {
     if (rows_.sqlstate() != kUniqueViolation) return skip(rows_.error());
     out.problems.push_back("the same values were rejected for a second company: " + rows_.error());
     return;
   }
-  if (!UniqueKeys(table).empty())
-    out.passed.push_back(
-        "rows with the same unique values were "
-        "accepted for two companies");
-  (void)CheckDelete(table, tenant, a, b, out);
+  if (uniques)
+    out.passed.push_back("rows with the same unique values were accepted for two companies");
+  CheckReferences(table, tenant, a, b, out);
+  CheckWithoutTenant(table, tenant, b, out);
+  if (!tenancy_.setting.empty()) CheckRowSecurity(table, tenant, a, b, *b_row, out);
+  if (out.skipped.empty()) (void)CheckDelete(table, tenant, a, b, out);
+}
+
+// Runs `run` in a savepoint and rolls back whatever it did: the probes write rows that must not
+// stay, and an error would abort the transaction.
+pg::Result Checker::Probe(const std::function<pg::Result()>& run) {
+  if (const std::string error = Exec("SAVEPOINT schemagen_probe"); !error.empty()) {
+    return pg::Result{{}, error, ""};
+  }
+  pg::Result result = run();
+  (void)Exec("ROLLBACK TO SAVEPOINT schemagen_probe");
+  return result;
+}
+
+// A row of `table` for `company`, some columns preset, written and rolled back.
+pg::Result Checker::ProbeInsert(const ir::Table& table, const RowMaker::Company& company,
+                                int variant, const std::map<std::string, std::string>& preset) {
+  return Probe([&] {
+    const bool ok = rows_.Insert(table, &company, variant, {}, preset).has_value();
+    return pg::Result{{}, ok ? "" : rows_.error(), ok ? "" : rows_.sqlstate()};
+  });
+}
+
+// The count a `SELECT count(*) ...` returns; -1 when it fails.
+long Checker::Count(const std::string& sql, const std::vector<std::string>& params) {
+  const pg::Result result = scratch_.session().Exec(sql, params);
+  return result.ok() ? std::stol(result.Text(0, 0)) : -1;
+}
+
+bool Checker::ActAs(const std::string& tenant) {
+  return Exec("SELECT set_config($1, $2, true)", {tenancy_.setting, tenant}).empty();
+}
+
+// A row of company 2 that points at company 1's row must be rejected, for every reference to
+// another tenant table: a same-tenant key rejects it (23503); a plain key lets it through.
+void Checker::CheckReferences(const ir::Table& table, const TenantTable& tenant,
+                              const RowMaker::Company& a, const RowMaker::Company& b,
+                              TableIsolation& out) {
+  std::vector<std::string> leaks;
+  for (const ir::ForeignKey& fk : table.foreign_keys) {
+    const std::string& column = ir::ReferenceColumn(fk);
+    if (column == tenant.column) continue;
+    const bool tenant_target =
+        std::any_of(tenancy_.tables.begin(), tenancy_.tables.end(),
+                    [&](const TenantTable& t) { return t.table == fk.ref_table; });
+    if (!tenant_target) continue;
+    const std::optional<RowValues> target = rows_.ParentRow(fk.ref_table, &a);
+    const std::string key = target ? Field(*target, fk.ref_columns.back()) : "";
+    if (key.empty()) {
+      out.problems.push_back(
+          fmt::format("can't make a row of {} to point at: {}", fk.ref_table, rows_.error()));
+      continue;
+    }
+    ++out.counts.references;
+    const pg::Result result = ProbeInsert(table, b, 3, {{column, QuoteLiteral(key)}});
+    if (result.sqlstate == kForeignKeyViolation) {
+      ++out.counts.references_rejected;
+    } else if (result.ok()) {
+      leaks.push_back(fmt::format("{} -> {} ({})", column, fk.ref_table, fk.name));
+    } else {
+      out.problems.push_back(
+          fmt::format("a row pointing at another company's {} failed for "
+                      "another reason: {}",
+                      fk.ref_table, result.error));
+    }
+  }
+  if (!leaks.empty()) {
+    // A failure when the schema asks for same-tenant keys; a note when it opted out.
+    (tenancy_.same_tenant_references ? out.problems : out.notes)
+        .push_back(fmt::format("a row of company 2 could point at company 1's row through {}: only "
+                               "same_tenant_references true prevents it",
+                               fmt::join(leaks, ", ")));
+  } else if (out.counts.references > 0 && out.counts.references_rejected == out.counts.references) {
+    out.passed.push_back(fmt::format("{} of {} references to another company's row rejected",
+                                     out.counts.references_rejected, out.counts.references));
+  }
+}
+
+// A row with no company must be rejected: NOT NULL (23502), or the policy (42501).
+void Checker::CheckWithoutTenant(const ir::Table& table, const TenantTable& tenant,
+                                 const RowMaker::Company& b, TableIsolation& out) {
+  ++out.counts.without_tenant;
+  const pg::Result result = ProbeInsert(table, b, 4, {{tenant.column, "NULL"}});
+  if (result.sqlstate == kNotNullViolation || result.sqlstate == kPolicyViolation) {
+    ++out.counts.without_tenant_rejected;
+    out.passed.push_back("a row without a company rejected");
+  } else if (result.ok()) {
+    out.problems.push_back(fmt::format("a row with {} NULL was accepted", tenant.column));
+  } else {
+    out.problems.push_back("a row without a company failed for another reason: " + result.error);
+  }
+}
+
+// Row-level security, acting as company 2: company 1's rows are invisible, untouched by UPDATE
+// and DELETE, and no row can be written for company 1 (insert, or move a row there); with no
+// company set, nothing is visible.
+void Checker::CheckRowSecurity(const ir::Table& table, const TenantTable& tenant,
+                               const RowMaker::Company& a, const RowMaker::Company& b,
+                               const RowValues& b_row, TableIsolation& out) {
+  const std::string one = Field(a.row, tenant.ref_column);
+  const std::string two = Field(b.row, tenant.ref_column);
+  const std::string name = QuoteIdent(table.name);
+  const std::string column = QuoteIdent(tenant.column);
+  CrossTenantCounts& n = out.counts;
+  const std::string of_one = fmt::format("FROM {} WHERE {} = $1", name, column);
+  if (!ActAs(one) || (n.rows = Count("SELECT count(*) " + of_one, {one})) < 1) {
+    out.problems.push_back(
+        fmt::format("acting as company 1, its own rows are not visible "
+                    "(found {})",
+                    n.rows));
+    return;
+  }
+  (void)ActAs(two);
+  n.visible = Count("SELECT count(*) " + of_one, {one});
+  auto changed = [&](const std::string& statement) {
+    const pg::Result r = Probe([&] {
+      return scratch_.session().Exec(
+          fmt::format("WITH changed AS ({} RETURNING 1) SELECT count(*) FROM changed", statement),
+          {one});
+    });
+    return r.ok() ? std::stol(r.Text(0, 0)) : -1;
+  };
+  n.updated =
+      changed(fmt::format("UPDATE {} SET {} = {} WHERE {} = $1", name, column, column, column));
+  n.deleted = changed("DELETE " + of_one);
+  // Writes for company 1 while acting as company 2: a new row, and moving its own row there.
+  rows_.set_acting(two);
+  const pg::Result insert = ProbeInsert(table, a, 5, {});
+  rows_.set_acting(std::nullopt);
+  (void)ActAs(two);
+  const std::string id = Field(b_row, "id");
+  const pg::Result move = id.empty() ? pg::Result{{}, "no id", ""} : Probe([&] {
+    return scratch_.session().Exec(
+        fmt::format("UPDATE {} SET {} = $1 WHERE {} = $2", name, column, QuoteIdent("id")),
+        {one, id});
+  });
+  for (const pg::Result* write : {&insert, &move}) {
+    ++n.writes;
+    n.writes_rejected += write->sqlstate == kPolicyViolation ? 1 : 0;
+  }
+  (void)ActAs("");
+  n.unset = Count("SELECT count(*) FROM " + name, {});
+  (void)ActAs(two);
+  if (n.visible == 0 && n.updated == 0 && n.deleted == 0 && n.unset == 0 &&
+      n.writes_rejected == n.writes) {
+    out.passed.push_back(fmt::format(
+        "row-level security: acting as company 2, {} of company 1's {} rows visible, {} "
+        "updated, {} deleted; {} of {} writes for company 1 rejected; {} rows visible with no "
+        "company set",
+        n.visible, n.rows, n.updated, n.deleted, n.writes_rejected, n.writes, n.unset));
+    return;
+  }
+  if (n.visible != 0)
+    out.problems.push_back(fmt::format("acting as company 2, {} of company 1's {} rows are visible",
+                                       n.visible, n.rows));
+  if (n.updated != 0)
+    out.problems.push_back(
+        fmt::format("acting as company 2, an UPDATE of company 1's rows "
+                    "changed {}",
+                    n.updated));
+  if (n.deleted != 0)
+    out.problems.push_back(
+        fmt::format("acting as company 2, a DELETE of company 1's rows "
+                    "removed {}",
+                    n.deleted));
+  if (n.unset != 0)
+    out.problems.push_back(fmt::format("with no company set, {} rows are visible", n.unset));
+  if (insert.sqlstate != kPolicyViolation)
+    out.problems.push_back(
+        "acting as company 2, a row for company 1 was " +
+        (insert.ok() ? std::string("accepted") : "rejected by something else: " + insert.error));
+  if (move.sqlstate != kPolicyViolation)
+    out.problems.push_back(
+        "acting as company 2, moving a row to company 1 was " +
+        (move.ok() ? std::string("accepted") : "rejected by something else: " + move.error));
 }
 
 bool Checker::CheckDelete(const ir::Table& table, const TenantTable& tenant,
@@ -229,8 +433,13 @@ bool Checker::CheckDelete(const ir::Table& table, const TenantTable& tenant,
   }
   const std::string count_sql = fmt::format("SELECT count(*) FROM {} WHERE {} = $1",
                                             QuoteIdent(table.name), QuoteIdent(tenant.column));
+  // Under row-level security each company counts its own rows.
+  const bool rls = !tenancy_.setting.empty();
+  if (rls) (void)ActAs(company);
   const pg::Result left = scratch_.session().Exec(count_sql, {company});
-  const pg::Result kept = scratch_.session().Exec(count_sql, {Field(b.row, tenant.ref_column)});
+  const std::string other = Field(b.row, tenant.ref_column);
+  if (rls) (void)ActAs(other);
+  const pg::Result kept = scratch_.session().Exec(count_sql, {other});
   if (left.Text(0, 0) != "0") {
     out.problems.push_back("deleting a company left " + left.Text(0, 0) + " of its rows");
     return false;
@@ -246,23 +455,88 @@ bool Checker::CheckDelete(const ir::Table& table, const TenantTable& tenant,
 }  // namespace
 
 Tenancy FindTenancy(const ir::Schema* expected, const ir::Schema& actual) {
-  if (expected == nullptr) return TenancyByColumnName(actual);
   Tenancy out;
-  out.tenant_table = expected->tenant_table;
-  for (const ir::Table& table : expected->tables) {
-    for (const ir::Column& column : table.columns) {
-      if (column.origin != ir::ColumnOrigin::kTenant) continue;
-      const ir::ForeignKey* fk = TenantKey(table, column.name, out.tenant_table);
-      out.tables.push_back({table.name, column.name, fk ? fk->ref_columns.at(0) : "id"});
+  if (expected == nullptr) {
+    out = TenancyByColumnName(actual);
+  } else {
+    out.tenant_table = expected->tenant_table;
+    for (const ir::Table& table : expected->tables) {
+      for (const ir::Column& column : table.columns) {
+        if (column.origin != ir::ColumnOrigin::kTenant) continue;
+        const ir::ForeignKey* fk = TenantKey(table, column.name, out.tenant_table);
+        out.tables.push_back({table.name, column.name, fk ? fk->ref_columns.at(0) : "id"});
+      }
+    }
+  }
+  // The setting rows are written under: the DSL's, else the one the database's policies read.
+  static const std::regex kSetting(R"(current_setting\('([^']+)')");
+  std::string from_policies;
+  for (const ir::Table& table : actual.tables) {
+    for (const ir::Policy& policy : table.policies) {
+      std::smatch m;
+      if (from_policies.empty() && std::regex_search(policy.using_expr, m, kSetting))
+        from_policies = m[1].str();
+    }
+  }
+  if (expected != nullptr) {
+    out.row_level_security = expected->row_level_security;
+    out.same_tenant_references = expected->same_tenant_references;
+    out.setting = expected->row_level_security ? expected->tenant_setting : from_policies;
+  } else {
+    out.row_level_security = !from_policies.empty();
+    out.setting = from_policies;
+    for (const ir::Table& table : actual.tables) {
+      for (const ir::ForeignKey& fk : table.foreign_keys) {
+        for (const TenantTable& t : out.tables) {
+          if (t.table == table.name && ir::IsSameTenantKey(fk, t.column))
+            out.same_tenant_references = true;
+        }
+      }
     }
   }
   return out;
 }
 
 std::vector<std::string> CheckStructure(const ir::Table& actual, const TenantTable& tenant,
-                                        const std::string& tenant_table,
-                                        std::vector<std::string>& passed) {
+                                        const Tenancy& tenancy, std::vector<std::string>& passed) {
+  const std::string& tenant_table = tenancy.tenant_table;
   std::vector<std::string> problems;
+  if (tenancy.same_tenant_references) {
+    std::size_t references = 0;
+    for (const ir::ForeignKey& key : actual.foreign_keys) {
+      const bool to_tenant_table =
+          std::any_of(tenancy.tables.begin(), tenancy.tables.end(),
+                      [&](const TenantTable& t) { return t.table == key.ref_table; });
+      if (!to_tenant_table || ir::ReferenceColumn(key) == tenant.column) continue;
+      ++references;
+      if (!ir::IsSameTenantKey(key, tenant.column)) {
+        problems.push_back(fmt::format(
+            "foreign key {} ({}) REFERENCES {} does not include {}: a row can point at another "
+            "company's row",
+            key.name, fmt::join(key.columns, ", "), key.ref_table, tenant.column));
+      }
+    }
+    if (references > 0 && problems.empty())
+      passed.push_back(
+          fmt::format("every reference to a tenant table is a same-tenant key ({})", references));
+  }
+  if (tenancy.row_level_security) {
+    // The lint: a tenant table without its policy, or one the owner bypasses.
+    if (!actual.row_security) {
+      problems.push_back(
+          "row-level security is not enabled: every company's rows are visible to every "
+          "company");
+    } else if (!actual.force_row_security) {
+      problems.push_back(
+          "row-level security is not forced: the table's owner (migrations, jobs) bypasses "
+          "it");
+    } else if (actual.policies.empty()) {
+      problems.push_back("row-level security has no policy: no company sees any row");
+    } else {
+      passed.push_back(fmt::format("row-level security enabled and forced, policy {}",
+                                   actual.policies.front().name));
+    }
+  }
   const ir::ForeignKey* fk = TenantKey(actual, tenant.column, tenant_table);
   if (fk == nullptr) {
     problems.push_back(fmt::format("no foreign key from {} to {}", tenant.column, tenant_table));

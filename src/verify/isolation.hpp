@@ -24,6 +24,12 @@ struct TenantTable {
 struct Tenancy {
   std::string tenant_table;  ///< "companies"; empty when there is none
   std::vector<TenantTable> tables;
+  /// Row-level security's transaction-local tenant setting ("app.current_company_id"): set to
+  /// the company's key before writing its rows. Empty when no table has row-level security.
+  std::string setting;
+  /// What the DSL asks for (with a DSL); without one, what the database shows.
+  bool row_level_security = false;
+  bool same_tenant_references = false;
 };
 
 /// The tenant tables. With the DSL's IR: its tenant and every table with an injected tenant
@@ -32,10 +38,11 @@ struct Tenancy {
 Tenancy FindTenancy(const ir::Schema* expected, const ir::Schema& actual);
 
 /// The catalog checks of one tenant table as it is in the database: problems, and the checks
-/// that held in `passed`.
+/// that held in `passed`. With `tenancy.same_tenant_references` every reference to another
+/// tenant table must be a same-tenant key; with `tenancy.row_level_security` the table must
+/// have row-level security enabled, forced and a policy (the lint for a table without one).
 std::vector<std::string> CheckStructure(const ir::Table& actual, const TenantTable& tenant,
-                                        const std::string& tenant_table,
-                                        std::vector<std::string>& passed);
+                                        const Tenancy& tenancy, std::vector<std::string>& passed);
 
 /// Runs the whole check in `scratch` (whose schema holds the migrated tables, described by
 /// `actual`). Rows are made up from `model`: the DSL's IR when there is one (it knows the

@@ -115,18 +115,44 @@ void Schema(const Report& report, std::string& out) {
   }
 }
 
+// "as company 2: read 0/1, updated 0, deleted 0, wrote 0/2; references 0/3; no company 0/1":
+// how many cross-tenant reads, writes and references succeeded, of those tried.
+std::string CountsText(const CrossTenantCounts& n) {
+  std::vector<std::string> parts;
+  if (n.visible >= 0) {
+    parts.push_back(fmt::format("as company 2: read {}/{}, updated {}, deleted {}, wrote {}/{}",
+                                n.visible, n.rows, std::max(n.updated, 0L), std::max(n.deleted, 0L),
+                                n.writes - n.writes_rejected, n.writes));
+  }
+  if (n.references > 0) {
+    parts.push_back(fmt::format("references across companies {}/{}",
+                                n.references - n.references_rejected, n.references));
+  }
+  if (n.unset >= 0) parts.push_back(fmt::format("read with no company set {}", n.unset));
+  if (n.without_tenant > 0) {
+    parts.push_back(fmt::format("rows without a company {}/{}",
+                                n.without_tenant - n.without_tenant_rejected, n.without_tenant));
+  }
+  if (parts.empty()) return "";
+  return fmt::format("succeeded across tenants: {}", fmt::join(parts, "; "));
+}
+
 void Isolation(const Report& report, std::string& out) {
   const IsolationCheck& check = report.isolation;
   if (!check.checked) {
     if (!check.skipped.empty()) out += "tenant isolation: not checked: " + check.skipped + "\n";
     return;
   }
-  out += fmt::format("tenant isolation ({}, rows written as {}):\n",
-                     Plural(check.tables.size(), "tenant table"), check.role);
+  out += fmt::format("tenant isolation ({}, rows written as {}{}):\n",
+                     Plural(check.tables.size(), "tenant table"), check.role,
+                     check.setting.empty() ? "" : ", row-level security on " + check.setting);
   for (const TableIsolation& t : check.tables) {
     out += fmt::format("  {:<5} {}: {} held\n", StatusWord(t.status), t.table,
                        Plural(t.passed.size(), "check"));
+    if (const std::string counts = CountsText(t.counts); !counts.empty())
+      out += fmt::format("        {}\n", counts);
     for (const std::string& p : t.problems) out += fmt::format("        {}\n", p);
+    for (const std::string& n : t.notes) out += fmt::format("        note: {}\n", n);
     if (!t.skipped.empty()) out += fmt::format("        {}\n", t.skipped);
   }
 }
@@ -195,9 +221,24 @@ nlohmann::json MigrationJson(const MigrationResult& m) {
 nlohmann::json IsolationJson(const IsolationCheck& check) {
   nlohmann::json tables = nlohmann::json::array();
   for (const TableIsolation& t : check.tables) {
+    const CrossTenantCounts& n = t.counts;
+    auto measured = [](long v) { return v < 0 ? nlohmann::json() : nlohmann::json(v); };
     tables.push_back({{"table", t.table},
                       {"status", StatusJson(t.status)},
+                      {"counts",
+                       {{"company_rows", measured(n.rows)},
+                        {"visible_across", measured(n.visible)},
+                        {"updated_across", measured(n.updated)},
+                        {"deleted_across", measured(n.deleted)},
+                        {"visible_without_company", measured(n.unset)},
+                        {"writes_across", n.writes},
+                        {"writes_across_rejected", n.writes_rejected},
+                        {"references_across", n.references},
+                        {"references_across_rejected", n.references_rejected},
+                        {"without_company", n.without_tenant},
+                        {"without_company_rejected", n.without_tenant_rejected}}},
                       {"passed", t.passed},
+                      {"notes", t.notes},
                       {"problems", t.problems},
                       {"skipped", OrNull(t.skipped)}});
   }
@@ -205,6 +246,7 @@ nlohmann::json IsolationJson(const IsolationCheck& check) {
           {"skipped", OrNull(check.skipped)},
           {"role", check.role},
           {"tenant_table", check.tenant_table},
+          {"row_level_security_setting", OrNull(check.setting)},
           {"tables", tables}};
 }
 

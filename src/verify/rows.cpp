@@ -74,14 +74,30 @@ std::optional<std::string> RowMaker::ValueFor(const ir::Table& table, const ir::
   return value;
 }
 
+// Sets row-level security's tenant for the statements that follow in the transaction.
+bool RowMaker::ActAs(const Company& company) {
+  if (tenancy_.setting.empty()) return true;
+  std::string tenant = acting_.value_or("");
+  if (!acting_ && !tenancy_.tables.empty()) {
+    const auto it = company.row.find(tenancy_.tables.front().ref_column);
+    if (it != company.row.end() && it->second) tenant = *it->second;
+  }
+  const pg::Result result =
+      session_.Exec("SELECT set_config($1, $2, true)", {tenancy_.setting, tenant});
+  return result.ok() || Fail("can't set " + tenancy_.setting + ": " + result.error);
+}
+
 std::optional<RowValues> RowMaker::Insert(const ir::Table& table, const Company* company,
-                                          int variant, const std::set<std::string>& forced) {
+                                          int variant, const std::set<std::string>& forced,
+                                          const std::map<std::string, std::string>& preset) {
   std::vector<std::string> columns;
   std::vector<std::string> values;
   for (const ir::Column& column : table.columns) {
     const bool needed = !column.nullable && !column.default_value && !column.auto_increment;
-    if (!needed && forced.count(column.name) == 0) continue;
-    std::optional<std::string> value = ValueFor(table, column, company, variant);
+    const auto given = preset.find(column.name);
+    if (!needed && forced.count(column.name) == 0 && given == preset.end()) continue;
+    std::optional<std::string> value =
+        given != preset.end() ? given->second : ValueFor(table, column, company, variant);
     if (!value) return std::nullopt;
     columns.push_back(QuoteIdent(column.name));
     values.push_back(*value);
@@ -93,6 +109,8 @@ std::optional<RowValues> RowMaker::Insert(const ir::Table& table, const Company*
       columns.empty()
           ? "DEFAULT VALUES"
           : fmt::format("({}) VALUES ({})", fmt::join(columns, ", "), fmt::join(values, ", ")));
+  // The parents are made: now act as the row's company (they may have acted as another).
+  if (company != nullptr && !ActAs(*company)) return std::nullopt;
   const pg::Result result = session_.Exec(sql);
   if (!result.ok()) {
     Fail(fmt::format("inserting into {} failed: {}", table.name, result.error), result.sqlstate);

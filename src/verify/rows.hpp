@@ -39,8 +39,20 @@ class RowMaker {
   /// Inserts a row into `table` and returns it as stored. Columns that need a value (NOT NULL
   /// without a default) and the `forced` ones get one: a parent's key, else a made-up value
   /// of `variant`. nullopt on failure: error() and sqlstate() say why.
+  /// `preset` gives some columns their SQL value as is ("NULL", "'42'"). When the tenancy has
+  /// a tenant setting, a row of a company is inserted with the setting on that company (or on
+  /// the one set_acting() names), as row-level security requires.
   std::optional<RowValues> Insert(const ir::Table& table, const Company* company, int variant,
-                                  const std::set<std::string>& forced);
+                                  const std::set<std::string>& forced,
+                                  const std::map<std::string, std::string>& preset = {});
+  /// The row of `table` a row of `company` references, made if needed (outside any company
+  /// for a null `company`).
+  std::optional<RowValues> ParentRow(const std::string& table, const Company* company) {
+    return MakeParent(table, company);
+  }
+  /// Inserts act as the company whose key is `tenant` (row-level security's setting), whatever
+  /// company the row is for; nullopt: as the row's own company.
+  void set_acting(std::optional<std::string> tenant) { acting_ = std::move(tenant); }
   /// Forgets the parents made so far: the next rows get new ones.
   void Forget() { parents_.clear(); }
   /// The variant of the parent rows of tables outside any company (0 unless set).
@@ -58,6 +70,7 @@ class RowMaker {
   const TenantTable* TenantOf(const std::string& table) const;
   std::optional<std::string> ValueFor(const ir::Table& table, const ir::Column& column,
                                       const Company* company, int variant);
+  bool ActAs(const Company& company);
   std::optional<RowValues> MakeParent(const std::string& table, const Company* company);
   bool Fail(std::string error, std::string sqlstate = "") {
     error_ = std::move(error);
@@ -71,6 +84,7 @@ class RowMaker {
   std::map<std::string, RowValues> parents_;
   std::set<std::string> visiting_;
   int parent_variant_ = 0;
+  std::optional<std::string> acting_;
   std::size_t inserted_ = 0;
   std::string error_;
   std::string sqlstate_;
