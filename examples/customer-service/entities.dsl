@@ -5,6 +5,7 @@ schema atendimento {
   naming    snake_case
   feature   "atendimento"
   timestamp 20260115090000
+  row_level_security true
 }
 
 /// Where a ticket stands in its lifecycle.

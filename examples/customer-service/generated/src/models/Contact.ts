@@ -55,6 +55,11 @@ export interface ContactCreationAttributes {
   paranoid: true,
   indexes: [
     {
+      name: "contacts_company_id_id_key",
+      unique: true,
+      fields: ["company_id", "id"],
+    },
+    {
       name: "contacts_company_id_number_key",
       unique: true,
       fields: ["company_id", "number"],

@@ -53,6 +53,11 @@ export interface QueueCreationAttributes {
   paranoid: true,
   indexes: [
     {
+      name: "queues_company_id_id_key",
+      unique: true,
+      fields: ["company_id", "id"],
+    },
+    {
       name: "queues_company_id_name_key",
       unique: true,
       fields: ["company_id", "name"],

@@ -75,6 +75,11 @@ export interface TicketCreationAttributes {
   timestamps: true,
   paranoid: true,
   indexes: [
+    {
+      name: "tickets_company_id_id_key",
+      unique: true,
+      fields: ["company_id", "id"],
+    },
     { name: "tickets_metadata_idx", using: "gin", fields: ["metadata"] },
     {
       name: "tickets_status_updated_at_idx",

@@ -63,6 +63,11 @@ export interface AccountCreationAttributes {
   paranoid: true,
   indexes: [
     {
+      name: "Accounts_companyId_id_key",
+      unique: true,
+      fields: ["companyId", "id"],
+    },
+    {
       name: "Accounts_companyId_LEGACY_CODE_key",
       unique: true,
       fields: ["companyId", "LEGACY_CODE"],

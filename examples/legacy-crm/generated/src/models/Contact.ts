@@ -57,6 +57,11 @@ export interface ContactCreationAttributes {
   paranoid: true,
   indexes: [
     {
+      name: "Contacts_companyId_id_key",
+      unique: true,
+      fields: ["companyId", "id"],
+    },
+    {
       name: "Contacts_companyId_email_key",
       unique: true,
       fields: ["companyId", "email"],

@@ -72,6 +72,13 @@ export interface DealCreationAttributes {
   underscored: false,
   timestamps: true,
   paranoid: true,
+  indexes: [
+    {
+      name: "Deals_companyId_id_key",
+      unique: true,
+      fields: ["companyId", "id"],
+    },
+  ],
 })
 export class Deal extends Model<DealAttributes, DealCreationAttributes> {
   @PrimaryKey

@@ -47,6 +47,11 @@ export interface UserCreationAttributes {
   paranoid: true,
   indexes: [
     {
+      name: "Users_companyId_id_key",
+      unique: true,
+      fields: ["companyId", "id"],
+    },
+    {
       name: "Users_companyId_email_key",
       unique: true,
       fields: ["companyId", "email"],

@@ -82,6 +82,11 @@ export interface MessageTemplateCreationAttributes {
   paranoid: true,
   indexes: [
     {
+      name: "message_templates_company_id_id_key",
+      unique: true,
+      fields: ["company_id", "id"],
+    },
+    {
       name: "message_templates_company_id_name_key",
       unique: true,
       fields: ["company_id", "name"],

@@ -45,6 +45,11 @@ export interface UserCreationAttributes {
   paranoid: true,
   indexes: [
     {
+      name: "users_company_id_id_key",
+      unique: true,
+      fields: ["company_id", "id"],
+    },
+    {
       name: "users_company_id_email_key",
       unique: true,
       fields: ["company_id", "email"],

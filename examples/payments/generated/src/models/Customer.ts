@@ -54,6 +54,11 @@ export interface CustomerCreationAttributes {
   paranoid: true,
   indexes: [
     {
+      name: "customers_company_id_id_key",
+      unique: true,
+      fields: ["company_id", "id"],
+    },
+    {
       name: "customers_company_id_email_key",
       unique: true,
       fields: ["company_id", "email"],

@@ -93,6 +93,11 @@ export interface PaymentTransactionCreationAttributes {
   paranoid: false,
   indexes: [
     {
+      name: "payment_transactions_company_id_id_key",
+      unique: true,
+      fields: ["company_id", "id"],
+    },
+    {
       name: "payment_transactions_company_id_idempotency_key_key",
       unique: true,
       fields: ["company_id", "idempotency_key"],

@@ -76,6 +76,11 @@ export interface WebhookEndpointCreationAttributes {
   timestamps: true,
   paranoid: true,
   indexes: [
+    {
+      name: "webhook_endpoints_company_id_id_key",
+      unique: true,
+      fields: ["company_id", "id"],
+    },
     { name: "webhook_endpoints_events_idx", using: "gin", fields: ["events"] },
   ],
 })

@@ -98,6 +98,12 @@ export async function up(
       },
       { transaction },
     );
+    await queryInterface.addConstraint("users", {
+      type: "unique",
+      name: "users_company_id_id_key",
+      fields: ["company_id", "id"],
+      transaction,
+    });
     await queryInterface.addIndex("users", {
       name: "users_company_id_idx",
       fields: ["company_id"],
@@ -136,9 +142,6 @@ export async function up(
         actor_id: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: true,
-          references: { model: "users", key: "id" },
-          onDelete: "SET NULL",
-          onUpdate: "CASCADE",
         },
         actor_label: {
           type: Sequelize.DataTypes.STRING(255),
@@ -187,6 +190,10 @@ export async function up(
           defaultValue: Sequelize.fn("now"),
         },
       },
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "ALTER TABLE audit_entries ADD CONSTRAINT audit_entries_company_id_actor_id_fkey FOREIGN KEY (company_id, actor_id) REFERENCES users (company_id, id) ON DELETE SET NULL (actor_id) ON UPDATE CASCADE",
       { transaction },
     );
     await queryInterface.sequelize.query(

@@ -28,7 +28,8 @@ CREATE TABLE users (
   updated_at timestamptz NOT NULL DEFAULT now(),
   deleted_at timestamptz,
   CONSTRAINT users_pkey PRIMARY KEY (id),
-  CONSTRAINT users_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE
+  CONSTRAINT users_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT users_company_id_id_key UNIQUE (company_id, id)
 );
 CREATE INDEX users_company_id_idx ON users (company_id);
 CREATE UNIQUE INDEX users_company_id_email_key ON users (company_id, email) WHERE (deleted_at IS NULL);
@@ -53,7 +54,7 @@ CREATE TABLE audit_entries (
   updated_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT audit_entries_pkey PRIMARY KEY (id),
   CONSTRAINT audit_entries_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT audit_entries_actor_id_fkey FOREIGN KEY (actor_id) REFERENCES users (id) ON DELETE SET NULL ON UPDATE CASCADE,
+  CONSTRAINT audit_entries_company_id_actor_id_fkey FOREIGN KEY (company_id, actor_id) REFERENCES users (company_id, id) ON DELETE SET NULL (actor_id) ON UPDATE CASCADE,
   CONSTRAINT audit_entries_actor_kind_check CHECK (actor_kind IN ('user', 'api_key', 'system')),
   CONSTRAINT audit_entries_action_check CHECK (action IN ('create', 'update', 'delete', 'restore', 'login', 'logout', 'export', 'permission_change')),
   CONSTRAINT audit_entries_check CHECK (actor_kind = 'user' OR actor_id IS NULL)

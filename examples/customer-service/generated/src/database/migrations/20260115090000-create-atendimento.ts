@@ -120,6 +120,12 @@ export async function up(
       },
       { transaction },
     );
+    await queryInterface.addConstraint("users", {
+      type: "unique",
+      name: "users_company_id_id_key",
+      fields: ["company_id", "id"],
+      transaction,
+    });
     await queryInterface.sequelize.query(
       "ALTER TABLE users ADD CONSTRAINT users_name_check CHECK (char_length(name) BETWEEN 1 AND 255)",
       { transaction },
@@ -188,6 +194,12 @@ export async function up(
       },
       { transaction },
     );
+    await queryInterface.addConstraint("queues", {
+      type: "unique",
+      name: "queues_company_id_id_key",
+      fields: ["company_id", "id"],
+      transaction,
+    });
     await queryInterface.sequelize.query(
       "ALTER TABLE queues ADD CONSTRAINT queues_color_check CHECK (color ~ '^#[0-9a-f]{6}$')",
       { transaction },
@@ -225,16 +237,10 @@ export async function up(
         user_id: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: false,
-          references: { model: "users", key: "id" },
-          onDelete: "CASCADE",
-          onUpdate: "CASCADE",
         },
         queue_id: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: false,
-          references: { model: "queues", key: "id" },
-          onDelete: "CASCADE",
-          onUpdate: "CASCADE",
         },
         created_at: {
           type: Sequelize.DataTypes.DATE,
@@ -255,6 +261,14 @@ export async function up(
       fields: ["company_id", "user_id", "queue_id"],
       transaction,
     });
+    await queryInterface.sequelize.query(
+      "ALTER TABLE user_queues ADD CONSTRAINT user_queues_company_id_user_id_fkey FOREIGN KEY (company_id, user_id) REFERENCES users (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "ALTER TABLE user_queues ADD CONSTRAINT user_queues_company_id_queue_id_fkey FOREIGN KEY (company_id, queue_id) REFERENCES queues (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE",
+      { transaction },
+    );
     await queryInterface.addIndex("user_queues", {
       name: "user_queues_company_id_idx",
       fields: ["company_id"],
@@ -329,6 +343,12 @@ export async function up(
       },
       { transaction },
     );
+    await queryInterface.addConstraint("contacts", {
+      type: "unique",
+      name: "contacts_company_id_id_key",
+      fields: ["company_id", "id"],
+      transaction,
+    });
     await queryInterface.addIndex("contacts", {
       name: "contacts_company_id_idx",
       fields: ["company_id"],
@@ -390,23 +410,14 @@ export async function up(
         contact_id: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: false,
-          references: { model: "contacts", key: "id" },
-          onDelete: "CASCADE",
-          onUpdate: "CASCADE",
         },
         user_id: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: true,
-          references: { model: "users", key: "id" },
-          onDelete: "SET NULL",
-          onUpdate: "CASCADE",
         },
         queue_id: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: true,
-          references: { model: "queues", key: "id" },
-          onDelete: "SET NULL",
-          onUpdate: "CASCADE",
         },
         metadata: {
           type: Sequelize.DataTypes.JSONB,
@@ -427,6 +438,24 @@ export async function up(
           allowNull: true,
         },
       },
+      { transaction },
+    );
+    await queryInterface.addConstraint("tickets", {
+      type: "unique",
+      name: "tickets_company_id_id_key",
+      fields: ["company_id", "id"],
+      transaction,
+    });
+    await queryInterface.sequelize.query(
+      "ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_contact_id_fkey FOREIGN KEY (company_id, contact_id) REFERENCES contacts (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_user_id_fkey FOREIGN KEY (company_id, user_id) REFERENCES users (company_id, id) ON DELETE SET NULL (user_id) ON UPDATE CASCADE",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_queue_id_fkey FOREIGN KEY (company_id, queue_id) REFERENCES queues (company_id, id) ON DELETE SET NULL (queue_id) ON UPDATE CASCADE",
       { transaction },
     );
     await queryInterface.sequelize.query(
@@ -522,16 +551,10 @@ export async function up(
         ticket_id: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: false,
-          references: { model: "tickets", key: "id" },
-          onDelete: "CASCADE",
-          onUpdate: "CASCADE",
         },
         contact_id: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: true,
-          references: { model: "contacts", key: "id" },
-          onDelete: "SET NULL",
-          onUpdate: "CASCADE",
         },
         created_at: {
           type: Sequelize.DataTypes.DATE,
@@ -548,6 +571,14 @@ export async function up(
           allowNull: true,
         },
       },
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "ALTER TABLE messages ADD CONSTRAINT messages_company_id_ticket_id_fkey FOREIGN KEY (company_id, ticket_id) REFERENCES tickets (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "ALTER TABLE messages ADD CONSTRAINT messages_company_id_contact_id_fkey FOREIGN KEY (company_id, contact_id) REFERENCES contacts (company_id, id) ON DELETE SET NULL (contact_id) ON UPDATE CASCADE",
       { transaction },
     );
     await queryInterface.sequelize.query(

@@ -32,6 +32,7 @@ CREATE TABLE users (
   deleted_at timestamptz,
   CONSTRAINT users_pkey PRIMARY KEY (id),
   CONSTRAINT users_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT users_company_id_id_key UNIQUE (company_id, id),
   CONSTRAINT users_name_check CHECK (char_length(name) BETWEEN 1 AND 255),
   CONSTRAINT users_profile_check CHECK (profile IN ('admin', 'supervisor', 'agent'))
 );
@@ -51,6 +52,7 @@ CREATE TABLE queues (
   deleted_at timestamptz,
   CONSTRAINT queues_pkey PRIMARY KEY (id),
   CONSTRAINT queues_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT queues_company_id_id_key UNIQUE (company_id, id),
   CONSTRAINT queues_color_check CHECK (color ~ '^#[0-9a-f]{6}$')
 );
 CREATE INDEX queues_company_id_idx ON queues (company_id);
@@ -67,8 +69,8 @@ CREATE TABLE user_queues (
   updated_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT user_queues_pkey PRIMARY KEY (id),
   CONSTRAINT user_queues_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT user_queues_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT user_queues_queue_id_fkey FOREIGN KEY (queue_id) REFERENCES queues (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT user_queues_company_id_user_id_fkey FOREIGN KEY (company_id, user_id) REFERENCES users (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT user_queues_company_id_queue_id_fkey FOREIGN KEY (company_id, queue_id) REFERENCES queues (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE,
   CONSTRAINT user_queues_company_id_user_id_queue_id_key UNIQUE (company_id, user_id, queue_id)
 );
 CREATE INDEX user_queues_company_id_idx ON user_queues (company_id);
@@ -89,7 +91,8 @@ CREATE TABLE contacts (
   updated_at timestamptz NOT NULL DEFAULT now(),
   deleted_at timestamptz,
   CONSTRAINT contacts_pkey PRIMARY KEY (id),
-  CONSTRAINT contacts_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE
+  CONSTRAINT contacts_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT contacts_company_id_id_key UNIQUE (company_id, id)
 );
 CREATE INDEX contacts_company_id_idx ON contacts (company_id);
 CREATE UNIQUE INDEX contacts_company_id_number_key ON contacts (company_id, number) WHERE (deleted_at IS NULL);
@@ -114,9 +117,10 @@ CREATE TABLE tickets (
   deleted_at timestamptz,
   CONSTRAINT tickets_pkey PRIMARY KEY (id),
   CONSTRAINT tickets_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT tickets_contact_id_fkey FOREIGN KEY (contact_id) REFERENCES contacts (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT tickets_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE SET NULL ON UPDATE CASCADE,
-  CONSTRAINT tickets_queue_id_fkey FOREIGN KEY (queue_id) REFERENCES queues (id) ON DELETE SET NULL ON UPDATE CASCADE,
+  CONSTRAINT tickets_company_id_contact_id_fkey FOREIGN KEY (company_id, contact_id) REFERENCES contacts (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT tickets_company_id_user_id_fkey FOREIGN KEY (company_id, user_id) REFERENCES users (company_id, id) ON DELETE SET NULL (user_id) ON UPDATE CASCADE,
+  CONSTRAINT tickets_company_id_queue_id_fkey FOREIGN KEY (company_id, queue_id) REFERENCES queues (company_id, id) ON DELETE SET NULL (queue_id) ON UPDATE CASCADE,
+  CONSTRAINT tickets_company_id_id_key UNIQUE (company_id, id),
   CONSTRAINT tickets_status_check CHECK (status IN ('open', 'pending', 'closed')),
   CONSTRAINT tickets_priority_check CHECK (priority BETWEEN 0 AND 5),
   CONSTRAINT tickets_unread_messages_check CHECK (unread_messages >= 0)
@@ -146,8 +150,8 @@ CREATE TABLE messages (
   deleted_at timestamptz,
   CONSTRAINT messages_pkey PRIMARY KEY (id),
   CONSTRAINT messages_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT messages_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES tickets (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT messages_contact_id_fkey FOREIGN KEY (contact_id) REFERENCES contacts (id) ON DELETE SET NULL ON UPDATE CASCADE,
+  CONSTRAINT messages_company_id_ticket_id_fkey FOREIGN KEY (company_id, ticket_id) REFERENCES tickets (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT messages_company_id_contact_id_fkey FOREIGN KEY (company_id, contact_id) REFERENCES contacts (company_id, id) ON DELETE SET NULL (contact_id) ON UPDATE CASCADE,
   CONSTRAINT messages_direction_check CHECK (direction IN ('inbound', 'outbound'))
 );
 CREATE INDEX messages_company_id_idx ON messages (company_id);

@@ -19,8 +19,8 @@ CREATE TABLE ticket_notes (
   deleted_at timestamptz,
   CONSTRAINT ticket_notes_pkey PRIMARY KEY (id),
   CONSTRAINT ticket_notes_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT ticket_notes_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES tickets (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT ticket_notes_author_id_fkey FOREIGN KEY (author_id) REFERENCES users (id) ON DELETE SET NULL ON UPDATE CASCADE,
+  CONSTRAINT ticket_notes_company_id_ticket_id_fkey FOREIGN KEY (company_id, ticket_id) REFERENCES tickets (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT ticket_notes_company_id_author_id_fkey FOREIGN KEY (company_id, author_id) REFERENCES users (company_id, id) ON DELETE SET NULL (author_id) ON UPDATE CASCADE,
   CONSTRAINT ticket_notes_body_check CHECK (char_length(body) >= 1)
 );
 CREATE INDEX ticket_notes_company_id_idx ON ticket_notes (company_id);

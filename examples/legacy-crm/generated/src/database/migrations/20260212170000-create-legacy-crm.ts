@@ -151,6 +151,12 @@ export async function up(
       },
       { transaction },
     );
+    await queryInterface.addConstraint("Users", {
+      type: "unique",
+      name: "Users_companyId_id_key",
+      fields: ["companyId", "id"],
+      transaction,
+    });
     await queryInterface.addIndex("Users", {
       name: "Users_companyId_idx",
       fields: ["companyId"],
@@ -221,6 +227,12 @@ export async function up(
       },
       { transaction },
     );
+    await queryInterface.addConstraint("Accounts", {
+      type: "unique",
+      name: "Accounts_companyId_id_key",
+      fields: ["companyId", "id"],
+      transaction,
+    });
     await queryInterface.addIndex("Accounts", {
       name: "Accounts_companyId_idx",
       fields: ["companyId"],
@@ -293,9 +305,6 @@ export async function up(
         accountId: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: false,
-          references: { model: "Accounts", key: "id" },
-          onDelete: "CASCADE",
-          onUpdate: "CASCADE",
         },
         createdAt: {
           type: Sequelize.DataTypes.DATE,
@@ -312,6 +321,16 @@ export async function up(
           allowNull: true,
         },
       },
+      { transaction },
+    );
+    await queryInterface.addConstraint("Contacts", {
+      type: "unique",
+      name: "Contacts_companyId_id_key",
+      fields: ["companyId", "id"],
+      transaction,
+    });
+    await queryInterface.sequelize.query(
+      'ALTER TABLE "Contacts" ADD CONSTRAINT "Contacts_companyId_accountId_fkey" FOREIGN KEY ("companyId", "accountId") REFERENCES "Accounts" ("companyId", id) ON DELETE CASCADE ON UPDATE CASCADE',
       { transaction },
     );
     await queryInterface.addIndex("Contacts", {
@@ -392,23 +411,14 @@ export async function up(
         accountId: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: false,
-          references: { model: "Accounts", key: "id" },
-          onDelete: "CASCADE",
-          onUpdate: "CASCADE",
         },
         contactId: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: true,
-          references: { model: "Contacts", key: "id" },
-          onDelete: "SET NULL",
-          onUpdate: "CASCADE",
         },
         ownerId: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: true,
-          references: { model: "Users", key: "id" },
-          onDelete: "SET NULL",
-          onUpdate: "CASCADE",
         },
         createdAt: {
           type: Sequelize.DataTypes.DATE,
@@ -425,6 +435,24 @@ export async function up(
           allowNull: true,
         },
       },
+      { transaction },
+    );
+    await queryInterface.addConstraint("Deals", {
+      type: "unique",
+      name: "Deals_companyId_id_key",
+      fields: ["companyId", "id"],
+      transaction,
+    });
+    await queryInterface.sequelize.query(
+      'ALTER TABLE "Deals" ADD CONSTRAINT "Deals_companyId_accountId_fkey" FOREIGN KEY ("companyId", "accountId") REFERENCES "Accounts" ("companyId", id) ON DELETE CASCADE ON UPDATE CASCADE',
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      'ALTER TABLE "Deals" ADD CONSTRAINT "Deals_companyId_contactId_fkey" FOREIGN KEY ("companyId", "contactId") REFERENCES "Contacts" ("companyId", id) ON DELETE SET NULL ("contactId") ON UPDATE CASCADE',
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      'ALTER TABLE "Deals" ADD CONSTRAINT "Deals_companyId_ownerId_fkey" FOREIGN KEY ("companyId", "ownerId") REFERENCES "Users" ("companyId", id) ON DELETE SET NULL ("ownerId") ON UPDATE CASCADE',
       { transaction },
     );
     await queryInterface.sequelize.query(
@@ -523,16 +551,10 @@ export async function up(
         dealId: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: false,
-          references: { model: "Deals", key: "id" },
-          onDelete: "CASCADE",
-          onUpdate: "CASCADE",
         },
         userId: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: true,
-          references: { model: "Users", key: "id" },
-          onDelete: "SET NULL",
-          onUpdate: "CASCADE",
         },
         createdAt: {
           type: Sequelize.DataTypes.DATE,
@@ -549,6 +571,14 @@ export async function up(
           allowNull: true,
         },
       },
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      'ALTER TABLE "DealActivities" ADD CONSTRAINT "DealActivities_companyId_dealId_fkey" FOREIGN KEY ("companyId", "dealId") REFERENCES "Deals" ("companyId", id) ON DELETE CASCADE ON UPDATE CASCADE',
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      'ALTER TABLE "DealActivities" ADD CONSTRAINT "DealActivities_companyId_userId_fkey" FOREIGN KEY ("companyId", "userId") REFERENCES "Users" ("companyId", id) ON DELETE SET NULL ("userId") ON UPDATE CASCADE',
       { transaction },
     );
     await queryInterface.sequelize.query(
@@ -581,7 +611,7 @@ export async function up(
     );
 
     await queryInterface.sequelize.query(
-      'ALTER TABLE "Accounts" ADD CONSTRAINT "Accounts_primaryContactId_fkey" FOREIGN KEY ("primaryContactId") REFERENCES "Contacts" (id) ON DELETE SET NULL ON UPDATE CASCADE',
+      'ALTER TABLE "Accounts" ADD CONSTRAINT "Accounts_companyId_primaryContactId_fkey" FOREIGN KEY ("companyId", "primaryContactId") REFERENCES "Contacts" ("companyId", id) ON DELETE SET NULL ("primaryContactId") ON UPDATE CASCADE',
       { transaction },
     );
   });
@@ -594,7 +624,7 @@ export async function down(
   await queryInterface.sequelize.transaction(async (transaction) => {
     await queryInterface.removeConstraint(
       "Accounts",
-      "Accounts_primaryContactId_fkey",
+      "Accounts_companyId_primaryContactId_fkey",
       { transaction },
     );
     await queryInterface.dropTable("DealActivities", { transaction });

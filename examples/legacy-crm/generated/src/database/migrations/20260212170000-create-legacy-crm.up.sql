@@ -41,7 +41,8 @@ CREATE TABLE "Users" (
   "updatedAt" timestamptz NOT NULL DEFAULT now(),
   "deletedAt" timestamptz,
   CONSTRAINT "Users_pkey" PRIMARY KEY (id),
-  CONSTRAINT "Users_companyId_fkey" FOREIGN KEY ("companyId") REFERENCES "Companies" (id) ON DELETE CASCADE ON UPDATE CASCADE
+  CONSTRAINT "Users_companyId_fkey" FOREIGN KEY ("companyId") REFERENCES "Companies" (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT "Users_companyId_id_key" UNIQUE ("companyId", id)
 );
 CREATE INDEX "Users_companyId_idx" ON "Users" ("companyId");
 CREATE UNIQUE INDEX "Users_companyId_email_key" ON "Users" ("companyId", email) WHERE ("deletedAt" IS NULL);
@@ -63,7 +64,8 @@ CREATE TABLE "Accounts" (
   "deletedAt" timestamptz,
   CONSTRAINT "Accounts_pkey" PRIMARY KEY (id),
   CONSTRAINT "Accounts_companyId_fkey" FOREIGN KEY ("companyId") REFERENCES "Companies" (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT "Accounts_countryId_fkey" FOREIGN KEY ("countryId") REFERENCES "Countries" (id) ON DELETE SET NULL ON UPDATE CASCADE
+  CONSTRAINT "Accounts_countryId_fkey" FOREIGN KEY ("countryId") REFERENCES "Countries" (id) ON DELETE SET NULL ON UPDATE CASCADE,
+  CONSTRAINT "Accounts_companyId_id_key" UNIQUE ("companyId", id)
 );
 CREATE INDEX "Accounts_companyId_idx" ON "Accounts" ("companyId");
 CREATE INDEX "Accounts_countryId_idx" ON "Accounts" ("countryId");
@@ -91,7 +93,8 @@ CREATE TABLE "Contacts" (
   "deletedAt" timestamptz,
   CONSTRAINT "Contacts_pkey" PRIMARY KEY (id),
   CONSTRAINT "Contacts_companyId_fkey" FOREIGN KEY ("companyId") REFERENCES "Companies" (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT "Contacts_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Accounts" (id) ON DELETE CASCADE ON UPDATE CASCADE
+  CONSTRAINT "Contacts_companyId_accountId_fkey" FOREIGN KEY ("companyId", "accountId") REFERENCES "Accounts" ("companyId", id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT "Contacts_companyId_id_key" UNIQUE ("companyId", id)
 );
 CREATE INDEX "Contacts_companyId_idx" ON "Contacts" ("companyId");
 CREATE INDEX "Contacts_accountId_idx" ON "Contacts" ("accountId");
@@ -119,9 +122,10 @@ CREATE TABLE "Deals" (
   "deletedAt" timestamptz,
   CONSTRAINT "Deals_pkey" PRIMARY KEY (id),
   CONSTRAINT "Deals_companyId_fkey" FOREIGN KEY ("companyId") REFERENCES "Companies" (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT "Deals_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Accounts" (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT "Deals_contactId_fkey" FOREIGN KEY ("contactId") REFERENCES "Contacts" (id) ON DELETE SET NULL ON UPDATE CASCADE,
-  CONSTRAINT "Deals_ownerId_fkey" FOREIGN KEY ("ownerId") REFERENCES "Users" (id) ON DELETE SET NULL ON UPDATE CASCADE,
+  CONSTRAINT "Deals_companyId_accountId_fkey" FOREIGN KEY ("companyId", "accountId") REFERENCES "Accounts" ("companyId", id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT "Deals_companyId_contactId_fkey" FOREIGN KEY ("companyId", "contactId") REFERENCES "Contacts" ("companyId", id) ON DELETE SET NULL ("contactId") ON UPDATE CASCADE,
+  CONSTRAINT "Deals_companyId_ownerId_fkey" FOREIGN KEY ("companyId", "ownerId") REFERENCES "Users" ("companyId", id) ON DELETE SET NULL ("ownerId") ON UPDATE CASCADE,
+  CONSTRAINT "Deals_companyId_id_key" UNIQUE ("companyId", id),
   CONSTRAINT "Deals_amount_check" CHECK (amount >= 0),
   CONSTRAINT "Deals_stage_check" CHECK (stage IN ('lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost')),
   CONSTRAINT "Deals_probability_check" CHECK (probability BETWEEN 0 AND 100),
@@ -153,8 +157,8 @@ CREATE TABLE "DealActivities" (
   "deletedAt" timestamptz,
   CONSTRAINT "DealActivities_pkey" PRIMARY KEY (id),
   CONSTRAINT "DealActivities_companyId_fkey" FOREIGN KEY ("companyId") REFERENCES "Companies" (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT "DealActivities_dealId_fkey" FOREIGN KEY ("dealId") REFERENCES "Deals" (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT "DealActivities_userId_fkey" FOREIGN KEY ("userId") REFERENCES "Users" (id) ON DELETE SET NULL ON UPDATE CASCADE,
+  CONSTRAINT "DealActivities_companyId_dealId_fkey" FOREIGN KEY ("companyId", "dealId") REFERENCES "Deals" ("companyId", id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT "DealActivities_companyId_userId_fkey" FOREIGN KEY ("companyId", "userId") REFERENCES "Users" ("companyId", id) ON DELETE SET NULL ("userId") ON UPDATE CASCADE,
   CONSTRAINT "DealActivities_kind_check" CHECK (kind IN ('call', 'email', 'meeting', 'note', 'task'))
 );
 CREATE INDEX "DealActivities_companyId_idx" ON "DealActivities" ("companyId");
@@ -164,4 +168,4 @@ CREATE INDEX "DealActivities_dealId_createdAt_idx" ON "DealActivities" ("dealId"
 COMMENT ON TABLE "DealActivities" IS 'A call, email, meeting or note about a deal. The old app named the table itself.';
 
 -- Accounts and Contacts reference each other: this key is added once both exist.
-ALTER TABLE "Accounts" ADD CONSTRAINT "Accounts_primaryContactId_fkey" FOREIGN KEY ("primaryContactId") REFERENCES "Contacts" (id) ON DELETE SET NULL ON UPDATE CASCADE;
+ALTER TABLE "Accounts" ADD CONSTRAINT "Accounts_companyId_primaryContactId_fkey" FOREIGN KEY ("companyId", "primaryContactId") REFERENCES "Contacts" ("companyId", id) ON DELETE SET NULL ("primaryContactId") ON UPDATE CASCADE;

@@ -86,6 +86,12 @@ export async function up(
       },
       { transaction },
     );
+    await queryInterface.addConstraint("users", {
+      type: "unique",
+      name: "users_company_id_id_key",
+      fields: ["company_id", "id"],
+      transaction,
+    });
     await queryInterface.addIndex("users", {
       name: "users_company_id_idx",
       fields: ["company_id"],
@@ -151,9 +157,6 @@ export async function up(
         created_by_id: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: true,
-          references: { model: "users", key: "id" },
-          onDelete: "SET NULL",
-          onUpdate: "CASCADE",
         },
         created_at: {
           type: Sequelize.DataTypes.DATE,
@@ -170,6 +173,16 @@ export async function up(
           allowNull: true,
         },
       },
+      { transaction },
+    );
+    await queryInterface.addConstraint("message_templates", {
+      type: "unique",
+      name: "message_templates_company_id_id_key",
+      fields: ["company_id", "id"],
+      transaction,
+    });
+    await queryInterface.sequelize.query(
+      "ALTER TABLE message_templates ADD CONSTRAINT message_templates_company_id_created_by_id_fkey FOREIGN KEY (company_id, created_by_id) REFERENCES users (company_id, id) ON DELETE SET NULL (created_by_id) ON UPDATE CASCADE",
       { transaction },
     );
     await queryInterface.sequelize.query(
@@ -254,9 +267,6 @@ export async function up(
         template_id: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: false,
-          references: { model: "message_templates", key: "id" },
-          onDelete: "CASCADE",
-          onUpdate: "CASCADE",
         },
         version: {
           type: Sequelize.DataTypes.INTEGER,
@@ -291,9 +301,6 @@ export async function up(
         author_id: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: true,
-          references: { model: "users", key: "id" },
-          onDelete: "SET NULL",
-          onUpdate: "CASCADE",
         },
         created_at: {
           type: Sequelize.DataTypes.DATE,
@@ -314,6 +321,14 @@ export async function up(
       fields: ["company_id", "template_id", "version"],
       transaction,
     });
+    await queryInterface.sequelize.query(
+      "ALTER TABLE template_versions ADD CONSTRAINT template_versions_company_id_template_id_fkey FOREIGN KEY (company_id, template_id) REFERENCES message_templates (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "ALTER TABLE template_versions ADD CONSTRAINT template_versions_company_id_author_id_fkey FOREIGN KEY (company_id, author_id) REFERENCES users (company_id, id) ON DELETE SET NULL (author_id) ON UPDATE CASCADE",
+      { transaction },
+    );
     await queryInterface.sequelize.query(
       "ALTER TABLE template_versions ADD CONSTRAINT template_versions_version_check CHECK (version >= 1)",
       { transaction },

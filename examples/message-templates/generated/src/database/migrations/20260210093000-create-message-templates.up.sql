@@ -23,7 +23,8 @@ CREATE TABLE users (
   updated_at timestamptz NOT NULL DEFAULT now(),
   deleted_at timestamptz,
   CONSTRAINT users_pkey PRIMARY KEY (id),
-  CONSTRAINT users_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE
+  CONSTRAINT users_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT users_company_id_id_key UNIQUE (company_id, id)
 );
 CREATE INDEX users_company_id_idx ON users (company_id);
 CREATE UNIQUE INDEX users_company_id_email_key ON users (company_id, email) WHERE (deleted_at IS NULL);
@@ -46,7 +47,8 @@ CREATE TABLE message_templates (
   deleted_at timestamptz,
   CONSTRAINT message_templates_pkey PRIMARY KEY (id),
   CONSTRAINT message_templates_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT message_templates_created_by_id_fkey FOREIGN KEY (created_by_id) REFERENCES users (id) ON DELETE SET NULL ON UPDATE CASCADE,
+  CONSTRAINT message_templates_company_id_created_by_id_fkey FOREIGN KEY (company_id, created_by_id) REFERENCES users (company_id, id) ON DELETE SET NULL (created_by_id) ON UPDATE CASCADE,
+  CONSTRAINT message_templates_company_id_id_key UNIQUE (company_id, id),
   CONSTRAINT message_templates_name_check CHECK (name ~ '^[a-z0-9_]+$'),
   CONSTRAINT message_templates_language_check CHECK (language ~ '^[a-z]{2,3}(_[A-Z]{2})?$'),
   CONSTRAINT message_templates_category_check CHECK (category IN ('marketing', 'utility', 'authentication')),
@@ -82,8 +84,8 @@ CREATE TABLE template_versions (
   updated_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT template_versions_pkey PRIMARY KEY (id),
   CONSTRAINT template_versions_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT template_versions_template_id_fkey FOREIGN KEY (template_id) REFERENCES message_templates (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT template_versions_author_id_fkey FOREIGN KEY (author_id) REFERENCES users (id) ON DELETE SET NULL ON UPDATE CASCADE,
+  CONSTRAINT template_versions_company_id_template_id_fkey FOREIGN KEY (company_id, template_id) REFERENCES message_templates (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT template_versions_company_id_author_id_fkey FOREIGN KEY (company_id, author_id) REFERENCES users (company_id, id) ON DELETE SET NULL (author_id) ON UPDATE CASCADE,
   CONSTRAINT template_versions_company_id_template_id_version_key UNIQUE (company_id, template_id, version),
   CONSTRAINT template_versions_version_check CHECK (version >= 1),
   CONSTRAINT template_versions_body_check CHECK (char_length(body) BETWEEN 1 AND 1024),

@@ -96,6 +96,12 @@ export async function up(
       },
       { transaction },
     );
+    await queryInterface.addConstraint("users", {
+      type: "unique",
+      name: "users_company_id_id_key",
+      fields: ["company_id", "id"],
+      transaction,
+    });
     await queryInterface.addIndex("users", {
       name: "users_company_id_idx",
       fields: ["company_id"],
@@ -215,9 +221,6 @@ export async function up(
         user_id: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: false,
-          references: { model: "users", key: "id" },
-          onDelete: "CASCADE",
-          onUpdate: "CASCADE",
         },
         type_id: {
           type: Sequelize.DataTypes.INTEGER,
@@ -263,6 +266,10 @@ export async function up(
           defaultValue: Sequelize.fn("now"),
         },
       },
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "ALTER TABLE notifications ADD CONSTRAINT notifications_company_id_user_id_fkey FOREIGN KEY (company_id, user_id) REFERENCES users (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE",
       { transaction },
     );
     await queryInterface.sequelize.query(
@@ -329,9 +336,6 @@ export async function up(
         user_id: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: false,
-          references: { model: "users", key: "id" },
-          onDelete: "CASCADE",
-          onUpdate: "CASCADE",
         },
         type_id: {
           type: Sequelize.DataTypes.INTEGER,
@@ -381,6 +385,10 @@ export async function up(
       fields: ["company_id", "user_id", "type_id", "channel"],
       transaction,
     });
+    await queryInterface.sequelize.query(
+      "ALTER TABLE notification_preferences ADD CONSTRAINT notification_preferences_company_id_user_id_fkey FOREIGN KEY (company_id, user_id) REFERENCES users (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE",
+      { transaction },
+    );
     await queryInterface.sequelize.query(
       "ALTER TABLE notification_preferences ADD CONSTRAINT notification_preferences_channel_check CHECK (channel IN ('in_app', 'email', 'push', 'sms'))",
       { transaction },

@@ -25,7 +25,8 @@ CREATE TABLE users (
   updated_at timestamptz NOT NULL DEFAULT now(),
   deleted_at timestamptz,
   CONSTRAINT users_pkey PRIMARY KEY (id),
-  CONSTRAINT users_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE
+  CONSTRAINT users_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT users_company_id_id_key UNIQUE (company_id, id)
 );
 CREATE INDEX users_company_id_idx ON users (company_id);
 CREATE UNIQUE INDEX users_company_id_email_key ON users (company_id, email) WHERE (deleted_at IS NULL);
@@ -73,7 +74,7 @@ CREATE TABLE notifications (
   updated_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT notifications_pkey PRIMARY KEY (id),
   CONSTRAINT notifications_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT notifications_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT notifications_company_id_user_id_fkey FOREIGN KEY (company_id, user_id) REFERENCES users (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE,
   CONSTRAINT notifications_type_id_fkey FOREIGN KEY (type_id) REFERENCES notification_types (id) ON DELETE RESTRICT ON UPDATE CASCADE,
   CONSTRAINT notifications_priority_check CHECK (priority IN ('low', 'normal', 'high'))
 );
@@ -103,7 +104,7 @@ CREATE TABLE notification_preferences (
   updated_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT notification_preferences_pkey PRIMARY KEY (id),
   CONSTRAINT notification_preferences_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT notification_preferences_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT notification_preferences_company_id_user_id_fkey FOREIGN KEY (company_id, user_id) REFERENCES users (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE,
   CONSTRAINT notification_preferences_type_id_fkey FOREIGN KEY (type_id) REFERENCES notification_types (id) ON DELETE CASCADE ON UPDATE CASCADE,
   CONSTRAINT notification_preferences_company_id_user_id_type_id_channel_key UNIQUE (company_id, user_id, type_id, channel),
   CONSTRAINT notification_preferences_channel_check CHECK (channel IN ('in_app', 'email', 'push', 'sms')),

@@ -110,6 +110,12 @@ export async function up(
       },
       { transaction },
     );
+    await queryInterface.addConstraint("customers", {
+      type: "unique",
+      name: "customers_company_id_id_key",
+      fields: ["company_id", "id"],
+      transaction,
+    });
     await queryInterface.sequelize.query(
       "ALTER TABLE customers ADD CONSTRAINT customers_document_check CHECK (document ~ '^([0-9]{11}|[0-9]{14})$')",
       { transaction },
@@ -159,9 +165,6 @@ export async function up(
         customer_id: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: false,
-          references: { model: "customers", key: "id" },
-          onDelete: "NO ACTION",
-          onUpdate: "CASCADE",
         },
         amount: {
           type: Sequelize.DataTypes.DECIMAL(12, 2),
@@ -234,6 +237,12 @@ export async function up(
     );
     await queryInterface.addConstraint("payment_transactions", {
       type: "unique",
+      name: "payment_transactions_company_id_id_key",
+      fields: ["company_id", "id"],
+      transaction,
+    });
+    await queryInterface.addConstraint("payment_transactions", {
+      type: "unique",
       name: "payment_transactions_company_id_idempotency_key_key",
       fields: ["company_id", "idempotency_key"],
       transaction,
@@ -244,6 +253,10 @@ export async function up(
       fields: ["company_id", "provider", "provider_reference"],
       transaction,
     });
+    await queryInterface.sequelize.query(
+      "ALTER TABLE payment_transactions ADD CONSTRAINT payment_transactions_company_id_customer_id_fkey FOREIGN KEY (company_id, customer_id) REFERENCES customers (company_id, id) ON DELETE NO ACTION ON UPDATE CASCADE",
+      { transaction },
+    );
     await queryInterface.sequelize.query(
       "ALTER TABLE payment_transactions ADD CONSTRAINT payment_transactions_amount_check CHECK (amount BETWEEN 0.01 AND 9999999999.99)",
       { transaction },
@@ -335,9 +348,6 @@ export async function up(
         transaction_id: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: false,
-          references: { model: "payment_transactions", key: "id" },
-          onDelete: "NO ACTION",
-          onUpdate: "CASCADE",
         },
         amount: {
           type: Sequelize.DataTypes.DECIMAL(12, 2),
@@ -394,6 +404,10 @@ export async function up(
       fields: ["company_id", "provider_reference"],
       transaction,
     });
+    await queryInterface.sequelize.query(
+      "ALTER TABLE refunds ADD CONSTRAINT refunds_company_id_transaction_id_fkey FOREIGN KEY (company_id, transaction_id) REFERENCES payment_transactions (company_id, id) ON DELETE NO ACTION ON UPDATE CASCADE",
+      { transaction },
+    );
     await queryInterface.sequelize.query(
       "ALTER TABLE refunds ADD CONSTRAINT refunds_amount_check CHECK (amount BETWEEN 0.01 AND 9999999999.99)",
       { transaction },

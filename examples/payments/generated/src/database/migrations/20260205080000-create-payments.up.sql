@@ -30,6 +30,7 @@ CREATE TABLE customers (
   deleted_at timestamptz,
   CONSTRAINT customers_pkey PRIMARY KEY (id),
   CONSTRAINT customers_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT customers_company_id_id_key UNIQUE (company_id, id),
   CONSTRAINT customers_document_check CHECK (document ~ '^([0-9]{11}|[0-9]{14})$')
 );
 CREATE INDEX customers_company_id_idx ON customers (company_id);
@@ -61,7 +62,8 @@ CREATE TABLE payment_transactions (
   updated_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT payment_transactions_pkey PRIMARY KEY (id),
   CONSTRAINT payment_transactions_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT payment_transactions_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE NO ACTION ON UPDATE CASCADE,
+  CONSTRAINT payment_transactions_company_id_customer_id_fkey FOREIGN KEY (company_id, customer_id) REFERENCES customers (company_id, id) ON DELETE NO ACTION ON UPDATE CASCADE,
+  CONSTRAINT payment_transactions_company_id_id_key UNIQUE (company_id, id),
   CONSTRAINT payment_transactions_company_id_idempotency_key_key UNIQUE (company_id, idempotency_key),
   CONSTRAINT payment_transactions_company_id_provider_provider_reference_key UNIQUE (company_id, provider, provider_reference),
   CONSTRAINT payment_transactions_amount_check CHECK (amount BETWEEN 0.01 AND 9999999999.99),
@@ -101,7 +103,7 @@ CREATE TABLE refunds (
   updated_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT refunds_pkey PRIMARY KEY (id),
   CONSTRAINT refunds_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT refunds_transaction_id_fkey FOREIGN KEY (transaction_id) REFERENCES payment_transactions (id) ON DELETE NO ACTION ON UPDATE CASCADE,
+  CONSTRAINT refunds_company_id_transaction_id_fkey FOREIGN KEY (company_id, transaction_id) REFERENCES payment_transactions (company_id, id) ON DELETE NO ACTION ON UPDATE CASCADE,
   CONSTRAINT refunds_company_id_idempotency_key_key UNIQUE (company_id, idempotency_key),
   CONSTRAINT refunds_company_id_provider_reference_key UNIQUE (company_id, provider_reference),
   CONSTRAINT refunds_amount_check CHECK (amount BETWEEN 0.01 AND 9999999999.99),

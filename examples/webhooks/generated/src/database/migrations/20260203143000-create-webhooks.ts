@@ -123,6 +123,12 @@ export async function up(
       },
       { transaction },
     );
+    await queryInterface.addConstraint("webhook_endpoints", {
+      type: "unique",
+      name: "webhook_endpoints_company_id_id_key",
+      fields: ["company_id", "id"],
+      transaction,
+    });
     await queryInterface.sequelize.query(
       "ALTER TABLE webhook_endpoints ADD CONSTRAINT webhook_endpoints_url_check CHECK (url ~ '^https?://')",
       { transaction },
@@ -186,9 +192,6 @@ export async function up(
         endpoint_id: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: false,
-          references: { model: "webhook_endpoints", key: "id" },
-          onDelete: "CASCADE",
-          onUpdate: "CASCADE",
         },
         event_id: {
           type: Sequelize.DataTypes.UUID,
@@ -257,6 +260,10 @@ export async function up(
       fields: ["company_id", "endpoint_id", "event_id"],
       transaction,
     });
+    await queryInterface.sequelize.query(
+      "ALTER TABLE webhook_deliveries ADD CONSTRAINT webhook_deliveries_company_id_endpoint_id_fkey FOREIGN KEY (company_id, endpoint_id) REFERENCES webhook_endpoints (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE",
+      { transaction },
+    );
     await queryInterface.sequelize.query(
       "ALTER TABLE webhook_deliveries ADD CONSTRAINT webhook_deliveries_status_check CHECK (status IN ('pending', 'sending', 'succeeded', 'failed'))",
       { transaction },

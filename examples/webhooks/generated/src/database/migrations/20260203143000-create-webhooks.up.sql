@@ -32,6 +32,7 @@ CREATE TABLE webhook_endpoints (
   deleted_at timestamptz,
   CONSTRAINT webhook_endpoints_pkey PRIMARY KEY (id),
   CONSTRAINT webhook_endpoints_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT webhook_endpoints_company_id_id_key UNIQUE (company_id, id),
   CONSTRAINT webhook_endpoints_url_check CHECK (url ~ '^https?://'),
   CONSTRAINT webhook_endpoints_failure_count_check CHECK (failure_count >= 0)
 );
@@ -65,7 +66,7 @@ CREATE TABLE webhook_deliveries (
   updated_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT webhook_deliveries_pkey PRIMARY KEY (id),
   CONSTRAINT webhook_deliveries_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT webhook_deliveries_endpoint_id_fkey FOREIGN KEY (endpoint_id) REFERENCES webhook_endpoints (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT webhook_deliveries_company_id_endpoint_id_fkey FOREIGN KEY (company_id, endpoint_id) REFERENCES webhook_endpoints (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE,
   CONSTRAINT webhook_deliveries_company_id_endpoint_id_event_id_key UNIQUE (company_id, endpoint_id, event_id),
   CONSTRAINT webhook_deliveries_status_check CHECK (status IN ('pending', 'sending', 'succeeded', 'failed')),
   CONSTRAINT webhook_deliveries_attempts_check CHECK (attempts BETWEEN 0 AND 20),

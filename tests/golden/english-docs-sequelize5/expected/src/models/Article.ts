@@ -45,6 +45,13 @@ export interface ArticleCreationAttributes {
   underscored: true,
   timestamps: true,
   paranoid: true,
+  indexes: [
+    {
+      name: "articles_company_id_id_key",
+      unique: true,
+      fields: ["company_id", "id"],
+    },
+  ],
 })
 export class Article extends Model<Article> {
   @PrimaryKey

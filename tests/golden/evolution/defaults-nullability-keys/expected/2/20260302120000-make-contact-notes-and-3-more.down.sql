@@ -2,9 +2,9 @@
 -- 20260302120000-make-contact-notes-and-3-more (down): undoes the up migration.
 -- Run it in one transaction.
 
--- undo: change foreign key tickets_contact_id_fkey on tickets: (contact_id) REFERENCES contacts (id) ON DELETE CASCADE ON UPDATE CASCADE -> (contact_id) REFERENCES contacts (id) ON DELETE RESTRICT ON UPDATE CASCADE
-ALTER TABLE tickets DROP CONSTRAINT tickets_contact_id_fkey;
-ALTER TABLE tickets ADD CONSTRAINT tickets_contact_id_fkey FOREIGN KEY (contact_id) REFERENCES contacts (id) ON DELETE CASCADE ON UPDATE CASCADE;
+-- undo: change foreign key tickets_company_id_contact_id_fkey on tickets: (company_id, contact_id) REFERENCES contacts (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE -> (company_id, contact_id) REFERENCES contacts (company_id, id) ON DELETE RESTRICT ON UPDATE CASCADE
+ALTER TABLE tickets DROP CONSTRAINT tickets_company_id_contact_id_fkey;
+ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_contact_id_fkey FOREIGN KEY (company_id, contact_id) REFERENCES contacts (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- undo: change default of tickets.status: 'open' -> 'pending'
 ALTER TABLE tickets ALTER COLUMN status SET DEFAULT 'open';

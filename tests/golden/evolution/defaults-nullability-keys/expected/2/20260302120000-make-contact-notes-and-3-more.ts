@@ -20,13 +20,13 @@ export async function up(queryInterface: QueryInterface): Promise<void> {
       { transaction },
     );
 
-    // change foreign key tickets_contact_id_fkey on tickets: (contact_id) REFERENCES contacts (id) ON DELETE CASCADE ON UPDATE CASCADE -> (contact_id) REFERENCES contacts (id) ON DELETE RESTRICT ON UPDATE CASCADE [safe]
+    // change foreign key tickets_company_id_contact_id_fkey on tickets: (company_id, contact_id) REFERENCES contacts (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE -> (company_id, contact_id) REFERENCES contacts (company_id, id) ON DELETE RESTRICT ON UPDATE CASCADE [safe]
     await queryInterface.sequelize.query(
-      "ALTER TABLE tickets DROP CONSTRAINT tickets_contact_id_fkey",
+      "ALTER TABLE tickets DROP CONSTRAINT tickets_company_id_contact_id_fkey",
       { transaction },
     );
     await queryInterface.sequelize.query(
-      "ALTER TABLE tickets ADD CONSTRAINT tickets_contact_id_fkey FOREIGN KEY (contact_id) REFERENCES contacts (id) ON DELETE RESTRICT ON UPDATE CASCADE NOT VALID",
+      "ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_contact_id_fkey FOREIGN KEY (company_id, contact_id) REFERENCES contacts (company_id, id) ON DELETE RESTRICT ON UPDATE CASCADE NOT VALID",
       { transaction },
     );
   });
@@ -34,13 +34,13 @@ export async function up(queryInterface: QueryInterface): Promise<void> {
 
 export async function down(queryInterface: QueryInterface): Promise<void> {
   await queryInterface.sequelize.transaction(async (transaction) => {
-    // undo: change foreign key tickets_contact_id_fkey on tickets: (contact_id) REFERENCES contacts (id) ON DELETE CASCADE ON UPDATE CASCADE -> (contact_id) REFERENCES contacts (id) ON DELETE RESTRICT ON UPDATE CASCADE
+    // undo: change foreign key tickets_company_id_contact_id_fkey on tickets: (company_id, contact_id) REFERENCES contacts (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE -> (company_id, contact_id) REFERENCES contacts (company_id, id) ON DELETE RESTRICT ON UPDATE CASCADE
     await queryInterface.sequelize.query(
-      "ALTER TABLE tickets DROP CONSTRAINT tickets_contact_id_fkey",
+      "ALTER TABLE tickets DROP CONSTRAINT tickets_company_id_contact_id_fkey",
       { transaction },
     );
     await queryInterface.sequelize.query(
-      "ALTER TABLE tickets ADD CONSTRAINT tickets_contact_id_fkey FOREIGN KEY (contact_id) REFERENCES contacts (id) ON DELETE CASCADE ON UPDATE CASCADE",
+      "ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_contact_id_fkey FOREIGN KEY (company_id, contact_id) REFERENCES contacts (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE",
       { transaction },
     );
 

@@ -22,9 +22,9 @@ export async function up(queryInterface: QueryInterface): Promise<void> {
     "ALTER TABLE contacts DROP CONSTRAINT contacts_notes_not_null",
   );
 
-  // change foreign key tickets_contact_id_fkey on tickets: (contact_id) REFERENCES contacts (id) ON DELETE CASCADE ON UPDATE CASCADE -> (contact_id) REFERENCES contacts (id) ON DELETE RESTRICT ON UPDATE CASCADE [safe]
+  // change foreign key tickets_company_id_contact_id_fkey on tickets: (company_id, contact_id) REFERENCES contacts (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE -> (company_id, contact_id) REFERENCES contacts (company_id, id) ON DELETE RESTRICT ON UPDATE CASCADE [safe]
   await queryInterface.sequelize.query(
-    "ALTER TABLE tickets VALIDATE CONSTRAINT tickets_contact_id_fkey",
+    "ALTER TABLE tickets VALIDATE CONSTRAINT tickets_company_id_contact_id_fkey",
   );
 
   // add index contacts_company_id_number_key on contacts: UNIQUE btree (company_id, number) WHERE (deleted_at IS NULL) [safe]

@@ -11,8 +11,8 @@ ALTER TABLE contacts VALIDATE CONSTRAINT contacts_notes_not_null;
 ALTER TABLE contacts ALTER COLUMN notes SET NOT NULL;
 ALTER TABLE contacts DROP CONSTRAINT contacts_notes_not_null;
 
--- change foreign key tickets_contact_id_fkey on tickets: (contact_id) REFERENCES contacts (id) ON DELETE CASCADE ON UPDATE CASCADE -> (contact_id) REFERENCES contacts (id) ON DELETE RESTRICT ON UPDATE CASCADE [safe]
-ALTER TABLE tickets VALIDATE CONSTRAINT tickets_contact_id_fkey;
+-- change foreign key tickets_company_id_contact_id_fkey on tickets: (company_id, contact_id) REFERENCES contacts (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE -> (company_id, contact_id) REFERENCES contacts (company_id, id) ON DELETE RESTRICT ON UPDATE CASCADE [safe]
+ALTER TABLE tickets VALIDATE CONSTRAINT tickets_company_id_contact_id_fkey;
 
 -- add index contacts_company_id_number_key on contacts: UNIQUE btree (company_id, number) WHERE (deleted_at IS NULL) [safe]
 -- Built without blocking writes (a failed build leaves an invalid index: dropped first on a retry).

@@ -11,7 +11,8 @@ CREATE TABLE notes (
   updated_at timestamptz NOT NULL DEFAULT now(),
   deleted_at timestamptz,
   CONSTRAINT notes_pkey PRIMARY KEY (id),
-  CONSTRAINT notes_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE
+  CONSTRAINT notes_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT notes_company_id_id_key UNIQUE (company_id, id)
 );
 CREATE INDEX notes_company_id_idx ON notes (company_id);
 
@@ -26,7 +27,7 @@ CREATE TABLE note_replies (
   deleted_at timestamptz,
   CONSTRAINT note_replies_pkey PRIMARY KEY (id),
   CONSTRAINT note_replies_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT note_replies_note_id_fkey FOREIGN KEY (note_id) REFERENCES notes (id) ON DELETE CASCADE ON UPDATE CASCADE
+  CONSTRAINT note_replies_company_id_note_id_fkey FOREIGN KEY (company_id, note_id) REFERENCES notes (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE
 );
 CREATE INDEX note_replies_company_id_idx ON note_replies (company_id);
 CREATE INDEX note_replies_note_id_idx ON note_replies (note_id);

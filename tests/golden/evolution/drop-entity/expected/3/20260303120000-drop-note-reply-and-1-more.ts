@@ -23,7 +23,7 @@ export async function down(queryInterface: QueryInterface): Promise<void> {
   await queryInterface.sequelize.transaction(async (transaction) => {
     // undo: drop table notes
     await queryInterface.sequelize.query(
-      "CREATE TABLE notes (\n  id serial NOT NULL,\n  company_id integer NOT NULL,\n  body text NOT NULL,\n  created_at timestamptz NOT NULL DEFAULT now(),\n  updated_at timestamptz NOT NULL DEFAULT now(),\n  deleted_at timestamptz,\n  CONSTRAINT notes_pkey PRIMARY KEY (id),\n  CONSTRAINT notes_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE\n)",
+      "CREATE TABLE notes (\n  id serial NOT NULL,\n  company_id integer NOT NULL,\n  body text NOT NULL,\n  created_at timestamptz NOT NULL DEFAULT now(),\n  updated_at timestamptz NOT NULL DEFAULT now(),\n  deleted_at timestamptz,\n  CONSTRAINT notes_pkey PRIMARY KEY (id),\n  CONSTRAINT notes_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT notes_company_id_id_key UNIQUE (company_id, id)\n)",
       { transaction },
     );
     await queryInterface.sequelize.query(
@@ -33,7 +33,7 @@ export async function down(queryInterface: QueryInterface): Promise<void> {
 
     // undo: drop table note_replies
     await queryInterface.sequelize.query(
-      "CREATE TABLE note_replies (\n  id serial NOT NULL,\n  company_id integer NOT NULL,\n  body text NOT NULL,\n  note_id integer NOT NULL,\n  created_at timestamptz NOT NULL DEFAULT now(),\n  updated_at timestamptz NOT NULL DEFAULT now(),\n  deleted_at timestamptz,\n  CONSTRAINT note_replies_pkey PRIMARY KEY (id),\n  CONSTRAINT note_replies_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT note_replies_note_id_fkey FOREIGN KEY (note_id) REFERENCES notes (id) ON DELETE CASCADE ON UPDATE CASCADE\n)",
+      "CREATE TABLE note_replies (\n  id serial NOT NULL,\n  company_id integer NOT NULL,\n  body text NOT NULL,\n  note_id integer NOT NULL,\n  created_at timestamptz NOT NULL DEFAULT now(),\n  updated_at timestamptz NOT NULL DEFAULT now(),\n  deleted_at timestamptz,\n  CONSTRAINT note_replies_pkey PRIMARY KEY (id),\n  CONSTRAINT note_replies_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT note_replies_company_id_note_id_fkey FOREIGN KEY (company_id, note_id) REFERENCES notes (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE\n)",
       { transaction },
     );
     await queryInterface.sequelize.query(

@@ -5,6 +5,9 @@
 -- undo: rename primary key contacts_pkey to customers_pkey
 ALTER TABLE customers RENAME CONSTRAINT customers_pkey TO contacts_pkey;
 
+-- undo: rename unique constraint contacts_company_id_id_key to customers_company_id_id_key
+ALTER TABLE customers RENAME CONSTRAINT customers_company_id_id_key TO contacts_company_id_id_key;
+
 -- undo: rename foreign key contacts_company_id_fkey to customers_company_id_fkey
 ALTER TABLE customers RENAME CONSTRAINT customers_company_id_fkey TO contacts_company_id_fkey;
 

@@ -30,6 +30,12 @@ export async function up(queryInterface: QueryInterface): Promise<void> {
       { transaction },
     );
 
+    // rename unique constraint contacts_company_id_id_key to customers_company_id_id_key [safe]
+    await queryInterface.sequelize.query(
+      "ALTER TABLE customers RENAME CONSTRAINT contacts_company_id_id_key TO customers_company_id_id_key",
+      { transaction },
+    );
+
     // rename primary key contacts_pkey to customers_pkey [safe]
     await queryInterface.sequelize.query(
       "ALTER TABLE customers RENAME CONSTRAINT contacts_pkey TO customers_pkey",
@@ -43,6 +49,12 @@ export async function down(queryInterface: QueryInterface): Promise<void> {
     // undo: rename primary key contacts_pkey to customers_pkey
     await queryInterface.sequelize.query(
       "ALTER TABLE customers RENAME CONSTRAINT customers_pkey TO contacts_pkey",
+      { transaction },
+    );
+
+    // undo: rename unique constraint contacts_company_id_id_key to customers_company_id_id_key
+    await queryInterface.sequelize.query(
+      "ALTER TABLE customers RENAME CONSTRAINT customers_company_id_id_key TO contacts_company_id_id_key",
       { transaction },
     );
 

@@ -44,6 +44,11 @@ export interface PersonCreationAttributes {
   paranoid: true,
   indexes: [
     {
+      name: "People_companyId_id_key",
+      unique: true,
+      fields: ["companyId", "id"],
+    },
+    {
       name: "People_companyId_email_key",
       unique: true,
       fields: ["companyId", "email"],

@@ -44,6 +44,13 @@ export interface AccountCreationAttributes {
   underscored: true,
   timestamps: true,
   paranoid: true,
+  indexes: [
+    {
+      name: "accounts_company_id_id_key",
+      unique: true,
+      fields: ["company_id", "id"],
+    },
+  ],
 })
 export class Account extends Model<
   AccountAttributes,

@@ -45,6 +45,13 @@ export interface ContactCreationAttributes {
   underscored: true,
   timestamps: true,
   paranoid: true,
+  indexes: [
+    {
+      name: "contacts_company_id_id_key",
+      unique: true,
+      fields: ["company_id", "id"],
+    },
+  ],
 })
 export class Contact extends Model<
   ContactAttributes,

@@ -78,6 +78,11 @@ export async function up(
       },
       { transaction },
     );
+    await queryInterface.addConstraint("articles", ["company_id", "id"], {
+      type: "unique",
+      name: "articles_company_id_id_key",
+      transaction,
+    });
     await queryInterface.addIndex("articles", {
       name: "articles_company_id_idx",
       fields: ["company_id"],
@@ -146,9 +151,6 @@ export async function up(
         article_id: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: false,
-          references: { model: "articles", key: "id" },
-          onDelete: "CASCADE",
-          onUpdate: "CASCADE",
         },
         created_at: {
           type: Sequelize.DataTypes.DATE,
@@ -165,6 +167,10 @@ export async function up(
           allowNull: true,
         },
       },
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "ALTER TABLE notes ADD CONSTRAINT notes_company_id_article_id_fkey FOREIGN KEY (company_id, article_id) REFERENCES articles (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE",
       { transaction },
     );
     await queryInterface.addIndex("notes", {
@@ -197,9 +203,6 @@ export async function up(
         article_id: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: false,
-          references: { model: "articles", key: "id" },
-          onDelete: "CASCADE",
-          onUpdate: "CASCADE",
         },
         tag_id: {
           type: Sequelize.DataTypes.INTEGER,
@@ -229,6 +232,10 @@ export async function up(
         name: "article_tags_company_id_article_id_tag_id_key",
         transaction,
       },
+    );
+    await queryInterface.sequelize.query(
+      "ALTER TABLE article_tags ADD CONSTRAINT article_tags_company_id_article_id_fkey FOREIGN KEY (company_id, article_id) REFERENCES articles (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE",
+      { transaction },
     );
     await queryInterface.addIndex("article_tags", {
       name: "article_tags_company_id_idx",

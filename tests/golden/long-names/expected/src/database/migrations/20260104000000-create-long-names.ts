@@ -71,10 +71,6 @@ export async function up(
       },
       { transaction },
     );
-    await queryInterface.sequelize.query(
-      "ALTER TABLE customer_satisfaction_survey_response_aggregates ADD CONSTRAINT customer_satisfaction_survey_response_aggregates_compa_1c5ad7a6 FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE",
-      { transaction },
-    );
     await queryInterface.addConstraint(
       "customer_satisfaction_survey_response_aggregates",
       {
@@ -98,6 +94,10 @@ export async function up(
         ],
         transaction,
       },
+    );
+    await queryInterface.sequelize.query(
+      "ALTER TABLE customer_satisfaction_survey_response_aggregates ADD CONSTRAINT customer_satisfaction_survey_response_aggregates_compa_1c5ad7a6 FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE",
+      { transaction },
     );
     await queryInterface.addIndex(
       "customer_satisfaction_survey_response_aggregates",

@@ -82,6 +82,12 @@ export async function up(
       },
       { transaction },
     );
+    await queryInterface.addConstraint("People", {
+      type: "unique",
+      name: "People_companyId_id_key",
+      fields: ["companyId", "id"],
+      transaction,
+    });
     await queryInterface.addIndex("People", {
       name: "People_companyId_idx",
       fields: ["companyId"],
@@ -125,9 +131,6 @@ export async function up(
         ownerId: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: true,
-          references: { model: "People", key: "id" },
-          onDelete: "SET NULL",
-          onUpdate: "CASCADE",
         },
         LEGACY_CODE: {
           type: Sequelize.DataTypes.STRING(20),
@@ -148,6 +151,10 @@ export async function up(
           allowNull: true,
         },
       },
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      'ALTER TABLE "Opportunities" ADD CONSTRAINT "Opportunities_companyId_ownerId_fkey" FOREIGN KEY ("companyId", "ownerId") REFERENCES "People" ("companyId", id) ON DELETE SET NULL ("ownerId") ON UPDATE CASCADE',
       { transaction },
     );
     await queryInterface.sequelize.query(

@@ -20,7 +20,8 @@ CREATE TABLE "People" (
   "updatedAt" timestamptz NOT NULL DEFAULT now(),
   "deletedAt" timestamptz,
   CONSTRAINT "People_pkey" PRIMARY KEY (id),
-  CONSTRAINT "People_companyId_fkey" FOREIGN KEY ("companyId") REFERENCES "Companies" (id) ON DELETE CASCADE ON UPDATE CASCADE
+  CONSTRAINT "People_companyId_fkey" FOREIGN KEY ("companyId") REFERENCES "Companies" (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT "People_companyId_id_key" UNIQUE ("companyId", id)
 );
 CREATE INDEX "People_companyId_idx" ON "People" ("companyId");
 CREATE UNIQUE INDEX "People_companyId_email_key" ON "People" ("companyId", email) WHERE ("deletedAt" IS NULL);
@@ -38,7 +39,7 @@ CREATE TABLE "Opportunities" (
   "deletedAt" timestamptz,
   CONSTRAINT "Opportunities_pkey" PRIMARY KEY (id),
   CONSTRAINT "Opportunities_companyId_fkey" FOREIGN KEY ("companyId") REFERENCES "Companies" (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT "Opportunities_ownerId_fkey" FOREIGN KEY ("ownerId") REFERENCES "People" (id) ON DELETE SET NULL ON UPDATE CASCADE,
+  CONSTRAINT "Opportunities_companyId_ownerId_fkey" FOREIGN KEY ("companyId", "ownerId") REFERENCES "People" ("companyId", id) ON DELETE SET NULL ("ownerId") ON UPDATE CASCADE,
   CONSTRAINT "Opportunities_stage_check" CHECK (stage IN ('lead', 'won', 'lost'))
 );
 CREATE INDEX "Opportunities_companyId_idx" ON "Opportunities" ("companyId");

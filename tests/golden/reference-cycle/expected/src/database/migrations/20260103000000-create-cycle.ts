@@ -82,6 +82,12 @@ export async function up(
       },
       { transaction },
     );
+    await queryInterface.addConstraint("accounts", {
+      type: "unique",
+      name: "accounts_company_id_id_key",
+      fields: ["company_id", "id"],
+      transaction,
+    });
     await queryInterface.addIndex("accounts", {
       name: "accounts_company_id_idx",
       fields: ["company_id"],
@@ -116,9 +122,6 @@ export async function up(
         account_id: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: false,
-          references: { model: "accounts", key: "id" },
-          onDelete: "CASCADE",
-          onUpdate: "CASCADE",
         },
         created_at: {
           type: Sequelize.DataTypes.DATE,
@@ -135,6 +138,10 @@ export async function up(
           allowNull: true,
         },
       },
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "ALTER TABLE deals ADD CONSTRAINT deals_company_id_account_id_fkey FOREIGN KEY (company_id, account_id) REFERENCES accounts (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE",
       { transaction },
     );
     await queryInterface.addIndex("deals", {
@@ -175,16 +182,10 @@ export async function up(
         account_id: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: false,
-          references: { model: "accounts", key: "id" },
-          onDelete: "CASCADE",
-          onUpdate: "CASCADE",
         },
         manager_id: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: true,
-          references: { model: "contacts", key: "id" },
-          onDelete: "SET NULL",
-          onUpdate: "CASCADE",
         },
         created_at: {
           type: Sequelize.DataTypes.DATE,
@@ -201,6 +202,20 @@ export async function up(
           allowNull: true,
         },
       },
+      { transaction },
+    );
+    await queryInterface.addConstraint("contacts", {
+      type: "unique",
+      name: "contacts_company_id_id_key",
+      fields: ["company_id", "id"],
+      transaction,
+    });
+    await queryInterface.sequelize.query(
+      "ALTER TABLE contacts ADD CONSTRAINT contacts_company_id_account_id_fkey FOREIGN KEY (company_id, account_id) REFERENCES accounts (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "ALTER TABLE contacts ADD CONSTRAINT contacts_company_id_manager_id_fkey FOREIGN KEY (company_id, manager_id) REFERENCES contacts (company_id, id) ON DELETE SET NULL (manager_id) ON UPDATE CASCADE",
       { transaction },
     );
     await queryInterface.addIndex("contacts", {
@@ -220,7 +235,7 @@ export async function up(
     });
 
     await queryInterface.sequelize.query(
-      "ALTER TABLE accounts ADD CONSTRAINT accounts_primary_contact_id_fkey FOREIGN KEY (primary_contact_id) REFERENCES contacts (id) ON DELETE SET NULL ON UPDATE CASCADE",
+      "ALTER TABLE accounts ADD CONSTRAINT accounts_company_id_primary_contact_id_fkey FOREIGN KEY (company_id, primary_contact_id) REFERENCES contacts (company_id, id) ON DELETE SET NULL (primary_contact_id) ON UPDATE CASCADE",
       { transaction },
     );
   });
@@ -233,7 +248,7 @@ export async function down(
   await queryInterface.sequelize.transaction(async (transaction) => {
     await queryInterface.removeConstraint(
       "accounts",
-      "accounts_primary_contact_id_fkey",
+      "accounts_company_id_primary_contact_id_fkey",
       { transaction },
     );
     await queryInterface.dropTable("contacts", { transaction });

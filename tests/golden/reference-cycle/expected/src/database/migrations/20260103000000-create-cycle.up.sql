@@ -21,7 +21,8 @@ CREATE TABLE accounts (
   updated_at timestamptz NOT NULL DEFAULT now(),
   deleted_at timestamptz,
   CONSTRAINT accounts_pkey PRIMARY KEY (id),
-  CONSTRAINT accounts_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE
+  CONSTRAINT accounts_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT accounts_company_id_id_key UNIQUE (company_id, id)
 );
 CREATE INDEX accounts_company_id_idx ON accounts (company_id);
 CREATE INDEX accounts_primary_contact_id_idx ON accounts (primary_contact_id);
@@ -37,7 +38,7 @@ CREATE TABLE deals (
   deleted_at timestamptz,
   CONSTRAINT deals_pkey PRIMARY KEY (id),
   CONSTRAINT deals_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT deals_account_id_fkey FOREIGN KEY (account_id) REFERENCES accounts (id) ON DELETE CASCADE ON UPDATE CASCADE
+  CONSTRAINT deals_company_id_account_id_fkey FOREIGN KEY (company_id, account_id) REFERENCES accounts (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE
 );
 CREATE INDEX deals_company_id_idx ON deals (company_id);
 CREATE INDEX deals_account_id_idx ON deals (account_id);
@@ -54,12 +55,13 @@ CREATE TABLE contacts (
   deleted_at timestamptz,
   CONSTRAINT contacts_pkey PRIMARY KEY (id),
   CONSTRAINT contacts_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT contacts_account_id_fkey FOREIGN KEY (account_id) REFERENCES accounts (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT contacts_manager_id_fkey FOREIGN KEY (manager_id) REFERENCES contacts (id) ON DELETE SET NULL ON UPDATE CASCADE
+  CONSTRAINT contacts_company_id_account_id_fkey FOREIGN KEY (company_id, account_id) REFERENCES accounts (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT contacts_company_id_manager_id_fkey FOREIGN KEY (company_id, manager_id) REFERENCES contacts (company_id, id) ON DELETE SET NULL (manager_id) ON UPDATE CASCADE,
+  CONSTRAINT contacts_company_id_id_key UNIQUE (company_id, id)
 );
 CREATE INDEX contacts_company_id_idx ON contacts (company_id);
 CREATE INDEX contacts_account_id_idx ON contacts (account_id);
 CREATE INDEX contacts_manager_id_idx ON contacts (manager_id);
 
 -- accounts and contacts reference each other: this key is added once both exist.
-ALTER TABLE accounts ADD CONSTRAINT accounts_primary_contact_id_fkey FOREIGN KEY (primary_contact_id) REFERENCES contacts (id) ON DELETE SET NULL ON UPDATE CASCADE;
+ALTER TABLE accounts ADD CONSTRAINT accounts_company_id_primary_contact_id_fkey FOREIGN KEY (company_id, primary_contact_id) REFERENCES contacts (company_id, id) ON DELETE SET NULL (primary_contact_id) ON UPDATE CASCADE;

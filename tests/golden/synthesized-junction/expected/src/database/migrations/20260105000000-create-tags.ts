@@ -78,6 +78,12 @@ export async function up(
       },
       { transaction },
     );
+    await queryInterface.addConstraint("articles", {
+      type: "unique",
+      name: "articles_company_id_id_key",
+      fields: ["company_id", "id"],
+      transaction,
+    });
     await queryInterface.addIndex("articles", {
       name: "articles_company_id_idx",
       fields: ["company_id"],
@@ -146,9 +152,6 @@ export async function up(
         article_id: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: false,
-          references: { model: "articles", key: "id" },
-          onDelete: "CASCADE",
-          onUpdate: "CASCADE",
         },
         created_at: {
           type: Sequelize.DataTypes.DATE,
@@ -165,6 +168,10 @@ export async function up(
           allowNull: true,
         },
       },
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "ALTER TABLE notes ADD CONSTRAINT notes_company_id_article_id_fkey FOREIGN KEY (company_id, article_id) REFERENCES articles (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE",
       { transaction },
     );
     await queryInterface.addIndex("notes", {
@@ -197,9 +204,6 @@ export async function up(
         article_id: {
           type: Sequelize.DataTypes.INTEGER,
           allowNull: false,
-          references: { model: "articles", key: "id" },
-          onDelete: "CASCADE",
-          onUpdate: "CASCADE",
         },
         tag_id: {
           type: Sequelize.DataTypes.INTEGER,
@@ -227,6 +231,10 @@ export async function up(
       fields: ["company_id", "article_id", "tag_id"],
       transaction,
     });
+    await queryInterface.sequelize.query(
+      "ALTER TABLE article_tags ADD CONSTRAINT article_tags_company_id_article_id_fkey FOREIGN KEY (company_id, article_id) REFERENCES articles (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE",
+      { transaction },
+    );
     await queryInterface.addIndex("article_tags", {
       name: "article_tags_company_id_idx",
       fields: ["company_id"],

@@ -19,7 +19,8 @@ CREATE TABLE articles (
   updated_at timestamptz NOT NULL DEFAULT now(),
   deleted_at timestamptz,
   CONSTRAINT articles_pkey PRIMARY KEY (id),
-  CONSTRAINT articles_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE
+  CONSTRAINT articles_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT articles_company_id_id_key UNIQUE (company_id, id)
 );
 CREATE INDEX articles_company_id_idx ON articles (company_id);
 
@@ -45,7 +46,7 @@ CREATE TABLE notes (
   deleted_at timestamptz,
   CONSTRAINT notes_pkey PRIMARY KEY (id),
   CONSTRAINT notes_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT notes_article_id_fkey FOREIGN KEY (article_id) REFERENCES articles (id) ON DELETE CASCADE ON UPDATE CASCADE
+  CONSTRAINT notes_company_id_article_id_fkey FOREIGN KEY (company_id, article_id) REFERENCES articles (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE
 );
 CREATE INDEX notes_company_id_idx ON notes (company_id);
 CREATE INDEX notes_article_id_idx ON notes (article_id);
@@ -60,7 +61,7 @@ CREATE TABLE article_tags (
   updated_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT article_tags_pkey PRIMARY KEY (id),
   CONSTRAINT article_tags_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT article_tags_article_id_fkey FOREIGN KEY (article_id) REFERENCES articles (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT article_tags_company_id_article_id_fkey FOREIGN KEY (company_id, article_id) REFERENCES articles (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE,
   CONSTRAINT article_tags_tag_id_fkey FOREIGN KEY (tag_id) REFERENCES tags (id) ON DELETE CASCADE ON UPDATE CASCADE,
   CONSTRAINT article_tags_company_id_article_id_tag_id_key UNIQUE (company_id, article_id, tag_id)
 );

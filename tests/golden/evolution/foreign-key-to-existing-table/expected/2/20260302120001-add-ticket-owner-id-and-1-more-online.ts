@@ -2,14 +2,14 @@
 import type { QueryInterface } from "sequelize";
 
 /**
- * 20260302120001-add-ticket-owner-id-online (sequelize-cli).
- * Does what 20260302120001-add-ticket-owner-id-online.up.sql and .down.sql do, each statement on its own:
+ * 20260302120001-add-ticket-owner-id-and-1-more-online (sequelize-cli).
+ * Does what 20260302120001-add-ticket-owner-id-and-1-more-online.up.sql and .down.sql do, each statement on its own:
  * CREATE INDEX CONCURRENTLY and VALIDATE must not run inside a transaction.
  */
 export async function up(queryInterface: QueryInterface): Promise<void> {
-  // add foreign key tickets_owner_id_fkey on tickets [safe]
+  // add foreign key tickets_company_id_owner_id_fkey on tickets [safe]
   await queryInterface.sequelize.query(
-    "ALTER TABLE tickets VALIDATE CONSTRAINT tickets_owner_id_fkey",
+    "ALTER TABLE tickets VALIDATE CONSTRAINT tickets_company_id_owner_id_fkey",
   );
 
   // add index tickets_owner_id_idx on tickets: btree (owner_id) [safe]

@@ -2,14 +2,14 @@
 import type { QueryInterface } from "sequelize";
 
 /**
- * 20260302120000-create-tag-and-1-more (sequelize-cli).
- * Does what 20260302120000-create-tag-and-1-more.up.sql and .down.sql do, in one transaction.
+ * 20260302120000-create-tag-and-3-more (sequelize-cli).
+ * Does what 20260302120000-create-tag-and-3-more.up.sql and .down.sql do, in one transaction.
  */
 export async function up(queryInterface: QueryInterface): Promise<void> {
   await queryInterface.sequelize.transaction(async (transaction) => {
     // create table tags [safe]
     await queryInterface.sequelize.query(
-      "CREATE TABLE tags (\n  id serial NOT NULL,\n  company_id integer NOT NULL,\n  label varchar(50) NOT NULL,\n  created_at timestamptz NOT NULL DEFAULT now(),\n  updated_at timestamptz NOT NULL DEFAULT now(),\n  deleted_at timestamptz,\n  CONSTRAINT tags_pkey PRIMARY KEY (id),\n  CONSTRAINT tags_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE\n)",
+      "CREATE TABLE tags (\n  id serial NOT NULL,\n  company_id integer NOT NULL,\n  label varchar(50) NOT NULL,\n  created_at timestamptz NOT NULL DEFAULT now(),\n  updated_at timestamptz NOT NULL DEFAULT now(),\n  deleted_at timestamptz,\n  CONSTRAINT tags_pkey PRIMARY KEY (id),\n  CONSTRAINT tags_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT tags_company_id_id_key UNIQUE (company_id, id)\n)",
       { transaction },
     );
     await queryInterface.sequelize.query(
@@ -24,7 +24,7 @@ export async function up(queryInterface: QueryInterface): Promise<void> {
     // create table ticket_tags [safe]
     // Junction of Ticket.tags (many-to-many with Tag).
     await queryInterface.sequelize.query(
-      "CREATE TABLE ticket_tags (\n  id serial NOT NULL,\n  company_id integer NOT NULL,\n  ticket_id integer NOT NULL,\n  tag_id integer NOT NULL,\n  created_at timestamptz NOT NULL DEFAULT now(),\n  updated_at timestamptz NOT NULL DEFAULT now(),\n  CONSTRAINT ticket_tags_pkey PRIMARY KEY (id),\n  CONSTRAINT ticket_tags_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT ticket_tags_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES tickets (id) ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT ticket_tags_tag_id_fkey FOREIGN KEY (tag_id) REFERENCES tags (id) ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT ticket_tags_company_id_ticket_id_tag_id_key UNIQUE (company_id, ticket_id, tag_id)\n)",
+      "CREATE TABLE ticket_tags (\n  id serial NOT NULL,\n  company_id integer NOT NULL,\n  ticket_id integer NOT NULL,\n  tag_id integer NOT NULL,\n  created_at timestamptz NOT NULL DEFAULT now(),\n  updated_at timestamptz NOT NULL DEFAULT now(),\n  CONSTRAINT ticket_tags_pkey PRIMARY KEY (id),\n  CONSTRAINT ticket_tags_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT ticket_tags_company_id_tag_id_fkey FOREIGN KEY (company_id, tag_id) REFERENCES tags (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT ticket_tags_company_id_ticket_id_tag_id_key UNIQUE (company_id, ticket_id, tag_id)\n)",
       { transaction },
     );
     await queryInterface.sequelize.query(

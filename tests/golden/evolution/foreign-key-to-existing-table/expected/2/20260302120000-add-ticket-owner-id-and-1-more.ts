@@ -2,8 +2,8 @@
 import type { QueryInterface } from "sequelize";
 
 /**
- * 20260302120000-add-ticket-owner-id (sequelize-cli).
- * Does what 20260302120000-add-ticket-owner-id.up.sql and .down.sql do, in one transaction.
+ * 20260302120000-add-ticket-owner-id-and-1-more (sequelize-cli).
+ * Does what 20260302120000-add-ticket-owner-id-and-1-more.up.sql and .down.sql do, in one transaction.
  */
 export async function up(queryInterface: QueryInterface): Promise<void> {
   await queryInterface.sequelize.transaction(async (transaction) => {
@@ -13,10 +13,10 @@ export async function up(queryInterface: QueryInterface): Promise<void> {
       { transaction },
     );
 
-    // add foreign key tickets_owner_id_fkey on tickets [safe]
+    // add foreign key tickets_company_id_owner_id_fkey on tickets [safe]
     // NOT VALID: checked for new rows now, for existing rows by VALIDATE without blocking writes.
     await queryInterface.sequelize.query(
-      "ALTER TABLE tickets ADD CONSTRAINT tickets_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES contacts (id) ON DELETE SET NULL ON UPDATE CASCADE NOT VALID",
+      "ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_owner_id_fkey FOREIGN KEY (company_id, owner_id) REFERENCES contacts (company_id, id) ON DELETE SET NULL (owner_id) ON UPDATE CASCADE NOT VALID",
       { transaction },
     );
   });
@@ -24,9 +24,9 @@ export async function up(queryInterface: QueryInterface): Promise<void> {
 
 export async function down(queryInterface: QueryInterface): Promise<void> {
   await queryInterface.sequelize.transaction(async (transaction) => {
-    // undo: add foreign key tickets_owner_id_fkey on tickets
+    // undo: add foreign key tickets_company_id_owner_id_fkey on tickets
     await queryInterface.sequelize.query(
-      "ALTER TABLE tickets DROP CONSTRAINT tickets_owner_id_fkey",
+      "ALTER TABLE tickets DROP CONSTRAINT tickets_company_id_owner_id_fkey",
       { transaction },
     );
 
