@@ -508,13 +508,14 @@ class Planner {
     step.reason = "a new table: nothing existing is locked or rewritten";
     step.span = table.span;
     // A same-tenant key into an existing table that gets its UNIQUE (company_id, id) in this
-    // plan can only be added once that is built, online: it leaves the CREATE TABLE.
+    // plan can only be added once that is built, online: until then the table has the plain
+    // key on the reference column, so no row can point at a missing row in between.
     ir::Table created = table;
-    std::vector<const ir::ForeignKey*> later;
+    std::vector<std::pair<ir::ForeignKey, const ir::ForeignKey*>> later;
     for (std::size_t i = 0; i < table.foreign_keys.size(); ++i) {
       if (table.foreign_keys[i].deferred || !AwaitsUnique(table.foreign_keys[i])) continue;
-      created.foreign_keys[i].deferred = true;
-      later.push_back(&table.foreign_keys[i]);
+      created.foreign_keys[i] = PlainKey(table, table.foreign_keys[i]);
+      later.emplace_back(created.foreign_keys[i], &table.foreign_keys[i]);
     }
     step.up = sql::CreateTableStatements(created);
     step.down.push_back(S(fmt::format("DROP TABLE {};", QuoteIdent(table.name))));
@@ -522,7 +523,18 @@ class Planner {
     for (const ir::ForeignKey& fk : table.foreign_keys) {
       if (fk.deferred) AddForeignKey(table, fk, /*existing=*/false);
     }
-    for (const ir::ForeignKey* fk : later) AddForeignKeyOnline(table, *fk);
+    for (const auto& [plain, fk] : later) ReplaceForeignKey(created, table, plain, *fk);
+  }
+
+  // The single-column key a same-tenant key stands in for until it can be added.
+  static ir::ForeignKey PlainKey(const ir::Table& table, const ir::ForeignKey& fk) {
+    ir::ForeignKey plain = fk;
+    plain.columns = {ir::ReferenceColumn(fk)};
+    plain.ref_columns = {fk.ref_columns.back()};
+    plain.set_null_columns.clear();
+    plain.name = table.name + "_" + plain.columns[0] + "_fkey";
+    if (plain.name.size() > kMaxIdentifier) plain.name = plain.name.substr(0, kMaxIdentifier);
+    return plain;
   }
 
   // True when `fk` references columns of an existing table that only a unique constraint added
@@ -532,26 +544,6 @@ class Planner {
     if (target == nullptr || fk.ref_columns.size() < 2) return false;
     return std::none_of(target->uniques.begin(), target->uniques.end(),
                         [&](const ir::UniqueConstraint& u) { return u.columns == fk.ref_columns; });
-  }
-
-  // The key added in the online migration, after the unique constraint it needs.
-  void AddForeignKeyOnline(const ir::Table& to, const ir::ForeignKey& fk) {
-    Step step;
-    step.subject = PartSubject(to, {ir::ReferenceColumn(fk)});
-    step.table = to.name;
-    step.span = fk.span;
-    step.summary = fmt::format("add foreign key {} on {}", fk.name, to.name);
-    step.up_online.push_back(
-        S(fmt::format("{} ADD CONSTRAINT {} {} NOT VALID;", Alter(to.name), QuoteIdent(fk.name),
-                      sql::ForeignKeyClause(fk)),
-          fmt::format("Added once the UNIQUE ({}) of {} it references is built.",
-                      fmt::join(fk.ref_columns, ", "), fk.ref_table)));
-    step.up_online.push_back(ValidateConstraint(to.name, fk.name));
-    step.down_online.push_back(DropConstraint(to.name, fk.name));
-    step.reason =
-        "added NOT VALID and validated without blocking writes, after the unique constraint it "
-        "references; fails if a row points at a missing row or another company's row";
-    Add(kSameTenantKeys, std::move(step));
   }
 
   void OnChange(const diff::DropTable& change) {
@@ -1125,7 +1117,13 @@ class Planner {
   }
 
   void PlanPart(const ir::Table&, const ir::Table& to, const diff::AddForeignKey& change) {
-    if (AwaitsUnique(change.object)) return AddForeignKeyOnline(to, change.object);
+    if (AwaitsUnique(change.object)) {
+      // The plain key now (NOT VALID, validated online), the same-tenant one once its
+      // UNIQUE (company_id, id) is built.
+      const ir::ForeignKey plain = PlainKey(to, change.object);
+      AddForeignKey(to, plain, Existing(to));
+      return ReplaceForeignKey(to, to, plain, change.object);
+    }
     AddForeignKey(to, change.object, Existing(to));
   }
   void PlanPart(const ir::Table& from, const ir::Table&, const diff::DropForeignKey& change) {

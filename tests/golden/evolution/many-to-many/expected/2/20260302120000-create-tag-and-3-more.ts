@@ -24,7 +24,7 @@ export async function up(queryInterface: QueryInterface): Promise<void> {
     // create table ticket_tags [safe]
     // Junction of Ticket.tags (many-to-many with Tag).
     await queryInterface.sequelize.query(
-      "CREATE TABLE ticket_tags (\n  id serial NOT NULL,\n  company_id integer NOT NULL,\n  ticket_id integer NOT NULL,\n  tag_id integer NOT NULL,\n  created_at timestamptz NOT NULL DEFAULT now(),\n  updated_at timestamptz NOT NULL DEFAULT now(),\n  CONSTRAINT ticket_tags_pkey PRIMARY KEY (id),\n  CONSTRAINT ticket_tags_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT ticket_tags_company_id_tag_id_fkey FOREIGN KEY (company_id, tag_id) REFERENCES tags (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT ticket_tags_company_id_ticket_id_tag_id_key UNIQUE (company_id, ticket_id, tag_id)\n)",
+      "CREATE TABLE ticket_tags (\n  id serial NOT NULL,\n  company_id integer NOT NULL,\n  ticket_id integer NOT NULL,\n  tag_id integer NOT NULL,\n  created_at timestamptz NOT NULL DEFAULT now(),\n  updated_at timestamptz NOT NULL DEFAULT now(),\n  CONSTRAINT ticket_tags_pkey PRIMARY KEY (id),\n  CONSTRAINT ticket_tags_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT ticket_tags_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES tickets (id) ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT ticket_tags_company_id_tag_id_fkey FOREIGN KEY (company_id, tag_id) REFERENCES tags (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT ticket_tags_company_id_ticket_id_tag_id_key UNIQUE (company_id, ticket_id, tag_id)\n)",
       { transaction },
     );
     await queryInterface.sequelize.query(

@@ -28,6 +28,7 @@ CREATE TABLE ticket_tags (
   updated_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT ticket_tags_pkey PRIMARY KEY (id),
   CONSTRAINT ticket_tags_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT ticket_tags_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES tickets (id) ON DELETE CASCADE ON UPDATE CASCADE,
   CONSTRAINT ticket_tags_company_id_tag_id_fkey FOREIGN KEY (company_id, tag_id) REFERENCES tags (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE,
   CONSTRAINT ticket_tags_company_id_ticket_id_tag_id_key UNIQUE (company_id, ticket_id, tag_id)
 );

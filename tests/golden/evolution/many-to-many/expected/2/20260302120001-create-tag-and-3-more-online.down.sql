@@ -4,7 +4,9 @@
 -- VALIDATE must not hold locks for the whole migration).
 -- schemagen:no-transaction
 
--- undo: add foreign key ticket_tags_company_id_ticket_id_fkey on ticket_tags
+-- undo: make same-tenant the reference ticket_tags.ticket_id: ticket_tags_ticket_id_fkey -> ticket_tags_company_id_ticket_id_fkey
+ALTER TABLE ticket_tags ADD CONSTRAINT ticket_tags_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES tickets (id) ON DELETE CASCADE ON UPDATE CASCADE NOT VALID;
+ALTER TABLE ticket_tags VALIDATE CONSTRAINT ticket_tags_ticket_id_fkey;
 ALTER TABLE ticket_tags DROP CONSTRAINT ticket_tags_company_id_ticket_id_fkey;
 
 -- undo: add unique constraint tickets_company_id_id_key on tickets (company_id, id)

@@ -19,18 +19,28 @@ export async function up(queryInterface: QueryInterface): Promise<void> {
     "ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_id_key UNIQUE USING INDEX tickets_company_id_id_key",
   );
 
-  // add foreign key ticket_tags_company_id_ticket_id_fkey on ticket_tags [safe]
-  // Added once the UNIQUE (company_id, id) of tickets it references is built.
+  // make same-tenant the reference ticket_tags.ticket_id: ticket_tags_ticket_id_fkey -> ticket_tags_company_id_ticket_id_fkey [safe]
+  // The new key is checked for new rows now, for existing rows by VALIDATE (without blocking writes);
+  // the old key stays until then.
   await queryInterface.sequelize.query(
     "ALTER TABLE ticket_tags ADD CONSTRAINT ticket_tags_company_id_ticket_id_fkey FOREIGN KEY (company_id, ticket_id) REFERENCES tickets (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE NOT VALID",
   );
   await queryInterface.sequelize.query(
     "ALTER TABLE ticket_tags VALIDATE CONSTRAINT ticket_tags_company_id_ticket_id_fkey",
   );
+  await queryInterface.sequelize.query(
+    "ALTER TABLE ticket_tags DROP CONSTRAINT ticket_tags_ticket_id_fkey",
+  );
 }
 
 export async function down(queryInterface: QueryInterface): Promise<void> {
-  // undo: add foreign key ticket_tags_company_id_ticket_id_fkey on ticket_tags
+  // undo: make same-tenant the reference ticket_tags.ticket_id: ticket_tags_ticket_id_fkey -> ticket_tags_company_id_ticket_id_fkey
+  await queryInterface.sequelize.query(
+    "ALTER TABLE ticket_tags ADD CONSTRAINT ticket_tags_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES tickets (id) ON DELETE CASCADE ON UPDATE CASCADE NOT VALID",
+  );
+  await queryInterface.sequelize.query(
+    "ALTER TABLE ticket_tags VALIDATE CONSTRAINT ticket_tags_ticket_id_fkey",
+  );
   await queryInterface.sequelize.query(
     "ALTER TABLE ticket_tags DROP CONSTRAINT ticket_tags_company_id_ticket_id_fkey",
   );
