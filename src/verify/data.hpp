@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -100,6 +101,8 @@ class RowsTracker {
   Contents before_rows_;           ///< every table's rows before the UP
   Counts counts_;                  ///< every table's rows before the DOWN
   std::set<std::string> excused_;  ///< tables (after names) a hazard changes
+  std::optional<bool> bypasses_;   ///< the role bypasses row-level security; asked once
+  bool Bypasses();
 };
 
 }  // namespace schemagen::verify

@@ -55,15 +55,21 @@ std::optional<RowValues> RowMaker::MakeParent(const std::string& table, const Co
 
 std::optional<std::string> RowMaker::ValueFor(const ir::Table& table, const ir::Column& column,
                                               const Company* company, int variant) {
+  // The column's narrowest key: company_id takes its value from the tenant key, not from a
+  // same-tenant key (company_id, actor_id), which would make an actor row for a NULL actor.
+  const ir::ForeignKey* key = nullptr;
   for (const ir::ForeignKey& fk : table.foreign_keys) {
-    const auto at = std::find(fk.columns.begin(), fk.columns.end(), column.name);
-    if (at == fk.columns.end()) continue;
-    const std::optional<RowValues> parent = MakeParent(fk.ref_table, company);
+    if (std::find(fk.columns.begin(), fk.columns.end(), column.name) == fk.columns.end()) continue;
+    if (key == nullptr || fk.columns.size() < key->columns.size()) key = &fk;
+  }
+  if (key != nullptr) {
+    const auto at = std::find(key->columns.begin(), key->columns.end(), column.name);
+    const std::optional<RowValues> parent = MakeParent(key->ref_table, company);
     if (!parent) return std::nullopt;
     const auto value =
-        parent->find(fk.ref_columns.at(static_cast<std::size_t>(at - fk.columns.begin())));
+        parent->find(key->ref_columns.at(static_cast<std::size_t>(at - key->columns.begin())));
     if (value == parent->end() || !value->second) {
-      Fail("no key of " + fk.ref_table + " for " + column.name);
+      Fail("no key of " + key->ref_table + " for " + column.name);
       return std::nullopt;
     }
     return QuoteLiteral(*value->second);
