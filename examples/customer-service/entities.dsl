@@ -1,10 +1,10 @@
 /// Customer service ("atendimento"): companies serve their contacts through tickets that
 /// agents pick up from queues.
 schema atendimento {
-  tenant    Company
-  naming    snake_case
-  feature   "atendimento"
-  timestamp 20260115090000
+  tenant             Company
+  naming             snake_case
+  feature            "atendimento"
+  timestamp          20260115090000
   row_level_security true
 }
 
