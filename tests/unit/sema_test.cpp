@@ -89,6 +89,97 @@ TEST(SemaTest, ReferencesGetColumnForeignKeyIndexAndDefaultActions) {
                                       "tickets_helper_id_idx"}));
 }
 
+TEST(SemaTest, ReferencesBetweenTenantTablesAreSameTenantKeys) {
+  Compiled c = CompileText(std::string(kHeader) +
+                           "entity Country global { code string(2) }\n"
+                           "entity User { name string }\n"
+                           "entity Ticket { owner -> User; helper -> User?; country -> Country?;"
+                           " parent -> Ticket? }\n");
+  ASSERT_TRUE(c.schema) << c.Rendered();
+  const ir::Table& t = *c.schema->FindTable("Ticket");
+  ASSERT_EQ(t.foreign_keys.size(), 5u);
+  const ir::ForeignKey& tenant = t.foreign_keys[0];
+  EXPECT_EQ(tenant.columns, std::vector<std::string>{"company_id"});
+  const ir::ForeignKey& owner = t.foreign_keys[1];
+  EXPECT_EQ(owner.name, "tickets_company_id_owner_id_fkey");
+  EXPECT_EQ(owner.columns, (std::vector<std::string>{"company_id", "owner_id"}));
+  EXPECT_EQ(owner.ref_columns, (std::vector<std::string>{"company_id", "id"}));
+  EXPECT_TRUE(owner.set_null_columns.empty());
+  EXPECT_EQ(ir::ReferenceColumn(owner), "owner_id");
+  EXPECT_TRUE(ir::IsSameTenantKey(owner, "company_id"));
+  // SET NULL nulls the reference only, never the tenant column.
+  EXPECT_EQ(t.foreign_keys[2].set_null_columns, std::vector<std::string>{"helper_id"});
+  // A global target keeps the plain key; a reference to the table itself is same-tenant too.
+  EXPECT_EQ(t.foreign_keys[3].columns, std::vector<std::string>{"country_id"});
+  EXPECT_EQ(t.foreign_keys[4].ref_table, "tickets");
+  EXPECT_EQ(t.foreign_keys[4].columns, (std::vector<std::string>{"company_id", "parent_id"}));
+  // The targets get the key the references need; indexes stay on the reference columns.
+  for (const char* model : {"User", "Ticket"}) {
+    const ir::Table& target = *c.schema->FindTable(model);
+    ASSERT_EQ(target.uniques.size(), 1u) << model;
+    EXPECT_EQ(target.uniques[0].columns, (std::vector<std::string>{"company_id", "id"}));
+  }
+  EXPECT_EQ(c.schema->FindTable("User")->uniques[0].name, "users_company_id_id_key");
+  EXPECT_TRUE(c.schema->FindTable("Country")->uniques.empty());
+  EXPECT_EQ(IndexNames(t),
+            (std::vector<std::string>{"tickets_company_id_idx", "tickets_owner_id_idx",
+                                      "tickets_helper_id_idx", "tickets_country_id_idx",
+                                      "tickets_parent_id_idx"}));
+  EXPECT_FALSE(t.row_security);
+  EXPECT_TRUE(t.policies.empty());
+}
+
+TEST(SemaTest, SameTenantReferencesCanBeTurnedOff) {
+  Compiled c = CompileText(
+      "schema s { timestamp 20260101000000  same_tenant_references false }\n"
+      "entity Company global { name string(255) }\n"
+      "entity User { name string }\nentity Ticket { owner -> User? }\n");
+  ASSERT_TRUE(c.schema) << c.Rendered();
+  const ir::Table& t = *c.schema->FindTable("Ticket");
+  EXPECT_EQ(t.foreign_keys[1].columns, std::vector<std::string>{"owner_id"});
+  EXPECT_TRUE(t.foreign_keys[1].set_null_columns.empty());
+  EXPECT_TRUE(c.schema->FindTable("User")->uniques.empty());
+}
+
+TEST(SemaTest, RowLevelSecurityProtectsEveryTenantTable) {
+  Compiled c = CompileText(
+      "schema s { tenant Organization  timestamp 20260101000000  row_level_security true }\n"
+      "entity Organization global { name string(255) }\n"
+      "entity Country global { code string(2) }\n"
+      "entity User { name string }\n");
+  ASSERT_TRUE(c.schema) << c.Rendered();
+  EXPECT_TRUE(c.schema->row_level_security);
+  EXPECT_EQ(c.schema->tenant_setting, "app.current_organization_id");
+  for (const char* global : {"Organization", "Country"}) {
+    const ir::Table& t = *c.schema->FindTable(global);
+    EXPECT_FALSE(t.row_security) << global;
+    EXPECT_TRUE(t.policies.empty()) << global;
+  }
+  const ir::Table& users = *c.schema->FindTable("User");
+  EXPECT_TRUE(users.row_security);
+  EXPECT_TRUE(users.force_row_security);
+  ASSERT_EQ(users.policies.size(), 1u);
+  const ir::Policy& p = users.policies[0];
+  EXPECT_EQ(p.name, "users_tenant_isolation");
+  EXPECT_EQ(p.command, "ALL");
+  const std::string current =
+      "organization_id = NULLIF(current_setting('app.current_organization_id', true), "
+      "'')::integer";
+  EXPECT_EQ(p.using_expr, current);
+  EXPECT_EQ(p.check_expr, current);
+}
+
+TEST(SemaTest, TenantSettingNamesThePoliciesSetting) {
+  Compiled c = CompileText(
+      "schema s { timestamp 20260101000000  row_level_security true\n"
+      "  tenant_setting \"myapp.tenant\" }\n"
+      "entity Company global { name string(255) }\nentity User { name string }\n");
+  ASSERT_TRUE(c.schema) << c.Rendered();
+  EXPECT_EQ(c.schema->tenant_setting, "myapp.tenant");
+  EXPECT_NE(c.schema->FindTable("User")->policies[0].using_expr.find("'myapp.tenant'"),
+            std::string::npos);
+}
+
 TEST(SemaTest, ResolvesInversesAndSynthesizesJunctions) {
   Compiled c =
       CompileText(std::string(kHeader) +
