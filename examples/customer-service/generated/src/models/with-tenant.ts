@@ -16,7 +16,7 @@ export const TENANT_SETTING = "app.current_company_id";
 export async function withTenant<T>(
   sequelize: Sequelize,
   companyId: number,
-  fn: (transaction: Transaction) => Promise<T>,
+  fn: (transaction: Transaction) => PromiseLike<T>,
 ): Promise<T> {
   return sequelize.transaction(async (transaction) => {
     await sequelize.query("SELECT set_config(:setting, :tenant, true)", {
