@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <set>
+#include <unordered_map>
 
 #include "schemagen/naming.hpp"
 #include "sema/analyzer.hpp"
@@ -31,17 +32,17 @@ void Analyzer::ProtectTenancy() {
   }
   std::set<std::string> targets;  // tables referenced by a same-tenant key
   if (schema_.same_tenant_references) {
+    std::unordered_map<std::string, const EntityInfo*> by_table;
+    for (const EntityInfo& entity : entities_) by_table.emplace(entity.table.name, &entity);
     for (EntityInfo& entity : entities_) {
       ir::Table& table = entity.table;
       const ir::Column* tenant = IsTenantScoped(entity) ? TenantColumn(table) : nullptr;
       if (tenant == nullptr) continue;
       for (ir::ForeignKey& fk : table.foreign_keys) {
         if (fk.columns.size() != 1 || fk.columns[0] == tenant->name) continue;
-        const auto target = std::find_if(entities_.begin(), entities_.end(), [&](const auto& e) {
-          return e.table.name == fk.ref_table;
-        });
-        if (target == entities_.end() || !IsTenantScoped(*target)) continue;
-        const ir::Column* target_tenant = TenantColumn(target->table);
+        const auto found = by_table.find(fk.ref_table);
+        if (found == by_table.end() || !IsTenantScoped(*found->second)) continue;
+        const ir::Column* target_tenant = TenantColumn(found->second->table);
         if (target_tenant == nullptr || target_tenant->name != tenant->name) continue;
         const std::string reference = fk.columns[0];
         fk.columns = {tenant->name, reference};
