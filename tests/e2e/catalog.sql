@@ -8,7 +8,7 @@
 -- builds a different table. Constraint and index lines use PostgreSQL's own deparsed
 -- definitions, so spelling differences of the input (INT vs integer, quoting) don't count.
 WITH tab AS (
-  SELECT c.oid, c.relname, c.relkind
+  SELECT c.oid, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity
   FROM pg_class c
   JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = 'public'
@@ -18,8 +18,20 @@ WITH tab AS (
 SELECT line FROM (
   SELECT 1 AS grp, tab.relname AS tbl, 0 AS pos,
          'table ' || quote_ident(tab.relname)
-         || CASE tab.relkind WHEN 'p' THEN ' partitioned' ELSE '' END AS line
+         || CASE tab.relkind WHEN 'p' THEN ' partitioned' ELSE '' END
+         || CASE WHEN tab.relrowsecurity THEN ' row-level-security' ELSE '' END
+         || CASE WHEN tab.relforcerowsecurity THEN ' forced' ELSE '' END AS line
   FROM tab
+
+  UNION ALL
+  -- Row-level security policies, as PostgreSQL deparses them.
+  SELECT 4, tab.relname, 0,
+         'policy ' || quote_ident(tab.relname) || ' ' || quote_ident(pol.polname)
+         || ' ' || pol.polcmd::text || CASE WHEN pol.polpermissive THEN '' ELSE ' restrictive' END
+         || COALESCE(' using ' || pg_get_expr(pol.polqual, pol.polrelid), '')
+         || COALESCE(' with check ' || pg_get_expr(pol.polwithcheck, pol.polrelid), '')
+  FROM tab
+  JOIN pg_policy pol ON pol.polrelid = tab.oid
 
   UNION ALL
   SELECT 1, tab.relname, a.attnum,

@@ -9,7 +9,8 @@
 # tests/e2e/sequelizeTARGET/package-lock.json:
 #   prettier   `prettier --check` (default options) reports no change in any generated .ts
 #   tsc        `tsc --strict` (tests/e2e/sequelizeTARGET/tsconfig.json) accepts the models,
-#              the migrations and tests/e2e/roundtrip/EXAMPLE.ts, and compiles them to dist/
+#              the migrations, tests/e2e/roundtrip/EXAMPLE.ts and (if there is one)
+#              tests/e2e/roundtrip/EXAMPLE-isolation.ts, and compiles them to dist/
 #   migrate    `sequelize-cli db:migrate` runs every compiled migration in a fresh database
 #              (SequelizeMeta lists them all afterwards)
 #   catalog    that database's catalog (tests/e2e/catalog.sql) is identical to the one of a
@@ -29,6 +30,16 @@
 #              but an empty SequelizeMeta
 #   roundtrip  after migrating up again, roundtrip/EXAMPLE.ts uses the generated models
 #              (create, include, soft delete, tenant-scoped uniques)
+#   isolation  (examples with row-level security, whose models include with-tenant.ts; they
+#              need a roundtrip/EXAMPLE-isolation.ts) in the same database, as an unprivileged
+#              login role this run creates (NOSUPERUSER NOBYPASSRLS, USAGE on the tables'
+#              schemas, SELECT/INSERT/UPDATE/DELETE on their tables, USAGE/SELECT/UPDATE on
+#              their sequences; dropped at exit), roundtrip/EXAMPLE-isolation.ts checks
+#              through the generated models and withTenant that one company reads, writes,
+#              updates and deletes only its own rows, that the same-tenant composite foreign
+#              keys reject references across companies, and that outside withTenant nothing is
+#              visible; the PG* user seeds the rows of two companies (as a superuser, it
+#              bypasses row-level security) and needs CREATEROLE
 # Each step prints one PASS/FAIL line; a step whose input is missing (no compiled JS, no
 # migrated database) is reported as SKIP and counts as a failure of the run.
 #
@@ -40,7 +51,8 @@
 # for tests/pg/roundtrip.sh; tests/pg/with-postgres.sh provides one. PGHOST may be a Unix
 # socket directory. Exit codes: 0 pass, 1 fail, 2 usage, 77 no server reachable (CTest's
 # SKIP_RETURN_CODE) unless SCHEMAGEN_REQUIRE_PG=1, which turns that into a failure.
-# SCHEMAGEN_E2E_KEEP=1 keeps the work directory and the two databases for inspection.
+# SCHEMAGEN_E2E_KEEP=1 keeps the work directory, the databases and the isolation step's role
+# for inspection.
 set -euo pipefail
 
 if (($# != 3)) || [[ "$3" != 5 && "$3" != 6 ]]; then
@@ -56,6 +68,7 @@ project=$here/sequelize$target
 example_dir=$root/examples/$example
 dsl=$example_dir/entities.dsl
 roundtrip_src=$here/roundtrip/$example.ts
+isolation_src=$here/roundtrip/$example-isolation.ts
 
 if [[ ! -x "$1" ]]; then
   echo "$name: FAIL: schemagen binary '$1' is not executable" >&2
@@ -79,7 +92,7 @@ if ! pg_isready -q -t 5 >/dev/null 2>&1; then
   echo "$name: SKIP: no PostgreSQL server reachable ($where); run under tests/pg/with-postgres.sh" >&2
   exit 77
 fi
-for tool in node npm psql createdb dropdb diff sha256sum flock; do
+for tool in node npm psql createdb dropdb dropuser diff sha256sum flock; do
   if ! command -v "$tool" >/dev/null 2>&1; then
     echo "$name: FAIL: '$tool' is not installed (node 18+ and npm are needed for the e2e tests)" >&2
     exit 1
@@ -132,15 +145,23 @@ db_cli=${db_stem}_cli
 db_sql=${db_stem}_sql
 db_fresh=${db_stem}_fresh
 created_dbs=()
+# The isolation step's login role: roles belong to the whole server, so the name is as unique
+# as the databases'.
+app_role=${db_stem}_app
+created_roles=()
 # shellcheck disable=SC2317  # called through trap
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM HUP
   if [[ "${SCHEMAGEN_E2E_KEEP:-0}" == 1 ]]; then
-    echo "$name: kept work directory $work and databases ${created_dbs[*]:-(none)}"
+    echo "$name: kept work directory $work, databases ${created_dbs[*]:-(none)} and roles ${created_roles[*]:-(none)}"
   else
     for db in "${created_dbs[@]}"; do
       dropdb --if-exists --force "$db" 2>/dev/null || echo "$name: warning: could not drop database $db" >&2
+    done
+    # After the databases: with them go the role's privileges, which would keep it.
+    for role in "${created_roles[@]}"; do
+      dropuser --if-exists "$role" 2>/dev/null || echo "$name: warning: could not drop role $role" >&2
     done
     rm -rf "$work"
   fi
@@ -155,6 +176,15 @@ ln -s "$modules_dir/node_modules" "$work/node_modules"
 cp "$project/package.json" "$project/tsconfig.json" "$work/"
 cp "$roundtrip_src" "$work/roundtrip.ts"
 cp -R "$here/roundtrip/lib" "$work/lib"
+isolation=0
+if [[ -f "$isolation_src" ]]; then
+  isolation=1
+  cp "$isolation_src" "$work/isolation.ts"
+  # tsc compiles it too: the pinned tsconfig.json, extended by one more file ("files" adds to
+  # the "include" it inherits).
+  mv "$work/tsconfig.json" "$work/tsconfig.sequelize$target.json"
+  printf '{ "extends": "./tsconfig.sequelize%s.json", "files": ["isolation.ts"] }\n' "$target" >"$work/tsconfig.json"
+fi
 
 # shellcheck source=scripts/lib/example-history.sh
 source "$root/scripts/lib/example-history.sh"
@@ -190,6 +220,12 @@ for up in "${up_sqls[@]}"; do
 done
 n=${#migrations[@]}
 pass "generate (${#ts_files[@]} .ts, $n migration(s), $online without a transaction: ${migrations[*]})"
+# Row-level security (the withTenant helper is generated with it) is checked by the isolation
+# step, which needs the example's own script.
+if [[ -f "$work/src/models/with-tenant.ts" ]] && ((!isolation)); then
+  begin
+  fail isolation "the models include with-tenant.ts (row-level security) but there is no tests/e2e/roundtrip/$example-isolation.ts"
+fi
 
 # ---------------------------------------------------------------- a. prettier
 begin
@@ -220,12 +256,13 @@ set -e
 if ((tsc_rc == 0)); then
   pass "tsc --strict"
 else
-  fail "tsc --strict" "type errors in the generated code or roundtrip/$example.ts (exit $tsc_rc)"
+  fail "tsc --strict" "type errors in the generated code, roundtrip/$example.ts or roundtrip/$example-isolation.ts (exit $tsc_rc)"
   show "$work/tsc.log"
 fi
 compiled=$work/dist/src/database/migrations
 if ((tsc_rc != 0 && tsc_rc != 2)) || ! compgen -G "$compiled/*.js" >/dev/null; then
   for s in migrate catalog undo roundtrip; do skip "$s" "no compiled migrations"; done
+  if ((isolation)); then skip isolation "no compiled migrations"; fi
   echo "$name: FAIL (${failed[*]}) in $(elapsed "$run_start")"
   exit 1
 fi
@@ -444,18 +481,63 @@ fi
 
 # ---------------------------------------------------------------- d. model round trip
 begin
+migrated_up=0
 if ((!migrated)); then
   skip roundtrip "no migrated database"
-elif [[ ! -f "$work/dist/roundtrip.js" ]]; then
-  skip roundtrip "roundtrip.ts was not compiled"
 elif ! cli db:migrate >"$work/migrate-again.log" 2>&1; then
   fail roundtrip "migrating up again after undo:all failed"
   show "$work/migrate-again.log"
-elif (cd "$work" && SCHEMAGEN_E2E_DATABASE=$db_cli node dist/roundtrip.js) >"$work/roundtrip.log" 2>&1; then
-  pass "roundtrip ($(tail -n 1 "$work/roundtrip.log"))"
 else
-  fail roundtrip "roundtrip/$example.ts failed against the migrated database"
-  show "$work/roundtrip.log"
+  migrated_up=1
+  if [[ ! -f "$work/dist/roundtrip.js" ]]; then
+    skip roundtrip "roundtrip.ts was not compiled"
+  elif (cd "$work" && SCHEMAGEN_E2E_DATABASE=$db_cli node dist/roundtrip.js) >"$work/roundtrip.log" 2>&1; then
+    pass "roundtrip ($(tail -n 1 "$work/roundtrip.log"))"
+  else
+    fail roundtrip "roundtrip/$example.ts failed against the migrated database"
+    show "$work/roundtrip.log"
+  fi
+fi
+
+# ---------------------------------------------------------------- e. tenant isolation
+# The unprivileged role the isolation script connects as: it may use the tables and sequences
+# of the migrated database, nothing more. A superuser or a BYPASSRLS role would see past every
+# policy. psql variables quote the names (:"x") and the password (:'x').
+create_app_role() {
+  psql -X -q -v ON_ERROR_STOP=1 --single-transaction -d "$db_cli" -v role="$app_role" -v password="$1" -v db="$db_cli" <<'SQL'
+CREATE ROLE :"role" LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD :'password';
+GRANT CONNECT ON DATABASE :"db" TO :"role";
+SELECT format('GRANT USAGE ON SCHEMA %1$I TO %2$I; '
+              'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %1$I TO %2$I; '
+              'GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA %1$I TO %2$I',
+              nspname, :'role')
+  FROM pg_namespace
+ WHERE nspname IN (SELECT schemaname FROM pg_tables)
+   AND nspname NOT IN ('pg_catalog', 'information_schema')
+\gexec
+SQL
+}
+if ((isolation)); then
+  begin
+  # Hex digits only; connections over a Unix socket with trust authentication ignore it.
+  app_password=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+  if ((!migrated_up)); then
+    skip isolation "no migrated database"
+  elif [[ ! -f "$work/dist/isolation.js" ]]; then
+    skip isolation "isolation.ts was not compiled"
+  else
+    created_roles+=("$app_role") # dropped at exit, whatever happens from here on
+    if ! create_app_role "$app_password" >"$work/isolation-role.log" 2>&1; then
+      fail isolation "could not create the unprivileged role $app_role (the PG* user needs CREATEROLE)"
+      show "$work/isolation-role.log"
+    elif (cd "$work" && SCHEMAGEN_E2E_DATABASE=$db_cli SCHEMAGEN_E2E_APP_USER=$app_role \
+      SCHEMAGEN_E2E_APP_PASSWORD=$app_password node dist/isolation.js) >"$work/isolation.log" 2>&1; then
+      pass "isolation ($(tail -n 1 "$work/isolation.log"))"
+    else
+      fail isolation "roundtrip/$example-isolation.ts failed as the unprivileged role $app_role"
+      show "$work/isolation.log"
+    fi
+  fi
 fi
 
 if ((${#failed[@]} == 0)); then
