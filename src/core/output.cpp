@@ -1,9 +1,11 @@
 #include "schemagen/output.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -180,11 +182,76 @@ std::string ContentHash(const std::string& content) {
   return hex;
 }
 
+namespace {
+
+// Holds SIGINT, SIGTERM, SIGHUP and SIGQUIT while files change: one that arrives is delivered
+// when the commit is over, so Ctrl-C or a build system's kill never stops it between a
+// temporary file and its rename. (SIGKILL can't be held; the next run removes what it left.)
+class DeferredSignals {
+ public:
+  DeferredSignals() {
+    sigset_t held;
+    sigemptyset(&held);
+    for (int s : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaddset(&held, s);
+    active_ = pthread_sigmask(SIG_BLOCK, &held, &previous_) == 0;
+  }
+  ~DeferredSignals() {
+    if (active_) pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
+  }
+  DeferredSignals(const DeferredSignals&) = delete;
+  DeferredSignals& operator=(const DeferredSignals&) = delete;
+
+ private:
+  sigset_t previous_{};
+  bool active_ = false;
+};
+
+// True for the name Stage gives a temporary of `name`: "." + name + "." + 6 letters or digits.
+bool IsTemporaryOf(const std::string& entry, const std::string& name) {
+  if (entry.size() != name.size() + 8 || entry[0] != '.' ||
+      entry.compare(1, name.size(), name) != 0 || entry[name.size() + 1] != '.')
+    return false;
+  for (std::size_t i = name.size() + 2; i < entry.size(); ++i) {
+    if (std::isalnum(static_cast<unsigned char>(entry[i])) == 0) return false;
+  }
+  return true;
+}
+
+// Removes the temporaries a killed run left beside the files this run manages (`paths`,
+// relative to `base`): each directory is listed once.
+void RemoveStaleTemporaries(const fs::path& base, const std::set<std::string>& paths) {
+  std::map<fs::path, std::set<std::string>> by_directory;
+  for (const std::string& path : paths) {
+    const fs::path p = base / path;
+    by_directory[p.parent_path()].insert(p.filename().string());
+  }
+  for (const auto& [directory, names] : by_directory) {
+    std::error_code ec;
+    for (fs::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
+      const std::string entry = it->path().filename().string();
+      if (entry.size() < 9 || entry[0] != '.') continue;
+      const std::string name = entry.substr(1, entry.size() - 8);
+      if (names.count(name) > 0 && IsTemporaryOf(entry, name)) ::unlink(it->path().c_str());
+    }
+  }
+}
+
+}  // namespace
+
 WriteReport CommitToDisk(const std::map<std::string, std::string>& files, const std::string& root,
                          const CommitOptions& options) {
   WriteReport report;
   const fs::path base(root);
+  const DeferredSignals deferred;
   const auto manifest = LoadManifest(base);
+  if (!options.check_only) {
+    std::set<std::string> managed = {kManifestName};
+    for (const auto& [path, content] : files) managed.insert(path);
+    if (manifest) {
+      for (const auto& [path, hashes] : *manifest) managed.insert(path);
+    }
+    RemoveStaleTemporaries(base, managed);
+  }
   // A file on disk is ours to replace when the manifest says we wrote exactly it, or when
   // there is no manifest yet (a tree from before manifests, or a first run).
   auto ours = [&](const std::string& path, const std::string& on_disk) {

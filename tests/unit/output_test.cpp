@@ -74,6 +74,25 @@ TEST_F(OutputTest, LeavesNoTemporaryFilesAndKeepsAManifest) {
                 "}\n");
 }
 
+TEST_F(OutputTest, RemovesTheTemporariesAKilledRunLeftBesideItsFiles) {
+  const std::map<std::string, std::string> files = {{"a/b.sql", "one\n"}};
+  ASSERT_EQ(CommitToDisk(files, root_.string()).error, "");
+  // What a run killed between mkstemp and rename leaves, and hidden files that are not that.
+  for (const char* name : {"a/.b.sql.x1Y2z3", "a/.b.sql.keep", "a/.c.sql.x1Y2z3",
+                           "..schemagen-manifest.json.Ab12Cd", ".b.sql.x1Y2z3"}) {
+    std::ofstream(root_ / name) << "partial";
+  }
+  const WriteReport report = CommitToDisk(files, root_.string());
+  ASSERT_EQ(report.error, "");
+  EXPECT_TRUE(report.written.empty());  // the files themselves were complete and stay
+  EXPECT_FALSE(fs::exists(root_ / "a/.b.sql.x1Y2z3"));
+  EXPECT_FALSE(fs::exists(root_ / "..schemagen-manifest.json.Ab12Cd"));
+  // Not the temporary of a file schemagen writes there: someone else's.
+  EXPECT_TRUE(fs::exists(root_ / "a/.b.sql.keep"));
+  EXPECT_TRUE(fs::exists(root_ / "a/.c.sql.x1Y2z3"));
+  EXPECT_TRUE(fs::exists(root_ / ".b.sql.x1Y2z3"));
+}
+
 TEST_F(OutputTest, RemovesWhatTheSchemaNoLongerProducesButNeverOtherFiles) {
   ASSERT_EQ(CommitToDisk({{"models/A.ts", "a"}, {"models/B.ts", "b"}}, root_.string()).error, "");
   std::ofstream(root_ / "models/mine.ts") << "a file schemagen did not write";
