@@ -358,18 +358,19 @@ class Document {
                  (!schema_.same_tenant_references || same_tenant == references) &&
                  (!schema_.row_level_security || rls);
       auto mark = [](bool ok) { return ok ? "✅" : "❌"; };
-      const char* off = "—";
+      // "—" where a protection is off by choice, "❌" where it is on but missing.
+      std::string references_cell = "— (0)";
+      if (references > 0) {
+        references_cell = fmt::format(
+            "{} ({}/{})", schema_.same_tenant_references ? mark(same_tenant == references) : "—",
+            same_tenant, references);
+      }
+      std::string rls_cell = schema_.row_level_security ? mark(rls) : "—";
+      if (rls) rls_cell += " " + Code(table.policies.front().name);
       rows.push_back({Code(table.name), mark(not_null), mark(fk),
                       std::string(mark(index != nullptr)) + (index ? " " + Code(index->name) : ""),
                       uniques == 0 ? "— (0)" : fmt::format("{} ({})", mark(scoped), uniques),
-                      references == 0 ? "— (0)"
-                      : !schema_.same_tenant_references && same_tenant == 0
-                          ? fmt::format("{} (0/{})", off, references)
-                          : fmt::format("{} ({}/{})", mark(same_tenant == references), same_tenant,
-                                        references),
-                      rls ? std::string(mark(true)) + " " + Code(table.policies.front().name)
-                      : schema_.row_level_security ? mark(false)
-                                                   : off});
+                      references_cell, rls_cell});
     }
     const std::string col = naming::ToCamelCase(schema_.tenant) + "Id";
     std::string out = Fmt(t_.tenancy_intro, Code(tenant_table)) + "\n\n" +
