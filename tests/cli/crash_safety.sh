@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Usage: tests/cli/crash_safety.sh SCHEMAGEN REPO [ROUNDS]
 #
-# No interruption leaves a partial file. ROUNDS (default 100) generation runs of a 150-entity
+# No interruption leaves a partial file. ROUNDS (default 100) generation runs of an 80-entity
 # schema (bench/gen_schema.py) are interrupted at a random point, with SIGKILL, SIGTERM and
 # SIGINT in turn:
 #   - even rounds write into an empty directory: every file the killed run left must be
@@ -35,7 +35,7 @@ fail() {
   exit 1
 }
 
-python3 "$repo/bench/gen_schema.py" -n 150 -o "$work/schema" --only-dsl >/dev/null
+python3 "$repo/bench/gen_schema.py" -n 80 -o "$work/schema" --only-dsl >/dev/null
 dsl=$(find "$work/schema" -name '*.dsl' | head -n 1)
 run() { "$schemagen" "$dsl" -q --timestamp 20260101000000 "$@"; }
 round=reference signal=none
