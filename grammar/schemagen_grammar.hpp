@@ -216,7 +216,8 @@ struct import_path : seq< string_lit > {};
 struct import_decl : if_must< kw_import, ws, import_path > {};
 struct declaration : sor< import_decl, schema_decl, enum_decl, entity_decl > {};
 struct end_of_file : eof {};
-struct file : seq< sp, star< declaration, sp >, must< end_of_file > > {};
+// A UTF-8 byte order mark (some Windows editors write one) is skipped.
+struct file : seq< opt< utf8::bom >, sp, star< declaration, sp >, must< end_of_file > > {};
 
 // clang-format on
 

@@ -33,7 +33,8 @@ class SourceFile {
   const std::string& text() const { return text_; }
   /// Line and display column of a byte offset (clamped to the end of the text).
   Location LocationOf(std::uint32_t offset) const;
-  /// The text of a 1-based line, without its line terminator.
+  /// The text of a 1-based line, without its line terminator (nor a UTF-8 byte order mark at the
+  /// start of the file, which counts no column either).
   std::string_view Line(std::uint32_t line) const;
   std::uint32_t LineCount() const { return static_cast<std::uint32_t>(line_starts_.size()); }
 
@@ -57,5 +58,9 @@ class SourceManager {
 
 /// Number of display columns of UTF-8 text (code points; invalid bytes count one each).
 std::uint32_t DisplayWidth(std::string_view utf8);
+/// Length in bytes of the well-formed UTF-8 sequence that starts at `at` (1 for ASCII, NUL
+/// included), or 0 when the bytes there are not valid UTF-8 (overlong forms, surrogates, code
+/// points above U+10FFFF, stray or missing continuation bytes).
+std::size_t Utf8SequenceLength(std::string_view text, std::size_t at);
 
 }  // namespace schemagen

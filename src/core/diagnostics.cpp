@@ -62,10 +62,51 @@ std::string Underline(std::string_view line, std::uint32_t begin_col, std::uint3
   return out;
 }
 
+// A source line as it may be printed: every code point is one column, as DisplayWidth counts
+// it, but control characters (an ESC would drive the terminal) become their Unicode control
+// pictures (NUL -> U+2400) and bytes that are not UTF-8 become U+FFFD. Tabs stay.
+std::string Printable(std::string_view line) {
+  std::string out;
+  out.reserve(line.size());
+  for (std::size_t i = 0; i < line.size();) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    const std::size_t length = Utf8SequenceLength(line, i);
+    if (length == 0) {
+      if ((c & 0xC0) != 0x80) out += "\xEF\xBF\xBD";  // a stray continuation counts no column
+      ++i;
+    } else if ((c < 0x20 && c != '\t') || c == 0x7F) {
+      const unsigned picture = c == 0x7F ? 0x2421 : 0x2400 + c;
+      out += static_cast<char>(0xE0 | (picture >> 12));
+      out += static_cast<char>(0x80 | ((picture >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (picture & 0x3F));
+      ++i;
+    } else {
+      out.append(line.substr(i, length));
+      i += length;
+    }
+  }
+  return out;
+}
+
+// Byte offset of display column `column` (1-based) in UTF-8 `text`.
+std::size_t OffsetOfColumn(std::string_view text, std::uint32_t column) {
+  std::uint32_t col = 1;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+    if (col++ == column) return i;
+  }
+  return text.size();
+}
+
+// Lines longer than this are shown as a window around the span, so that a megabyte on one line
+// (a huge string, a minified file) prints a few hundred bytes, not the whole line.
+constexpr std::uint32_t kMaxExcerptColumns = 160;
+constexpr std::uint32_t kColumnsBeforeSpan = 60;
+
 // The source line of `span` with a gutter and the underline below it.
 std::string Excerpt(const SourceFile& file, const Span& span, bool color) {
   const Location begin = file.LocationOf(span.begin);
-  const std::string_view line = file.Line(begin.line);
+  std::string line = Printable(file.Line(begin.line));
   const std::uint32_t line_width = DisplayWidth(line);
   std::uint32_t width = 1;
   if (span.end > span.begin) {
@@ -73,9 +114,20 @@ std::string Excerpt(const SourceFile& file, const Span& span, bool color) {
     const std::uint32_t last = end.line == begin.line ? end.column : line_width + 1;
     width = last > begin.column ? last - begin.column : 1;
   }
+  std::uint32_t column = begin.column;
+  if (line_width > kMaxExcerptColumns) {
+    const std::uint32_t first = column > kColumnsBeforeSpan ? column - kColumnsBeforeSpan : 1;
+    const std::uint32_t after = first + kMaxExcerptColumns;  // first column not shown
+    const std::size_t from = OffsetOfColumn(line, first);
+    std::string window = line.substr(from, OffsetOfColumn(line, after) - from);
+    const std::string before = first > 1 ? "..." : "";
+    column = column - first + 1 + static_cast<std::uint32_t>(before.size());
+    width = std::min(width, after - begin.column);
+    line = before + window + (after <= line_width ? "..." : "");
+  }
   const std::string number = std::to_string(begin.line);
   const std::string pad(number.size(), ' ');
-  std::string underline = Underline(line, begin.column, width);
+  std::string underline = Underline(line, column, width);
   if (color) underline = fmt::format("{}{}{}", kGreen, underline, kReset);
   return fmt::format(" {} | {}\n {} | {}\n", number, line, pad, underline);
 }
@@ -184,6 +236,10 @@ std::optional<std::string> ClosestMatch(const std::string& word,
   std::optional<std::string> best;
   std::size_t best_distance = limit + 1;
   for (const std::string& candidate : candidates) {
+    // The distance is at least the difference in length: skip what can't be close.
+    const std::size_t apart = word.size() > candidate.size() ? word.size() - candidate.size()
+                                                             : candidate.size() - word.size();
+    if (apart >= best_distance) continue;
     const std::size_t distance = EditDistance(word, candidate);
     if (distance < best_distance) {
       best_distance = distance;

@@ -1,8 +1,10 @@
 #include "schemagen/parser.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <map>
 #include <string>
+
 #include <tao/pegtl.hpp>
 
 #include "parse/doc_comments.hpp"
@@ -594,6 +596,65 @@ void ReportSyntaxError(const pegtl::parse_error& error, const SourceFile& source
   Diagnostic& d = diagnostics.Error(code, token, message);
   if (offset >= source.text().size()) d.message += " (reached the end of the file)";
   if (code == "E0115" && token.end > token.begin) AddMemberEndNote(source.text(), token, d);
+  const std::string& text = source.text();
+  if (offset < text.size() && static_cast<unsigned char>(text[offset]) >= 0x80 && offset > 0 &&
+      (std::isalnum(static_cast<unsigned char>(text[offset - 1])) != 0 ||
+       text[offset - 1] == '_')) {
+    d.notes.push_back(
+        {fmt::format(
+             "names are ASCII letters, digits and '_', so '{}' can't be part of one; a "
+             "table or column can still have any name, with table \"...\" or column \"...\"",
+             text.substr(token.begin, token.end - token.begin)),
+         std::nullopt});
+  }
+}
+
+// A schema file is UTF-8 text of a size whose offsets fit a Span. NUL and other control bytes
+// (but tab, LF, CR) and invalid UTF-8 would otherwise pass through strings and doc comments into
+// the SQL, TypeScript, Markdown and the terminal, so they are rejected here, at the first bad
+// byte, before the grammar sees the text.
+constexpr std::size_t kMaxSourceBytes = std::size_t{512} * 1024 * 1024;
+
+bool CheckEncoding(const SourceFile& source, std::uint32_t file, Diagnostics& diagnostics) {
+  const std::string& text = source.text();
+  if (text.size() > kMaxSourceBytes) {
+    diagnostics.Error("E0148", std::nullopt,
+                      fmt::format("'{}' is {} bytes long; schema files are limited to {} MiB",
+                                  source.name(), text.size(), kMaxSourceBytes / (1024 * 1024)));
+    return false;
+  }
+  for (std::size_t i = 0; i < text.size();) {
+    const auto at = static_cast<std::uint32_t>(i);
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0) {
+      diagnostics
+          .Error("E0146", Span{file, at, at + 1},
+                 "NUL byte in the file: a schema file is text, and no string may contain NUL")
+          .notes.push_back({"PostgreSQL can't store NUL in text or names either", std::nullopt});
+      return false;
+    }
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+      diagnostics
+          .Error("E0146", Span{file, at, at + 1},
+                 fmt::format("control character U+{:04X} in the file", static_cast<unsigned>(c)))
+          .notes.push_back({"only tabs and line breaks may appear as they are; in a string, write "
+                            "\\t, \\n or \\r",
+                            std::nullopt});
+      return false;
+    }
+    const std::size_t length = Utf8SequenceLength(text, i);
+    if (length == 0) {
+      diagnostics
+          .Error("E0147", Span{file, at, at + 1},
+                 fmt::format("invalid UTF-8: byte 0x{:02X} does not start a valid UTF-8 sequence",
+                             static_cast<unsigned char>(text[i])))
+          .notes.push_back(
+              {"save the file as UTF-8 (a Latin-1 'é' is the single byte 0xE9)", std::nullopt});
+      return false;
+    }
+    i += length;
+  }
+  return true;
 }
 
 }  // namespace
@@ -601,6 +662,7 @@ void ReportSyntaxError(const pegtl::parse_error& error, const SourceFile& source
 std::optional<ast::File> Parse(const SourceManager& sources, std::uint32_t file_index,
                                Diagnostics& diagnostics) {
   const SourceFile& source = sources.file(file_index);
+  if (!CheckEncoding(source, file_index, diagnostics)) return std::nullopt;
   State st;
   st.base = source.text().data();
   st.file = file_index;

@@ -545,8 +545,10 @@ std::optional<ir::Type> Analyzer::ResolveType(const ast::Field& field) {
     } else {
       std::vector<std::string> candidates;
       for (const BuiltinType& b : kBuiltinTypes) candidates.emplace_back(b.name);
-      for (const auto& [enum_name, e] : enums_) candidates.push_back(enum_name);
-      for (const std::string& entity : EntityNames()) candidates.push_back(entity);
+      if (WorthSuggesting(diag_)) {
+        for (const auto& [enum_name, e] : enums_) candidates.push_back(enum_name);
+        for (const std::string& entity : EntityNames()) candidates.push_back(entity);
+      }
       Diagnostic& d = diag_.Error("E0202", field.type.span, fmt::format("unknown type '{}'", name));
       if (field.name.text == "unique" || field.name.text == "index") {
         d.notes.push_back(

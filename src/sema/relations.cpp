@@ -49,7 +49,7 @@ EntityInfo* Analyzer::FindEntity(const ast::Ident& name) {
                                    "without an arrow: status {}",
                                    name.text, name.text),
                        enums_[name.text].span});
-  } else {
+  } else if (WorthSuggesting(diag_)) {
     SuggestClosest(d, name.text, EntityNames());
   }
   return nullptr;

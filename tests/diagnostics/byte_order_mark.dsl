@@ -1,0 +1,4 @@
+﻿// expect: E0501
+entity ticket global {
+  subject string(255)
+}

@@ -1,0 +1,4 @@
+// expect: E0307
+entity Ticket global {
+  priority integer check(10..1)
+}

@@ -1,0 +1,4 @@
+// expect: E0112
+entity Título {
+  texto string(255)
+}

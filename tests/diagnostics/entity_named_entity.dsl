@@ -1,0 +1,4 @@
+// expect: E0501
+entity entity global {
+  subject string(255)
+}

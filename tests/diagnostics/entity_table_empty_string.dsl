@@ -1,0 +1,4 @@
+// expect: E0503
+entity Ticket global table "" {
+  subject string(255)
+}

@@ -1,0 +1,2 @@
+// expect: E0103
+enum Level { low "very high }

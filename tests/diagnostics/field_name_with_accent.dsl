@@ -1,0 +1,4 @@
+// expect: E0114
+entity Ticket global {
+  título string(255)
+}

@@ -1,0 +1,2 @@
+// expect: E0139
+import 'other.dsl'

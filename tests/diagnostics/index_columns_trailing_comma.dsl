@@ -1,0 +1,5 @@
+// expect: E0134
+entity Ticket global {
+  subject string(255)
+  index(subject,)
+}

@@ -1,0 +1,4 @@
+// expect: E0125
+entity Ticket global {
+  payload jsonb index(gin
+}

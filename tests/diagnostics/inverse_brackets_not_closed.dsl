@@ -1,0 +1,8 @@
+// expect: E0115
+entity Ticket global {
+  subject string(255)
+}
+
+entity Contact {
+  tickets <- Ticket[
+}

@@ -1,0 +1,4 @@
+// expect: E0115
+entity Ticket global {
+  subject string(255)??
+}

@@ -1,0 +1,4 @@
+// expect: E0123
+entity Ticket global {
+  ratio double = .5
+}

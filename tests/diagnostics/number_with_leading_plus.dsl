@@ -1,0 +1,4 @@
+// expect: E0123
+entity Ticket global {
+  priority integer = +1
+}

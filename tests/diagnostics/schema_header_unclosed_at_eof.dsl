@@ -1,0 +1,3 @@
+// expect: E0106
+schema chat {
+  feature "chat"

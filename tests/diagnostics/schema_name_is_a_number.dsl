@@ -1,0 +1,3 @@
+// expect: E0104
+schema 42 {
+}

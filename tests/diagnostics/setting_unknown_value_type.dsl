@@ -1,0 +1,4 @@
+// expect: E0207
+schema chat {
+  timestamp "yesterday"
+}

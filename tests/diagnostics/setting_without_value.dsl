@@ -1,0 +1,4 @@
+// expect: E0107
+schema chat {
+  tenant
+}

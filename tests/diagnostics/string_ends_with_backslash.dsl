@@ -1,0 +1,4 @@
+// expect: E0103
+entity Ticket global {
+  subject string(255) = "a\"
+}

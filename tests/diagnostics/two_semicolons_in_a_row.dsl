@@ -1,0 +1,4 @@
+// expect: E0113
+entity Ticket global {
+  subject string(255);;
+}

@@ -1,0 +1,4 @@
+// expect: E0302
+entity Ticket global {
+  subject string(99999999999999999999999)
+}

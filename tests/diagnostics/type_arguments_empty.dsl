@@ -1,0 +1,4 @@
+// expect: E0116
+entity Ticket global {
+  subject string()
+}
