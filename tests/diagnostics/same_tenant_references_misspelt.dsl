@@ -1,3 +1,4 @@
+// expect: E0206
 schema s {
   tenant                 Company
   timestamp              20260101000000

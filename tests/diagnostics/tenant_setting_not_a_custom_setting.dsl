@@ -1,3 +1,4 @@
+// expect: E0207
 schema s {
   tenant              Company
   timestamp           20260101000000
