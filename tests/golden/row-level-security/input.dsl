@@ -2,12 +2,12 @@
 /// columns in the same-tenant keys and the policies, a custom tenant setting, a reference
 /// cycle (its same-tenant keys added once both tables exist), a self-reference, a junction.
 schema crm {
-  naming              pascal_case
-  tenant              Organization
-  feature             "crm"
-  timestamp           20260101000000
-  row_level_security  true
-  tenant_setting      "crm.organization"
+  naming             pascal_case
+  tenant             Organization
+  feature            "crm"
+  timestamp          20260101000000
+  row_level_security true
+  tenant_setting     "crm.organization"
 }
 
 entity Organization global {
