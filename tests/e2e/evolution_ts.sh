@@ -5,6 +5,10 @@
 # renames, type changes with USING, dropped and recreated tables, online migrations...) as a
 # project would check it: `prettier --check` with default options reports no change, and
 # `tsc --strict` accepts it against Sequelize TARGET's types (tests/e2e/sequelizeTARGET).
+# The whole TypeScript trees of the other golden cases (models, with-tenant.ts, the create
+# migration) are checked the same way: hostile-text's quotes, backslashes, `*/`, `${` and
+# backticks must come out as valid, unchanged TypeScript. Cases named *sequelize5* are
+# generated for Sequelize 5 and checked with TARGET 5 only; the others with TARGET 6 only.
 # Needs node and npm (`npm ci` once per lockfile, cached like tests/e2e/run.sh's).
 set -euo pipefail
 
@@ -37,19 +41,29 @@ if ((count == 0)); then
   echo "$name: FAIL: no ALTER migrations under tests/golden/evolution" >&2
   exit 1
 fi
+trees=0
+for tree in "$root"/tests/golden/*/expected/src; do
+  case_name=$(basename "$(dirname "$(dirname "$tree")")")
+  [[ "$case_name" == evolution ]] && continue
+  if [[ "$case_name" == *sequelize5* ]]; then ((target == 5)) || continue; else ((target == 6)) || continue; fi
+  mkdir -p "$work/src/golden-$case_name"
+  cp -R "$tree/." "$work/src/golden-$case_name/"
+  trees=$((trees + 1))
+  count=$((count + $(find "$tree" -name '*.ts' | wc -l)))
+done
 ln -s "$modules/node_modules" "$work/node_modules"
 sed 's/"include": \[.*\]/"include": ["src\/**\/*.ts"]/' "$here/sequelize$target/tsconfig.json" >"$work/tsconfig.json"
 
 status=0
 if (cd "$work" && "$bin/prettier" --check --no-config --no-editorconfig "src/**/*.ts") >"$work/prettier.log" 2>&1; then
-  echo "$name: PASS: prettier --check, $count migrations"
+  echo "$name: PASS: prettier --check, $count files ($trees golden trees)"
 else
   echo "$name: FAIL: prettier --check would reformat generated migrations:" >&2
   sed -n '1,40s/^/    /p' "$work/prettier.log" >&2
   status=1
 fi
 if (cd "$work" && "$bin/tsc" -p tsconfig.json) >"$work/tsc.log" 2>&1; then
-  echo "$name: PASS: tsc --strict, $count migrations"
+  echo "$name: PASS: tsc --strict, $count files ($trees golden trees)"
 else
   echo "$name: FAIL: tsc --strict:" >&2
   sed -n '1,60s/^/    /p' "$work/tsc.log" >&2
