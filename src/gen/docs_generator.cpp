@@ -192,12 +192,17 @@ class Document {
         const bool required = column != nullptr && !column->nullable;
         const bool one = std::any_of(table.uniques.begin(), table.uniques.end(),
                                      [&](const auto& u) { return u.columns == fk.columns; });
-        out += fmt::format("\n  {} {}--{} {} : {}", fk.ref_table, required ? "||" : "|o",
-                           one ? "o|" : "o{", table.name, markdown::MermaidLabel(reference));
+        out += fmt::format("\n  {} {}--{} {} : {}", markdown::MermaidId(fk.ref_table),
+                           required ? "||" : "|o", one ? "o|" : "o{",
+                           markdown::MermaidId(table.name), markdown::MermaidLabel(reference));
       }
     }
     for (const ir::Table& table : schema_.tables) {
-      out += fmt::format("\n  {} {{", table.name);
+      // A name Mermaid can't take as an identifier is shown through an alias.
+      const std::string id = markdown::MermaidId(table.name);
+      out += id == table.name
+                 ? fmt::format("\n  {} {{", id)
+                 : fmt::format("\n  {}[{}] {{", id, markdown::MermaidLabel(table.name));
       for (const ir::Column& c : table.columns) {
         std::string type = sql::ColumnType(c);
         type = type.substr(0, type.find('('));
@@ -207,7 +212,7 @@ class Document {
         for (const ir::ForeignKey& fk : table.foreign_keys) {
           if (ir::ReferenceColumn(fk) == c.name) keys = keys.empty() ? " FK" : keys + ", FK";
         }
-        out += fmt::format("\n    {} {}{}", type, c.name, keys);
+        out += fmt::format("\n    {} {}{}", type, markdown::MermaidId(c.name), keys);
         if (!c.doc.empty()) out += " " + markdown::MermaidLabel(markdown::FirstLine(c.doc));
       }
       out += "\n  }";

@@ -1,5 +1,10 @@
 #include "gen/markdown.hpp"
 
+#include <fmt/format.h>
+
+#include <cctype>
+#include <cstdint>
+
 #include <algorithm>
 
 namespace schemagen::markdown {
@@ -60,6 +65,23 @@ std::string Code(std::string_view text) {
 std::string CodeBlock(std::string_view language, std::string_view text) {
   const std::string fence(std::max<std::size_t>(3, LongestBacktickRun(text) + 1), '`');
   return fence + std::string(language) + "\n" + std::string(text) + fence;
+}
+
+std::string MermaidId(std::string_view name) {
+  auto plain = [](unsigned char c) { return std::isalnum(c) != 0 || c == '_'; };
+  const bool ok = !name.empty() && std::isdigit(static_cast<unsigned char>(name[0])) == 0 &&
+                  std::all_of(name.begin(), name.end(), [&](char c) {
+                    return c >= 0 && plain(static_cast<unsigned char>(c));
+                  });
+  if (ok) return std::string(name);
+  std::string out = "_";
+  std::uint32_t hash = 2166136261u;  // FNV-1a
+  for (const char c : name) {
+    const auto byte = static_cast<unsigned char>(c);
+    out += byte < 0x80 && plain(byte) ? c : '_';
+    hash = (hash ^ byte) * 16777619u;
+  }
+  return out + fmt::format("_{:04x}", hash & 0xffffu);
 }
 
 std::string MermaidLabel(std::string_view text) {

@@ -17,6 +17,10 @@ std::string CodeBlock(std::string_view language, std::string_view text);
 /// A quoted Mermaid label: Mermaid has no escape for '"', so it becomes '\''; newlines become
 /// spaces.
 std::string MermaidLabel(std::string_view text);
+/// A name as a Mermaid erDiagram identifier (entity or attribute): itself when it is letters,
+/// digits and '_' starting with a letter or '_', else those characters kept, the others as
+/// '_', and a short hash of the whole name so two names stay two identifiers.
+std::string MermaidId(std::string_view name);
 /// The first line (sentence of a doc comment) for summaries.
 std::string FirstLine(std::string_view text);
 

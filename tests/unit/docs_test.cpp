@@ -6,6 +6,7 @@
 
 #include <sstream>
 
+#include "gen/markdown.hpp"
 #include "schemagen/driver.hpp"
 #include "schemagen/sql.hpp"
 #include "support/test_support.hpp"
@@ -16,6 +17,20 @@ namespace {
 namespace fs = std::filesystem;
 
 class DocsTest : public ::testing::TestWithParam<std::string> {};
+
+TEST(MarkdownTest, MermaidIdsAreIdentifiersAndKeepNamesApart) {
+  EXPECT_EQ(markdown::MermaidId("ticket_messages"), "ticket_messages");
+  EXPECT_EQ(markdown::MermaidId("Opportunities"), "Opportunities");
+  for (const char* name : {"Notes \"q\" */ ${x}", "a b", "a_b ", "ação", "1st", "t{x}", ""}) {
+    const std::string id = markdown::MermaidId(name);
+    EXPECT_FALSE(id.empty()) << name;
+    EXPECT_TRUE(std::isalpha(static_cast<unsigned char>(id[0])) || id[0] == '_') << id;
+    for (const char c : id)
+      EXPECT_TRUE(std::isalnum(static_cast<unsigned char>(c)) || c == '_') << id;
+  }
+  EXPECT_NE(markdown::MermaidId("a b"), markdown::MermaidId("a-b"));
+  EXPECT_NE(markdown::MermaidId("a b"), markdown::MermaidId("a_b"));
+}
 
 TEST_P(DocsTest, EmbeddedSqlIsByteIdenticalToTheSqlFiles) {
   const fs::path dsl = SourceDir() / "examples" / GetParam() / "entities.dsl";
