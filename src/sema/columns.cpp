@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <limits>
 #include <nlohmann/json.hpp>
 
@@ -754,7 +755,11 @@ void Analyzer::AddFieldCheck(EntityInfo& entity, const ir::Column& column,
         return std::nullopt;
       }
     }
-    if (check.min && check.max && std::stod(check.min->text) > std::stod(check.max->text)) {
+    // strtod, not stod: a bound beyond a double's range (300+ digits) is +-HUGE_VAL, not an
+    // exception out of the analyzer.
+    if (check.min && check.max &&
+        std::strtod(check.min->text.c_str(), nullptr) >
+            std::strtod(check.max->text.c_str(), nullptr)) {
       diag_.Error(
           "E0307", check.span,
           fmt::format("empty range: {} is greater than {}", check.min->text, check.max->text));

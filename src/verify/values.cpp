@@ -239,11 +239,11 @@ std::string Number(const ir::Column& column, const std::vector<const ir::Check*>
   const ir::Check* range = Find(checks, ir::Check::Kind::kRange);
   double value = 1 + variant;
   if (range && range->min) {
-    value = std::stod(*range->min) + variant;
+    value = std::strtod(range->min->c_str(), nullptr) + variant;
   } else if (range && range->max) {
-    value = std::stod(*range->max) - variant;
+    value = std::strtod(range->max->c_str(), nullptr) - variant;
   }
-  if (range && range->max) value = std::min(value, std::stod(*range->max));
+  if (range && range->max) value = std::min(value, std::strtod(range->max->c_str(), nullptr));
   switch (column.type.kind) {
     case ir::TypeKind::kDecimal:
       return fmt::format("'{:.{}f}'", value, column.type.scale);

@@ -469,5 +469,20 @@ TEST(SemaTest, EntityRenamesMustBeUnambiguous) {
   EXPECT_EQ(codes("entity Ticket global was \"Case\" no_soft_delete {}\n"), V{});
 }
 
+// Found while fuzzing (issue 9): a range bound beyond a double's range (std::stod threw
+// out_of_range out of the analyzer, aborting the run). It is a bound like any other now.
+TEST(SemaTest, RangeBoundsBeyondADoubleAreComparedNotThrown) {
+  const std::string huge(400, '9');
+  const std::string head =
+      "schema s { timestamp 20260101000000 }\nentity Company global { name string(255) }\n";
+  const Compiled ok = CompileText(head + "entity T {\n  p double check(0.." + huge + ")\n}\n");
+  EXPECT_TRUE(ok.schema.has_value()) << ok.Rendered();
+  const Compiled reversed =
+      CompileText(head + "entity T {\n  p double check(" + huge + "..1)\n}\n");
+  EXPECT_FALSE(reversed.schema.has_value());
+  EXPECT_NE(reversed.Rendered().find("error[E0307]: empty range"), std::string::npos)
+      << reversed.Rendered();
+}
+
 }  // namespace
 }  // namespace schemagen::testing
