@@ -815,6 +815,9 @@ std::optional<Snapshot> FromJson(std::string_view text, const std::string& path,
                           std::to_string(column) + " (byte " + std::to_string(e.byte) +
                           "): " + ParseErrorDetail(e.what()));
     return std::nullopt;
+  } catch (const json::exception& e) {  // out_of_range.406: a number beyond a double (1e999)
+    diagnostics.Error("E0950", std::nullopt, path + ": not JSON: " + e.what());
+    return std::nullopt;
   }
   try {
     return ReadSnapshot(root, path, diagnostics, trusted);

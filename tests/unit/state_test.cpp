@@ -407,6 +407,16 @@ TEST(StateTest, NotJsonReportsThePosition) {
   EXPECT_TRUE(HasError(empty, "E0950", "s.json: not JSON: line 1")) << Messages(empty);
 }
 
+// Found by fuzz_state (issue 9): a number beyond a double made json::parse throw out_of_range,
+// which escaped FromJson and aborted the run.
+TEST(StateTest, ANumberBeyondADoubleIsNotJsonRatherThanACrash) {
+  Diagnostics diagnostics;
+  EXPECT_FALSE(state::FromJson("{\n  \"format\": 1e999\n}\n", "s.json", diagnostics));
+  EXPECT_TRUE(HasError(diagnostics, "E0950", "s.json: not JSON: ")) << Messages(diagnostics);
+  EXPECT_NE(Messages(diagnostics).find("number overflow"), std::string::npos)
+      << Messages(diagnostics);
+}
+
 TEST(StateTest, AnotherFormatIsRefused) {
   std::string text = state::ToJson(SmallSnapshot());
   Replace(text, "\"format\": 1,", "\"format\": 2,");
