@@ -189,6 +189,8 @@ struct Table {
 
   const Column* FindColumnByAttribute(const std::string& attribute) const;
   const Column* FindColumn(const std::string& name) const;
+  /// The injected tenant column ("company_id"), or null for a global table.
+  const Column* FindTenantColumn() const;
 };
 
 struct Enum {

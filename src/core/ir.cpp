@@ -23,6 +23,10 @@ const Column* Table::FindColumn(const std::string& column_name) const {
   return FindIf(columns, [&](const Column& c) { return c.name == column_name; });
 }
 
+const Column* Table::FindTenantColumn() const {
+  return FindIf(columns, [](const Column& c) { return c.origin == ColumnOrigin::kTenant; });
+}
+
 const Table* Schema::FindTable(const std::string& model) const {
   if (!by_model_.empty()) {
     auto it = by_model_.find(model);

@@ -47,13 +47,6 @@ std::string Columns(const std::vector<std::string>& names) {
   return fmt::format("{}", fmt::join(quoted, ", "));
 }
 
-const ir::Column* TenantColumn(const ir::Table& table) {
-  for (const ir::Column& c : table.columns) {
-    if (c.origin == ir::ColumnOrigin::kTenant) return &c;
-  }
-  return nullptr;
-}
-
 std::string ColumnDescription(const ir::Schema& schema, const ir::Column& c, const DocText& t) {
   if (!c.doc.empty()) return Cell(c.doc);
   switch (c.origin) {
@@ -307,7 +300,7 @@ class Document {
 
   std::string TenantColumnName() const {
     for (const ir::Table& t : schema_.tables) {
-      if (const ir::Column* c = TenantColumn(t)) return c->name;
+      if (const ir::Column* c = t.FindTenantColumn()) return c->name;
     }
     return naming::ToSnakeCase(naming::ToCamelCase(schema_.tenant) + "Id");
   }
@@ -318,7 +311,7 @@ class Document {
     bool all_pass = true;
     std::size_t tenant_tables = 0;
     for (const ir::Table& table : schema_.tables) {
-      const ir::Column* tenant = TenantColumn(table);
+      const ir::Column* tenant = table.FindTenantColumn();
       if (table.global || tenant == nullptr) continue;
       ++tenant_tables;
       const bool not_null = !tenant->nullable;
@@ -354,7 +347,7 @@ class Document {
       std::size_t same_tenant = 0;
       for (const ir::ForeignKey& f : table.foreign_keys) {
         const ir::Table* target = schema_.FindTableByName(f.ref_table);
-        if (target == nullptr || target->global || TenantColumn(*target) == nullptr) continue;
+        if (target == nullptr || target->global || target->FindTenantColumn() == nullptr) continue;
         ++references;
         same_tenant += ir::IsSameTenantKey(f, tenant->name) ? 1 : 0;
       }
@@ -439,8 +432,9 @@ class Document {
     std::size_t tenant_tables = 0;
     bool new_tenant_tables = false;
     for (const ir::Table& table : schema_.tables) {
-      tenant_tables += TenantColumn(table) != nullptr ? 1 : 0;
-      new_tenant_tables = new_tenant_tables || (TenantColumn(table) != nullptr && in_change(table));
+      tenant_tables += table.FindTenantColumn() != nullptr ? 1 : 0;
+      new_tenant_tables =
+          new_tenant_tables || (table.FindTenantColumn() != nullptr && in_change(table));
     }
     if (const ir::Table* tenant = schema_.FindTable(schema_.tenant);
         tenant != nullptr && new_tenant_tables) {
@@ -642,7 +636,7 @@ class Document {
                     const std::string& method, const std::string& where) const {
     std::vector<std::string> conditions;
     int parameter = 0;
-    const ir::Column* tenant = TenantColumn(table);
+    const ir::Column* tenant = table.FindTenantColumn();
     if (tenant != nullptr)
       conditions.push_back(fmt::format("{} = ${}", naming::QuoteIdent(tenant->name), ++parameter));
     std::string order;
@@ -724,7 +718,7 @@ class Document {
     std::vector<std::vector<std::string>> rows;
     rows.push_back(
         {Code(table.primary_key_name), Code("id"), t_.kind_primary_key, t_.reason_primary_key});
-    const ir::Column* tenant = TenantColumn(table);
+    const ir::Column* tenant = table.FindTenantColumn();
     for (const ir::UniqueConstraint& u : table.uniques) {
       const bool scoped = tenant != nullptr && std::find(u.columns.begin(), u.columns.end(),
                                                          tenant->name) != u.columns.end();

@@ -155,10 +155,7 @@ void Analyzer::AddUnique(EntityInfo& entity, std::vector<std::string> columns, s
     }
   }
   if (IsTenantScoped(entity)) {
-    const ir::Column* tenant = nullptr;
-    for (const ir::Column& c : entity.table.columns) {
-      if (c.origin == ir::ColumnOrigin::kTenant) tenant = &c;
-    }
+    const ir::Column* tenant = entity.table.FindTenantColumn();
     if (tenant != nullptr &&
         std::find(columns.begin(), columns.end(), tenant->name) == columns.end()) {
       columns.insert(columns.begin(), tenant->name);  // unique per tenant, never across tenants

@@ -9,17 +9,6 @@
 #include "sema/analyzer.hpp"
 
 namespace schemagen::sema {
-namespace {
-
-const ir::Column* TenantColumn(const ir::Table& table) {
-  for (const ir::Column& c : table.columns) {
-    if (c.origin == ir::ColumnOrigin::kTenant) return &c;
-  }
-  return nullptr;
-}
-
-}  // namespace
-
 // A reference from one tenant table to another becomes (company_id, contact_id) REFERENCES
 // contacts (company_id, id), backed by UNIQUE (company_id, id) on the target: a row can't
 // point at another company's row. ON DELETE SET NULL names the reference column only, so a
@@ -36,13 +25,13 @@ void Analyzer::ProtectTenancy() {
     for (const EntityInfo& entity : entities_) by_table.emplace(entity.table.name, &entity);
     for (EntityInfo& entity : entities_) {
       ir::Table& table = entity.table;
-      const ir::Column* tenant = IsTenantScoped(entity) ? TenantColumn(table) : nullptr;
+      const ir::Column* tenant = IsTenantScoped(entity) ? table.FindTenantColumn() : nullptr;
       if (tenant == nullptr) continue;
       for (ir::ForeignKey& fk : table.foreign_keys) {
         if (fk.columns.size() != 1 || fk.columns[0] == tenant->name) continue;
         const auto found = by_table.find(fk.ref_table);
         if (found == by_table.end() || !IsTenantScoped(*found->second)) continue;
-        const ir::Column* target_tenant = TenantColumn(found->second->table);
+        const ir::Column* target_tenant = found->second->table.FindTenantColumn();
         if (target_tenant == nullptr || target_tenant->name != tenant->name) continue;
         const std::string reference = fk.columns[0];
         fk.columns = {tenant->name, reference};
@@ -53,7 +42,7 @@ void Analyzer::ProtectTenancy() {
     }
     for (EntityInfo& entity : entities_) {
       if (targets.count(entity.table.name) == 0) continue;
-      const ir::Column* tenant = TenantColumn(entity.table);
+      const ir::Column* tenant = entity.table.FindTenantColumn();
       entity.table.uniques.push_back({"", {tenant->name, "id"}, entity.table.span});
     }
   }
@@ -65,7 +54,7 @@ void Analyzer::ProtectTenancy() {
   }
   for (EntityInfo& entity : entities_) {
     ir::Table& table = entity.table;
-    const ir::Column* tenant = IsTenantScoped(entity) ? TenantColumn(table) : nullptr;
+    const ir::Column* tenant = IsTenantScoped(entity) ? table.FindTenantColumn() : nullptr;
     if (tenant == nullptr) continue;
     table.row_security = true;
     table.force_row_security = true;
