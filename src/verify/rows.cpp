@@ -88,6 +88,10 @@ bool RowMaker::ActAs(const Company& company) {
     const auto it = company.row.find(tenancy_.tables.front().ref_column);
     if (it != company.row.end() && it->second) tenant = *it->second;
   }
+  return SetTenant(tenant);
+}
+
+bool RowMaker::SetTenant(const std::string& tenant) {
   const pg::Result result =
       session_.Exec("SELECT set_config($1, $2, true)", {tenancy_.setting, tenant});
   return result.ok() || Fail("can't set " + tenancy_.setting + ": " + result.error);

@@ -53,6 +53,9 @@ class RowMaker {
   /// Inserts act as the company whose key is `tenant` (row-level security's setting), whatever
   /// company the row is for; nullopt: as the row's own company.
   void set_acting(std::optional<std::string> tenant) { acting_ = std::move(tenant); }
+  /// Sets row-level security's tenant setting to `tenant` ("" for none) for the rest of the
+  /// transaction. False, with error(), when PostgreSQL refuses.
+  bool SetTenant(const std::string& tenant);
   /// Forgets the parents made so far: the next rows get new ones.
   void Forget() { parents_.clear(); }
   /// The variant of the parent rows of tables outside any company (0 unless set).
