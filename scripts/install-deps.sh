@@ -10,8 +10,8 @@ packages=(
   # libraries the build links or includes
   tao-pegtl-dev libfmt-dev libcli11-dev nlohmann-json3-dev libkainjow-mustache-dev libpqxx-dev
   libssl-dev
-  # tests and benchmarks
-  libgtest-dev libgmock-dev googletest libbenchmark-dev
+  # tests and benchmarks; cmark-gfm renders the documents as GitHub does (docs.markdown)
+  libgtest-dev libgmock-dev googletest libbenchmark-dev python3 cmark-gfm
   # database tests: a server to start (tests/pg/with-postgres.sh), psql/createdb, pg_virtualenv
   postgresql-15 postgresql-client-15 postgresql-common
 )

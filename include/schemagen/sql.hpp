@@ -36,8 +36,10 @@ Migration CreateMigration(const ir::Schema& schema);
 
 /// The type as written in DDL: "varchar(255)", "timestamptz", "serial"...
 std::string ColumnType(const ir::Column& column);
-/// The DEFAULT expression of a column ("0", "'open'", "now()", "'{}'::jsonb").
-std::string DefaultExpression(const ir::Column& column);
+/// The DEFAULT expression of a column ("0", "'open'", "now()", "'{}'::jsonb"). With
+/// `one_line`, a string holding a newline, a tab or another control character is written as
+/// the equivalent escape string (E'a\nb'), for a document's table cell or code span.
+std::string DefaultExpression(const ir::Column& column, bool one_line = false);
 /// "create-<feature>" made safe for a file name: lower case, '-' between words.
 std::string Slug(const std::string& text);
 

@@ -18,8 +18,9 @@
 namespace schemagen {
 namespace {
 
-using markdown::Cell;
 using markdown::Code;
+using markdown::InCell;
+using markdown::Text;
 
 std::string Fmt(const char* pattern, auto&&... args) {
   return fmt::format(fmt::runtime(pattern), std::forward<decltype(args)>(args)...);
@@ -35,9 +36,14 @@ std::string Bullets(const std::vector<std::string>& items, const DocText& t) {
 std::string Table(const std::vector<std::string>& header,
                   const std::vector<std::vector<std::string>>& rows, const DocText& t) {
   if (rows.empty()) return std::string("_") + t.none + "_";
-  std::string out = "| " + fmt::format("{}", fmt::join(header, " | ")) + " |\n|";
+  auto line = [](const std::vector<std::string>& cells) {
+    std::string out = "|";
+    for (const std::string& cell : cells) out += " " + InCell(cell) + " |";
+    return out;
+  };
+  std::string out = line(header) + "\n|";
   for (std::size_t i = 0; i < header.size(); ++i) out += " --- |";
-  for (const auto& row : rows) out += "\n| " + fmt::format("{}", fmt::join(row, " | ")) + " |";
+  for (const auto& row : rows) out += "\n" + line(row);
   return out;
 }
 
@@ -48,7 +54,7 @@ std::string Columns(const std::vector<std::string>& names) {
 }
 
 std::string ColumnDescription(const ir::Schema& schema, const ir::Column& c, const DocText& t) {
-  if (!c.doc.empty()) return Cell(c.doc);
+  if (!c.doc.empty()) return Text(c.doc);
   switch (c.origin) {
     case ir::ColumnOrigin::kId:
       return t.injected_id;
@@ -218,16 +224,17 @@ class Document {
     TemplateData data;
     data.set("t", Labels());
     data.set("model", table.model);
-    data.set("table", table.name);
-    data.set("description", table.doc.empty() ? std::string("_") + t_.none + "_" : table.doc);
+    data.set("table", Code(table.name));
+    data.set("description",
+             table.doc.empty() ? std::string("_") + t_.none + "_" : Text(table.doc));
     std::vector<TemplateData> columns;
     for (const ir::Column& c : table.columns) {
       TemplateData row;
-      row.set("name", Code(c.name));
-      row.set("type", Code(sql::ColumnType(c)));
+      row.set("name", InCell(Code(c.name)));
+      row.set("type", InCell(Code(sql::ColumnType(c))));
       row.set("nullable", c.nullable ? t_.yes : t_.no);
-      row.set("default", c.default_value ? Code(sql::DefaultExpression(c)) : "—");
-      row.set("description", ColumnDescription(schema_, c, t_));
+      row.set("default", c.default_value ? InCell(Code(sql::DefaultExpression(c, true))) : "—");
+      row.set("description", InCell(ColumnDescription(schema_, c, t_)));
       columns.push_back(std::move(row));
     }
     Set(data, "columns", List(std::move(columns)));
@@ -247,10 +254,10 @@ class Document {
       fks += table.foreign_keys.size();
       uniques += table.uniques.size();
       checks += table.checks.size();
-      rows.push_back({table.model, Code(table.name), Cell(markdown::FirstLine(table.doc))});
+      rows.push_back({table.model, Code(table.name), Text(markdown::FirstLine(table.doc))});
     }
     const std::size_t pks = schema_.tables.size();
-    std::string out = schema_.doc.empty() ? "" : schema_.doc + "\n\n";
+    std::string out = schema_.doc.empty() ? "" : Text(schema_.doc) + "\n\n";
     out += Fmt(t_.created_summary, schema_.tables.size(), columns, indexes,
                pks + fks + uniques + checks, pks, fks, uniques, checks);
     return out + "\n\n" + Table({t_.model, t_.table, t_.description}, rows, t_);
@@ -460,7 +467,7 @@ class Document {
   std::string EvolutionSummary() const {
     std::vector<std::string> names;
     for (const sql::Migration& m : change_->migrations) names.push_back(Code(m.name));
-    std::string out = schema_.doc.empty() ? "" : schema_.doc + "\n\n";
+    std::string out = schema_.doc.empty() ? "" : Text(schema_.doc) + "\n\n";
     out += Fmt(t_.evolution_summary, change_->steps.size(),
                change_->created.size() + change_->existing.size(), change_->created.size(),
                change_->existing.size(), change_->migrations.size(), fmt::join(names, ", "));
@@ -476,7 +483,7 @@ class Document {
       for (const std::string& name : *list) {
         const auto count = std::count_if(change_->steps.begin(), change_->steps.end(),
                                          [&](const evolve::Step& s) { return s.table == name; });
-        tables.push_back({Cell(ModelOf(name)), name.empty() ? "—" : Code(name), StatusOf(name),
+        tables.push_back({Text(ModelOf(name)), name.empty() ? "—" : Code(name), StatusOf(name),
                           std::to_string(count)});
       }
     }
@@ -492,7 +499,7 @@ class Document {
       for (const evolve::Step& step : change_->steps) {
         if (step.table != name) continue;
         rows.push_back(
-            {Code(step.summary), Code(evolve::SafetyName(step.safety)), Cell(step.reason)});
+            {Code(step.summary), Code(evolve::SafetyName(step.safety)), Text(step.reason)});
       }
       out += fmt::format("\n\n### {} ({}, {})\n\n", ModelOf(name), name.empty() ? "—" : Code(name),
                          StatusOf(name)) +
@@ -554,13 +561,13 @@ class Document {
     std::vector<std::string> parts;
     switch (step.safety) {
       case evolve::Safety::kDataLossDown:
-        parts.push_back(Fmt(t_.down_may_lose, Cell(step.reason)));
+        parts.push_back(Fmt(t_.down_may_lose, Text(step.reason)));
         break;
       case evolve::Safety::kDataLossUp:
-        parts.push_back(Fmt(t_.down_not_restored, Cell(step.reason)));
+        parts.push_back(Fmt(t_.down_not_restored, Text(step.reason)));
         break;
       case evolve::Safety::kIrreversible:
-        parts.push_back(Fmt(t_.down_may_fail, Cell(step.reason)));
+        parts.push_back(Fmt(t_.down_may_fail, Text(step.reason)));
         break;
       default:
         break;
@@ -601,9 +608,9 @@ class Document {
       if (DownLosesData(step)) ++losing;
       if (step.safety == evolve::Safety::kSafe) continue;
       rows.push_back({fmt::format("{} ({}): {}", Code(step.summary),
-                                  Code(evolve::SafetyName(step.safety)), Cell(step.reason)),
+                                  Code(evolve::SafetyName(step.safety)), Text(step.reason)),
                       step.advice.empty() ? std::string(SafetyMitigation(step.safety, t_))
-                                          : Cell(step.advice)});
+                                          : Text(step.advice)});
     }
     if (losing > 0) {
       rows.push_back({Fmt(t_.risk_rollback_loss_steps, losing), t_.mitigation_rollback_loss});
@@ -827,7 +834,7 @@ class DocsGenerator final : public Generator {
     TemplateData data;
     data.set("header", header);
     data.set("t", doc.Labels());
-    data.set("feature", schema.feature);
+    data.set("feature", Text(schema.feature));
     data.set("er_diagram", doc.ErDiagram());
     data.set("summary", doc.Summary());
     if (change && new_sections.empty()) {

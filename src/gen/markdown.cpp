@@ -22,44 +22,90 @@ std::size_t LongestBacktickRun(std::string_view text) {
 
 }  // namespace
 
-std::string Cell(std::string_view text) {
+std::string Text(std::string_view text) {
+  auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
   std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '|':
-        out += "\\|";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '\n':
-        out += "<br>";
-        break;
-      case '\r':
-        break;
-      default:
-        out += c;
+  out.reserve(text.size() + text.size() / 8);
+  std::size_t begin = 0;
+  while (begin <= text.size()) {
+    std::size_t end = text.find('\n', begin);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(begin, end - begin);
+    while (!line.empty() && blank(line.front())) line.remove_prefix(1);
+    while (!line.empty() && blank(line.back())) line.remove_suffix(1);
+    if (begin != 0) out += '\n';
+    // Block markers at a line's start: a heading, a quote, a list item, a setext underline.
+    std::size_t digits = 0;
+    while (digits < line.size() && std::isdigit(static_cast<unsigned char>(line[digits])) != 0)
+      ++digits;
+    const bool ordered = digits > 0 && digits < line.size() &&
+                         (line[digits] == '.' || line[digits] == ')');
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      const char c = line[i];
+      const char prev = i > 0 ? line[i - 1] : ' ';
+      const char next = i + 1 < line.size() ? line[i + 1] : ' ';
+      bool escape = false;
+      switch (c) {
+        case '\\':
+        case '`':
+        case '*':
+        case '[':  // a link, an image, a reference definition or a footnote; ']' alone is none
+        case '<':
+        case '~':
+        case '$':
+          escape = true;
+          break;
+        case '_':  // intraword underscores (snake_case) never emphasize
+          escape = !(alnum(prev) && alnum(next));
+          break;
+        case '&':  // an entity or a numeric reference
+          escape = alnum(next) || next == '#';
+          break;
+        case '#':
+        case '>':
+        case '-':
+        case '+':
+        case '=':
+          escape = i == 0;
+          break;
+        case '.':
+        case ')':
+          escape = ordered && i == digits;
+          break;
+        default:
+          break;
+      }
+      if (escape) out += '\\';
+      out += c;
     }
+    begin = end + 1;
   }
   return out;
 }
 
 std::string Code(std::string_view text) {
   const std::string ticks(LongestBacktickRun(text) + 1, '`');
-  const bool pad = !text.empty() && (text.front() == '`' || text.back() == '`');
+  const bool pad = !text.empty() && (text.front() == '`' || text.back() == '`' ||
+                                     (text.front() == ' ' && text.back() == ' '));
   std::string inner;
-  for (char c : text) {
-    if (c == '|')
-      inner += "\\|";  // GFM splits table cells before it reads code spans
-    else if (c == '\n')
-      inner += ' ';
-    else
-      inner += c;
-  }
+  inner.reserve(text.size());
+  for (char c : text) inner += c == '\n' || c == '\r' ? ' ' : c;
   return ticks + (pad ? " " : "") + inner + (pad ? " " : "") + ticks;
+}
+
+std::string InCell(std::string_view markdown) {
+  std::string out;
+  out.reserve(markdown.size() + 8);
+  for (char c : markdown) {
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n')
+      out += "<br>";
+    else if (c != '\r')
+      out += c;
+  }
+  return out;
 }
 
 std::string CodeBlock(std::string_view language, std::string_view text) {

@@ -7,10 +7,19 @@
 
 namespace schemagen::markdown {
 
-/// Text for a table cell: pipes escaped, '<' and '>' as entities, newlines as <br>.
-std::string Cell(std::string_view text);
-/// An inline code span that survives backticks in `text`, safe inside a table cell.
+/// Plain text (a doc comment, a reason, a name) as inline Markdown that renders as exactly
+/// these characters: whatever CommonMark, GFM or GitHub would read as markup (backslashes,
+/// backticks, emphasis, links, HTML and entities, `$` math, strikethrough, and block
+/// markers such as `#`, `>`, `-` or `1.` at a line's start) is backslash-escaped. Lines stay
+/// lines (soft breaks in a paragraph; InCell turns them into <br>); the blanks around each
+/// line, which Markdown drops anyway, are dropped, so no line becomes code or a hard break.
+std::string Text(std::string_view text);
+/// An inline code span of `text`, verbatim: fenced by more backticks than `text` holds,
+/// padded when it starts or ends with a backtick or a blank; newlines become spaces.
 std::string Code(std::string_view text);
+/// Inline Markdown (Text, Code, or a sentence of them) made a GFM table cell: each '|' as
+/// "\|" (GFM splits cells before it reads code spans, so also inside them), newlines as <br>.
+std::string InCell(std::string_view markdown);
 /// A fenced code block of `text` (which ends in a newline) in `language`, with a fence that no
 /// line of `text` can close early.
 std::string CodeBlock(std::string_view language, std::string_view text);

@@ -4,6 +4,8 @@
 
 #include <cctype>
 
+#include <algorithm>
+
 #include "schemagen/naming.hpp"
 
 namespace schemagen::sql {
@@ -167,8 +169,43 @@ std::string ColumnType(const ir::Column& column) {
   }
 }
 
-std::string DefaultExpression(const ir::Column& column) {
+namespace {
+
+// A string literal on one line: itself when it has no control character, else E'...' with
+// backslash escapes for them, for quotes and for backslashes.
+std::string OneLineLiteral(std::string_view value) {
+  if (std::none_of(value.begin(), value.end(),
+                   [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+    return QuoteLiteral(value);
+  }
+  std::string out = "E'";
+  for (const char c : value) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\\' || c == '\'') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (byte < 0x20 || byte == 0x7f) {
+      out += fmt::format("\\x{:02x}", byte);
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
+}  // namespace
+
+std::string DefaultExpression(const ir::Column& column, bool one_line) {
   const ir::Default& d = *column.default_value;
+  const auto literal = [&](const std::string& value) {
+    return one_line ? OneLineLiteral(value) : QuoteLiteral(value);
+  };
   using K = ir::Default::Kind;
   switch (d.kind) {
     case K::kNumber:
@@ -188,9 +225,9 @@ std::string DefaultExpression(const ir::Column& column) {
       if (kind == ir::TypeKind::kJson || kind == ir::TypeKind::kJsonb ||
           kind == ir::TypeKind::kUuid || kind == ir::TypeKind::kDate ||
           kind == ir::TypeKind::kDateTime) {
-        return fmt::format("{}::{}", QuoteLiteral(d.value), ColumnType(column));
+        return fmt::format("{}::{}", literal(d.value), ColumnType(column));
       }
-      return QuoteLiteral(d.value);
+      return literal(d.value);
     }
   }
   return "NULL";

@@ -32,6 +32,28 @@ TEST(MarkdownTest, MermaidIdsAreIdentifiersAndKeepNamesApart) {
   EXPECT_NE(markdown::MermaidId("a b"), markdown::MermaidId("a_b"));
 }
 
+// The rendered meaning is checked by docs.markdown (cmark-gfm); these pin the escapes.
+TEST(MarkdownTest, TextEscapesWhatMarkdownWouldReadAsMarkup) {
+  EXPECT_EQ(markdown::Text("plain text, snake_case and 1.5"), "plain text, snake_case and 1.5");
+  EXPECT_EQ(markdown::Text("`code` *em* _em_ [a](b) <b> ~s~ $m$ \\"),
+            "\\`code\\` \\*em\\* \\_em\\_ \\[a](b) \\<b> \\~s\\~ \\$m\\$ \\\\");
+  EXPECT_EQ(markdown::Text("&amp; & &#42; R&D"), "\\&amp; & \\&#42; R\\&D");
+  // Block markers only at a line's start; the blanks around lines dropped.
+  EXPECT_EQ(markdown::Text("# h\n> q\n- l\n+ l\n1. o\n2) o\n===\n    code\nx - y > z # w 3. v"),
+            "\\# h\n\\> q\n\\- l\n\\+ l\n1\\. o\n2\\) o\n\\===\ncode\nx - y > z # w 3. v");
+  EXPECT_EQ(markdown::Text("trailing  \nline\r\n"), "trailing\nline\n");
+}
+
+TEST(MarkdownTest, CodeSpansAreVerbatimAndCellsEscapePipes) {
+  EXPECT_EQ(markdown::Code("a|b"), "`a|b`");
+  EXPECT_EQ(markdown::Code("a`b"), "``a`b``");
+  EXPECT_EQ(markdown::Code("`x`"), "`` `x` ``");
+  EXPECT_EQ(markdown::Code(" x "), "`  x  `");
+  EXPECT_EQ(markdown::Code("a\nb"), "`a b`");
+  EXPECT_EQ(markdown::InCell(markdown::Code("a|b")), "`a\\|b`");
+  EXPECT_EQ(markdown::InCell(markdown::Text("a|b\nc\\|")), "a\\|b<br>c\\\\\\|");
+}
+
 TEST_P(DocsTest, EmbeddedSqlIsByteIdenticalToTheSqlFiles) {
   const fs::path dsl = SourceDir() / "examples" / GetParam() / "entities.dsl";
   Compiled c = CompileText(ReadFile(dsl), "entities.dsl");
@@ -210,26 +232,9 @@ std::string Section(const std::string& doc, int number) {
 }
 
 // The Markdown cell text of a planner string, as the document escapes it.
-std::string Cell(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '|')
-      out += "\\|";
-    else if (c == '<')
-      out += "&lt;";
-    else if (c == '>')
-      out += "&gt;";
-    else
-      out += c;
-  }
-  return out;
-}
-// A code span of a planner string: only '|' is escaped (GFM splits cells before code spans).
-std::string Code(const std::string& text) {
-  std::string out = "`";
-  for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
-  return out + "`";
-}
+std::string Cell(const std::string& text) { return markdown::InCell(markdown::Text(text)); }
+// A code span of a planner string in a table cell.
+std::string Code(const std::string& text) { return markdown::InCell(markdown::Code(text)); }
 
 std::size_t Count(const std::string& text, const std::string& what) {
   std::size_t n = 0;

@@ -26,3 +26,22 @@ entity Note table "Notes \"quoted\" */ ${x}" {
   code    string(20)? check(match "^[a-z]+'\"\\|$")
   author  -> Company?
 }
+
+/// # not a heading
+/// > not a quote
+/// - not a list item; 1. nor this; 2) nor this
+/// ---
+/// [not a link](https://example.com) ![no image](x.png) [^1] &amp; &#42; ~~no strike~~
+/// _no emphasis_ **no bold** $a + b$ <br> <script>alert(1)</script>
+///     four spaces make no code block
+/// ```
+/// no fence; a trailing backslash \
+entity Markup {
+  /// # not a heading
+  /// > not a quote | pipe
+  /// 1. not a list
+  /// [not a link](https://example.com) &lt; _x_ **y** ~z~ $m$ <i>i</i> \
+  text     text? = "tab\there\nnew line"
+  /// ===
+  heading  string(50)?
+}

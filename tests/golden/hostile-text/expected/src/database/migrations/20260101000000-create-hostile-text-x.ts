@@ -134,6 +134,66 @@ export async function up(
       'COMMENT ON COLUMN "Notes ""quoted"" */ ${x}".body IS \'First line.\nSecond line with */ and -- and ${x} and `code` | pipe.\'',
       { transaction },
     );
+
+    await queryInterface.createTable(
+      "markups",
+      {
+        id: {
+          type: Sequelize.DataTypes.INTEGER,
+          allowNull: false,
+          autoIncrement: true,
+          primaryKey: true,
+        },
+        company_id: {
+          type: Sequelize.DataTypes.INTEGER,
+          allowNull: false,
+          references: { model: "companies", key: "id" },
+          onDelete: "CASCADE",
+          onUpdate: "CASCADE",
+        },
+        text: {
+          type: Sequelize.DataTypes.TEXT,
+          allowNull: true,
+          defaultValue: "tab\there\nnew line",
+        },
+        heading: {
+          type: Sequelize.DataTypes.STRING(50),
+          allowNull: true,
+        },
+        created_at: {
+          type: Sequelize.DataTypes.DATE,
+          allowNull: false,
+          defaultValue: Sequelize.fn("now"),
+        },
+        updated_at: {
+          type: Sequelize.DataTypes.DATE,
+          allowNull: false,
+          defaultValue: Sequelize.fn("now"),
+        },
+        deleted_at: {
+          type: Sequelize.DataTypes.DATE,
+          allowNull: true,
+        },
+      },
+      { transaction },
+    );
+    await queryInterface.addIndex("markups", {
+      name: "markups_company_id_idx",
+      fields: ["company_id"],
+      transaction,
+    });
+    await queryInterface.sequelize.query(
+      "COMMENT ON TABLE markups IS '# not a heading\n> not a quote\n- not a list item; 1. nor this; 2) nor this\n---\n[not a link](https://example.com) ![no image](x.png) [^1] &amp; &#42; ~~no strike~~\n_no emphasis_ **no bold** $a + b$ <br> <script>alert(1)</script>\n    four spaces make no code block\n```\nno fence; a trailing backslash \\'",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "COMMENT ON COLUMN markups.text IS '# not a heading\n> not a quote | pipe\n1. not a list\n[not a link](https://example.com) &lt; _x_ **y** ~z~ $m$ <i>i</i> \\'",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "COMMENT ON COLUMN markups.heading IS '==='",
+      { transaction },
+    );
   });
 }
 
@@ -142,6 +202,7 @@ export async function down(
   _Sequelize: typeof import("sequelize"),
 ): Promise<void> {
   await queryInterface.sequelize.transaction(async (transaction) => {
+    await queryInterface.dropTable("markups", { transaction });
     await queryInterface.dropTable('Notes "quoted" */ ${x}', { transaction });
     await queryInterface.dropTable("companies", { transaction });
   });
