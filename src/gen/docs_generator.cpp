@@ -225,8 +225,7 @@ class Document {
     data.set("t", Labels());
     data.set("model", table.model);
     data.set("table", Code(table.name));
-    data.set("description",
-             table.doc.empty() ? std::string("_") + t_.none + "_" : Text(table.doc));
+    data.set("description", table.doc.empty() ? std::string("_") + t_.none + "_" : Text(table.doc));
     std::vector<TemplateData> columns;
     for (const ir::Column& c : table.columns) {
       TemplateData row;

@@ -39,8 +39,8 @@ std::string Text(std::string_view text) {
     std::size_t digits = 0;
     while (digits < line.size() && std::isdigit(static_cast<unsigned char>(line[digits])) != 0)
       ++digits;
-    const bool ordered = digits > 0 && digits < line.size() &&
-                         (line[digits] == '.' || line[digits] == ')');
+    const bool ordered =
+        digits > 0 && digits < line.size() && (line[digits] == '.' || line[digits] == ')');
     for (std::size_t i = 0; i < line.size(); ++i) {
       const char c = line[i];
       const char prev = i > 0 ? line[i - 1] : ' ';

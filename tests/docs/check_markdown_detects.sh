@@ -11,6 +11,8 @@ golden=$repo/tests/golden/hostile-text/expected
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# The sed scripts are literal: no expansion is wanted.
+# shellcheck disable=SC2016
 cases=(
   's/\\`ticks\\`/`ticks`/'
   's/backslashes \\\\ \\\\\\\\,/backslashes \\ \\\\,/'
