@@ -12,6 +12,8 @@ packages=(
   libssl-dev
   # tests and benchmarks; cmark-gfm renders the documents as GitHub does (docs.markdown)
   libgtest-dev libgmock-dev googletest libbenchmark-dev python3 cmark-gfm
+  # the fuzz stage (scripts/test-fuzz.sh): clang and its libFuzzer/sanitizer runtimes
+  clang libclang-rt-14-dev
   # database tests: a server to start (tests/pg/with-postgres.sh), psql/createdb, pg_virtualenv
   postgresql-15 postgresql-client-15 postgresql-common
 )

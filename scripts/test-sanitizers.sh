@@ -12,6 +12,8 @@
 #   SCHEMAGEN_BUILD_DIR   build directory (default: build-asan)
 #   SCHEMAGEN_SANITIZE    sanitizers (default: address;undefined)
 #   SCHEMAGEN_BUILD_TYPE  CMake build type (default: RelWithDebInfo)
+#   SCHEMAGEN_E2E_NODE_CACHE  the end-to-end tests' npm installs (default: in the build
+#                         directory; scripts/test.sh passes build/'s to install only once)
 #   SCHEMAGEN_EXCLUDE_LABELS  ctest -LE regex (default: large). cli.large_input (label large)
 #                         bounds schemagen with `ulimit -v`, which leaves no room for ASan's
 #                         shadow memory (it reserves terabytes of address space); 'large|e2e'
@@ -31,8 +33,12 @@ echo "== install dependencies"
 bash scripts/install-deps.sh
 
 echo "== configure and build ($build_dir, $sanitizers, $build_type)"
+node_cache=()
+if [[ -n "${SCHEMAGEN_E2E_NODE_CACHE:-}" ]]; then
+  node_cache=(-DSCHEMAGEN_E2E_NODE_CACHE="$SCHEMAGEN_E2E_NODE_CACHE")
+fi
 cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE="$build_type" -DSCHEMAGEN_SANITIZE="$sanitizers" \
-  -DSCHEMAGEN_WERROR=ON
+  -DSCHEMAGEN_WERROR=ON "${node_cache[@]}"
 cmake --build "$build_dir" -j"$jobs"
 build_dir=$(cd "$build_dir" && pwd)
 echo "== built in $((SECONDS - start)) s"
