@@ -2,19 +2,26 @@
 // I/O failure, 2 usage errors.
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
 #include <sstream>
 
 #include "schemagen/driver.hpp"
 #include "schemagen/format.hpp"
+#include "schemagen/stamp.hpp"
+#include "schemagen/state.hpp"
 #include "schemagen/verify.hpp"
 
 namespace {
@@ -42,6 +49,7 @@ struct Options {
   std::string plan_format = "text";  ///< plan: text or json
   std::vector<std::string> allow;
   schemagen::GenerateOptions generate;
+  std::vector<std::string> arguments;  ///< the whole command line, for the no-op stamp
 };
 
 constexpr int kExitPlanned = 3;  // plan --exit-code: a migration would be generated
@@ -180,6 +188,58 @@ int PrintPlan(const Options& options, const schemagen::ir::Schema& schema,
   return options.exit_code && !update.added.empty() ? kExitPlanned : kExitOk;
 }
 
+// Everything a generating run depends on besides the files the stamp records: schemagen's
+// binary (by identity, so a rebuild counts), the command line, the working directory (relative
+// paths), SOURCE_DATE_EPOCH and the schema's text.
+std::string StampKey(const Options& options, const std::string& text) {
+  std::string key = std::string("schemagen ") + SCHEMAGEN_VERSION;
+  if (const auto exe = schemagen::stamp::Identify("/proc/self/exe")) {
+    key += fmt::format("\n{} {} {}", exe->inode, exe->size, exe->mtime_ns);
+  }
+  std::error_code ec;
+  key += "\n" + std::filesystem::current_path(ec).string();
+  for (const std::string& argument : options.arguments) key += '\0' + argument;
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) key += std::string("\nepoch ") + epoch;
+  return schemagen::state::Sha256(key + "\n" + schemagen::state::Sha256(text));
+}
+
+// What a successful run read and wrote, for the next run's fast path: the inputs other than the
+// schema's text (imports, templates), every generated file, the directories holding them (a
+// file added there changes them), the manifest and the depfile.
+std::optional<schemagen::stamp::Stamp> StampOf(const Options& options,
+                                               const schemagen::SourceManager& sources,
+                                               const std::map<std::string, std::string>& files,
+                                               std::string key, std::size_t generated) {
+  schemagen::stamp::Stamp stamp{std::move(key), {}, generated};
+  std::set<std::string> paths;
+  const std::vector<std::string> inputs = Inputs(options, sources);
+  paths.insert(inputs.begin() + (inputs.empty() ? 0 : 1), inputs.end());
+  paths.insert(options.output);
+  for (const auto& [path, content] : files) {
+    const std::string joined = Joined(options.output, path);
+    paths.insert(joined);
+    for (auto dir = std::filesystem::path(joined).parent_path(); !dir.empty();
+         dir = dir.parent_path()) {
+      if (!paths.insert(dir.string()).second) break;
+    }
+  }
+  paths.insert(Joined(options.output, schemagen::kManifestName));
+  if (!options.depfile.empty()) paths.insert(options.depfile);
+  for (const std::string& path : paths) {
+    auto identity = schemagen::stamp::Identify(path);
+    if (!identity) return std::nullopt;
+    stamp.files.push_back(std::move(*identity));
+  }
+  return stamp;
+}
+
+void PrintSummary(const Options& options, std::size_t written, std::size_t unchanged,
+                  std::size_t removed, const char* note) {
+  if (options.quiet || options.diagnostics_format == "json") return;
+  std::cout << "schemagen: " << written << " written, " << unchanged << " unchanged, " << removed
+            << " removed in " << options.output << note << "\n";
+}
+
 // Parses, analyzes and (unless check_only) generates. Nothing is written unless the whole run
 // succeeded.
 int Run(const Options& options, bool check_only) {
@@ -188,6 +248,19 @@ int Run(const Options& options, bool check_only) {
     std::cerr << "schemagen: error: can't read '" << options.input << "': " << std::strerror(errno)
               << "\n";
     return kExitDiagnostics;
+  }
+  // The no-op fast path: same key, every recorded file unchanged -> nothing to do. Only for
+  // runs that write (not --check, --force, plan or the listings) from a file.
+  const bool stampable = !check_only && !options.check && !options.force && !options.dry_run &&
+                         !options.list_outputs && !options.list_inputs && options.input != "-";
+  const std::string stamp_path = stampable ? schemagen::stamp::StampPath(options.output) : "";
+  std::string stamp_key;
+  if (!stamp_path.empty()) {
+    stamp_key = StampKey(options, text);
+    if (const auto stamp = schemagen::stamp::LoadIfCurrent(stamp_path, stamp_key)) {
+      PrintSummary(options, 0, stamp->generated, 0, " (nothing changed since the last run)");
+      return kExitOk;
+    }
   }
   schemagen::SourceManager sources;
   const auto file = sources.Add(options.input == "-" ? "<stdin>" : options.input, std::move(text));
@@ -283,9 +356,15 @@ int Run(const Options& options, bool check_only) {
   if (!options.quiet && options.diagnostics_format != "json") {
     for (const std::string& path : report.written) std::cout << "wrote     " << path << "\n";
     for (const std::string& path : report.removed) std::cout << "removed   " << path << "\n";
-    std::cout << "schemagen: " << report.written.size() << " written, " << report.unchanged.size()
-              << " unchanged, " << report.removed.size() << " removed in " << options.output
-              << "\n";
+  }
+  PrintSummary(options, report.written.size(), report.unchanged.size(), report.removed.size(), "");
+  if (!stamp_path.empty()) {
+    // A run that warned is never skipped: its warnings are shown again next time.
+    const auto stamp = diagnostics.all().empty()
+                           ? StampOf(options, sources, sink.files(), stamp_key,
+                                     report.written.size() + report.unchanged.size())
+                           : std::nullopt;
+    if (!stamp || !schemagen::stamp::Save(stamp_path, *stamp)) schemagen::stamp::Remove(stamp_path);
   }
   return kExitOk;
 }
@@ -506,6 +585,7 @@ int main(int argc, char** argv) {
   verify->add_option("--color", verify_args.color, "Colour diagnostics: auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 
+  options.arguments.assign(argv, argv + argc);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
