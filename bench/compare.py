@@ -110,6 +110,8 @@ class Tools:
         self.peers = os.path.abspath(args.peers)
         self.work = tempfile.mkdtemp(prefix="schemagen-compare-")
         self.timeout = args.timeout
+        # The no-op stamps of every run go to the scratch directory, not the user's cache.
+        os.environ["SCHEMAGEN_CACHE_DIR"] = os.path.join(self.work, "stamps")
 
     def fresh(self, name: str) -> str:
         path = os.path.join(self.work, name)
@@ -161,34 +163,51 @@ def measure_tool(label: str, fn, n: int, runs: int, log) -> dict:
     return {"runs": records, "summary": summarize(records), "sql": counts}
 
 
-def noop(tools: Tools, n: int, runs: int, log) -> dict:
-    out = tools.fresh(f"noop-{n}")
-    dsl = os.path.join(tools.schemas, f"entities-{n}.dsl")
-    first = subprocess.run([tools.schemagen, "-q", dsl, "-o", out], capture_output=True, text=True)
-    if first.returncode != 0:
-        return {"error": first.stderr[-2000:]}
+def noop_series(tools: Tools, dsl: str, out: str, runs: int, label: str, log,
+                env: dict | None = None) -> dict:
+    """Reruns schemagen on the tree it wrote; counts the runs the stamp skipped."""
     files_before = {}
     for root, _, files in os.walk(out):
         for f in files:
             p = os.path.join(root, f)
             files_before[p] = os.stat(p).st_mtime_ns
-    records, summaries = [], []
+    records = []
     for i in range(runs):
-        stdout = os.path.join(tools.work, f"noop-{n}.stdout")
-        result = run_measured([tools.schemagen, dsl, "-o", out], stdout_path=stdout)
+        stdout = os.path.join(tools.work, "noop.stdout")
+        result = run_measured([tools.schemagen, dsl, "-o", out], stdout_path=stdout, env=env)
         text = open(stdout).read()
         m = re.search(r"schemagen: (\d+) written, (\d+) unchanged", text)
         result["summary_line"] = m.group(0) if m else None
         result["written"] = int(m.group(1)) if m else None
+        result["skipped"] = "nothing changed since the last run" in text
         records.append(result)
-        summaries.append(result["summary_line"])
-        log(f"  no-op      N={n:<6} run {i + 1}/{runs}: {result['wall_s']:.3f} s, "
-            f"{result['summary_line']}")
+        log(f"  no-op      {label} run {i + 1}/{runs}: {result['wall_s']:.3f} s, "
+            f"{result['summary_line']}{' (skipped by the stamp)' if result['skipped'] else ''}")
     touched = sum(1 for p, t in files_before.items()
                   if not os.path.exists(p) or os.stat(p).st_mtime_ns != t)
     return {"runs": records, "summary": summarize(records), "files": len(files_before),
-            "mtimes_changed": touched,
+            "mtimes_changed": touched, "skipped": sum(r["skipped"] for r in records),
             "writes_nothing": all(r["written"] == 0 for r in records) and touched == 0}
+
+
+def noop(tools: Tools, n: int, runs: int, log) -> dict:
+    """The tree written once, then rerun as a build would: with the stamp (the default; two
+    unmeasured runs first, because a stamp written in the same clock tick as the files it
+    records is distrusted once), and with no stamp (SCHEMAGEN_CACHE_DIR empty: generate in
+    memory and compare with every file on disk)."""
+    out = tools.fresh(f"noop-{n}")
+    dsl = os.path.join(tools.schemas, f"entities-{n}.dsl")
+    first = subprocess.run([tools.schemagen, dsl, "-o", out], capture_output=True, text=True)
+    if first.returncode != 0:
+        return {"error": first.stderr[-2000:]}
+    for _ in range(2):
+        time.sleep(0.1)
+        subprocess.run([tools.schemagen, dsl, "-o", out], capture_output=True, text=True)
+    result = noop_series(tools, dsl, out, runs, f"N={n:<6} stamp   ", log)
+    result["without_stamp"] = noop_series(tools, dsl, out, max(1, runs // 2 + 1),
+                                          f"N={n:<6} no stamp", log,
+                                          env=dict(os.environ, SCHEMAGEN_CACHE_DIR=""))
+    return result
 
 
 def evolution(tools: Tools, n: int, runs: int, log) -> dict:

@@ -156,7 +156,14 @@ def compare_section(c: dict) -> list[str]:
         out.append(f"- No-op regeneration of {nr['entities']:,} entities ({nr['files']:,} files "
                    f"already up to date): {cell(nr['summary'])}, peak RSS "
                    f"{nr['summary'].get('rss_mb_median', 0):.0f} MB; schemagen said "
-                   f"\"{last}\"; files whose mtime changed: {nr['mtimes_changed']}.")
+                   f"\"{last}\"; runs skipped by the stamp: {nr.get('skipped', 0)} of "
+                   f"{len(nr['runs'])}; files whose mtime changed: {nr['mtimes_changed']}.")
+        ns = nr.get("without_stamp", {})
+        if "summary" in ns:
+            out.append(f"- The same without the stamp (`SCHEMAGEN_CACHE_DIR=` empty: generate in "
+                       f"memory, compare with every file on disk): {cell(ns['summary'])}, peak "
+                       f"RSS {ns['summary'].get('rss_mb_median', 0):.0f} MB; files whose mtime "
+                       f"changed: {ns['mtimes_changed']}.")
     else:
         out.append(f"- No-op regeneration: could not run ({nr.get('error', 'no data')}).")
     for ch in c.get("check", []):
