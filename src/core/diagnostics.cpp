@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string_view>
 #include <tuple>
+#include <vector>
 
 namespace schemagen {
 namespace {
@@ -147,21 +149,32 @@ std::string Header(const SourceManager& sources, const std::optional<Span>& span
                      kBold, message, kReset);
 }
 
-std::size_t EditDistance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Case-insensitive Levenshtein distance of `a` and `b` (both lower case), or `bound` when it is
+// `bound` or more: a row whose every entry has reached the bound can only grow, so the search
+// stops there. Most names are far from the misspelt word and end after a row or two.
+std::size_t EditDistanceBelow(std::string_view a, std::string_view b, std::size_t bound,
+                              std::vector<std::size_t>& row) {
+  row.resize(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     std::size_t diagonal = row[0];
     row[0] = i;
+    std::size_t smallest = row[0];
     for (std::size_t j = 1; j <= b.size(); ++j) {
       const std::size_t above = row[j];
-      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                        std::tolower(static_cast<unsigned char>(b[j - 1]));
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
       diagonal = above;
+      smallest = std::min(smallest, row[j]);
     }
+    if (smallest >= bound) return bound;
   }
-  return row[b.size()];
+  return std::min(row[b.size()], bound);
 }
 
 }  // namespace
@@ -235,12 +248,17 @@ std::optional<std::string> ClosestMatch(const std::string& word,
   const std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
   std::optional<std::string> best;
   std::size_t best_distance = limit + 1;
+  const std::string lower_word = Lower(word);
+  std::string lower;
+  std::vector<std::size_t> row;
   for (const std::string& candidate : candidates) {
     // The distance is at least the difference in length: skip what can't be close.
     const std::size_t apart = word.size() > candidate.size() ? word.size() - candidate.size()
                                                              : candidate.size() - word.size();
     if (apart >= best_distance) continue;
-    const std::size_t distance = EditDistance(word, candidate);
+    lower.assign(candidate);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::size_t distance = EditDistanceBelow(lower_word, lower, best_distance, row);
     if (distance < best_distance) {
       best_distance = distance;
       best = candidate;

@@ -117,8 +117,8 @@ void SuggestClosest(Diagnostic& d, const std::string& word,
 /// Whether an error may still get a "did you mean" found among all the schema's names. Each such
 /// search costs the number of names, so a file with thousands of errors and thousands of
 /// entities would take quadratic time (minutes for 50 MB) for notes no one sees: only 50
-/// errors are printed. Past this many errors, those notes are left out.
-inline constexpr std::size_t kSuggestionBudget = 500;
+/// errors are printed. Past those 50 errors, those notes are left out.
+inline constexpr std::size_t kSuggestionBudget = 50;
 inline bool WorthSuggesting(const Diagnostics& diag) {
   return diag.error_count() <= kSuggestionBudget;
 }
