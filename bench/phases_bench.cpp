@@ -24,8 +24,10 @@
 
 #include "gen/templates.hpp"  // Templates: the generators' context (no public factory yet)
 #include "schemagen/driver.hpp"
+#include "schemagen/history.hpp"
 #include "schemagen/parser.hpp"
 #include "schemagen/sema.hpp"
+#include "schemagen/sql.hpp"
 
 #if __has_include("schemagen/diff.hpp")
 #include "schemagen/diff.hpp"
@@ -129,7 +131,12 @@ void Generator(benchmark::State& state, std::uint32_t n, std::size_t index) {
   const schemagen::GenerateOptions options;
   const auto templates = schemagen::Templates::Load(options.templates_dir, diagnostics);
   const auto generators = schemagen::AllGenerators();
-  const schemagen::GenerationContext context{options, *templates, diagnostics};
+  // A first run: the create migration, as GenerateAll without a history makes it.
+  schemagen::history::Update create;
+  create.added.push_back(schemagen::sql::CreateMigration(*input.schema));
+  create.latest = schemagen::history::CreateSteps(*input.schema);
+  create.latest_migrations = create.added;
+  const schemagen::GenerationContext context{options, *templates, diagnostics, create};
   std::size_t bytes = 0;
   for (auto _ : state) {
     schemagen::MemorySink sink;

@@ -19,7 +19,9 @@ work=$build/bench-data
 sizes=${BENCH_SIZES:-100,1000,10000}
 runs=${BENCH_RUNS:-5}
 largest=$(tr ',' '\n' <<<"$sizes" | sort -n | tail -n 1)
-command_line="bash bench/run.sh"
+# The knobs set for this run belong to the command that reproduces it.
+knobs=$(env | grep -E '^BENCH_[A-Z_]+=' | sort | tr '\n' ' ' || true)
+command_line="${knobs}bash bench/run.sh"
 started=$(date -u +%s)
 
 step() { printf '\n== %s\n' "$*" >&2; }
