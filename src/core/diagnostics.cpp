@@ -149,10 +149,10 @@ std::string Header(const SourceManager& sources, const std::optional<Span>& span
                      kBold, message, kReset);
 }
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
+// `text` in lower case, into `out` (reused across candidates: no allocation per name).
+void LowerInto(std::string_view text, std::string& out) {
+  out.assign(text);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // Case-insensitive Levenshtein distance of `a` and `b` (both lower case), or `bound` when it is
@@ -248,7 +248,8 @@ std::optional<std::string> ClosestMatch(const std::string& word,
   const std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
   std::optional<std::string> best;
   std::size_t best_distance = limit + 1;
-  const std::string lower_word = Lower(word);
+  std::string lower_word;
+  LowerInto(word, lower_word);
   std::string lower;
   std::vector<std::size_t> row;
   for (const std::string& candidate : candidates) {
@@ -256,8 +257,7 @@ std::optional<std::string> ClosestMatch(const std::string& word,
     const std::size_t apart = word.size() > candidate.size() ? word.size() - candidate.size()
                                                              : candidate.size() - word.size();
     if (apart >= best_distance) continue;
-    lower.assign(candidate);
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    LowerInto(candidate, lower);
     const std::size_t distance = EditDistanceBelow(lower_word, lower, best_distance, row);
     if (distance < best_distance) {
       best_distance = distance;
