@@ -1,5 +1,6 @@
-// Snapshots and schemagen.sum. The JSON is built with nlohmann::json, whose std::map keeps
-// every object's keys sorted, so the same snapshot always prints the same bytes.
+// Snapshots and schemagen.sum. The JSON is written by json_writer (no DOM: a 10,000-table
+// snapshot is 64 MB), every object's keys in ascending order, so the same snapshot always
+// prints the same bytes; it is read with nlohmann::json.
 //
 // Which members are written: bools, enums, arrays, objects and identifying strings always;
 // strings that are often empty (doc, comment, where...) and numbers that are often zero only
@@ -14,14 +15,14 @@
 // same format may add information there.
 #include "schemagen/state.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
+
+#include "evolve/json_writer.hpp"
 
 namespace schemagen::state {
 namespace {
@@ -105,237 +106,252 @@ const char* NameOf(const Named<E> (&names)[N], E value) {
 }
 
 // ------------------------------------------------------------------------------------ writing
+//
+// Each Write* describes one value to a json_writer (compact for the hash, pretty for the
+// file); members in ascending key order, the order the writer checks.
 
-// Compact JSON: what hashes are taken over. Invalid UTF-8 (only possible from a non-UTF-8
-// DSL) becomes U+FFFD instead of throwing.
+// Compact JSON of a DOM value (the reader's side): what hashes are taken over. Invalid UTF-8
+// (only possible from a non-UTF-8 DSL) becomes U+FFFD instead of throwing.
 std::string Dump(const json& value) {
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-// A snapshot line is at most this wide: a column, an index or a key fits on one line, so a
-// diff of two snapshots shows one line per changed part, and the file stays small.
-constexpr std::size_t kLineWidth = 240;
+template <typename W>
+void PutString(W& w, std::string_view key, std::string_view value) {
+  w.Key(key);
+  w.String(value);
+}
+template <typename W>
+void PutBool(W& w, std::string_view key, bool value) {
+  w.Key(key);
+  w.Bool(value);
+}
+template <typename W>
+void PutIfSet(W& w, std::string_view key, const std::string& value) {
+  if (!value.empty()) PutString(w, key, value);
+}
+template <typename W>
+void PutIfSet(W& w, std::string_view key, int value) {
+  if (value == 0) return;
+  w.Key(key);
+  w.Int(value);
+}
+template <typename W>
+void PutIfSet(W& w, std::string_view key, const std::optional<std::string>& value) {
+  if (value) PutString(w, key, *value);
+}
 
-// Whether `value` printed compactly takes at most `budget` characters (walks no further).
-bool Fits(const json& value, std::size_t& budget) {
-  if (value.is_object() || value.is_array()) {
-    if (budget < 2) return false;
-    budget -= 2;
-    for (auto it = value.begin(); it != value.end(); ++it) {
-      const std::size_t key = value.is_object() ? it.key().size() + 4 : 1;  // "k": and ,
-      if (budget < key || !Fits(*it, budget -= key)) return false;
+template <typename W, typename T, typename F>
+void PutArray(W& w, std::string_view key, const std::vector<T>& items, F write_item) {
+  w.Key(key);
+  w.Array([&](auto& a) {
+    for (const T& item : items) {
+      if (a.Stopped()) break;
+      write_item(a, item);
     }
-    return true;
-  }
-  const std::size_t size =
-      value.is_string() ? value.get_ref<const std::string&>().size() + 2 : Dump(value).size();
-  if (budget < size) return false;
-  budget -= size;
-  return true;
+  });
+}
+template <typename W>
+void PutStrings(W& w, std::string_view key, const std::vector<std::string>& items) {
+  PutArray(w, key, items, [](auto& a, const std::string& item) { a.String(item); });
 }
 
-void PrettyInto(const json& value, std::size_t depth, std::string& out) {
-  // The member's key (up to ~20 characters) shares the line.
-  std::size_t budget = kLineWidth > depth * 2 + 20 ? kLineWidth - depth * 2 - 20 : 0;
-  if (!(value.is_object() || value.is_array()) || value.empty() || Fits(value, budget)) {
-    out += Dump(value);
-    return;
-  }
-  const bool object = value.is_object();
-  out += object ? "{\n" : "[\n";
-  std::size_t i = 0;
-  for (auto it = value.begin(); it != value.end(); ++it, ++i) {
-    out.append((depth + 1) * 2, ' ');
-    if (object) {
-      out += Dump(json(it.key()));
-      out += ": ";
-    }
-    PrettyInto(*it, depth + 1, out);
-    if (i + 1 < value.size()) out += ',';
-    out += '\n';
-  }
-  out.append(depth * 2, ' ');
-  out += object ? '}' : ']';
-}
-
-// The snapshot file: objects that fit stay on one line, the rest one member a line.
-std::string Pretty(const json& value) {
-  std::string out;
-  PrettyInto(value, 0, out);
-  return out;
-}
-
-void PutIfSet(json& object, const char* key, const std::string& value) {
-  if (!value.empty()) object[key] = value;
-}
-void PutIfSet(json& object, const char* key, int value) {
-  if (value != 0) object[key] = value;
-}
-void PutIfSet(json& object, const char* key, const std::optional<std::string>& value) {
-  if (value) object[key] = *value;
-}
-
-template <typename T, typename F>
-json ArrayOf(const std::vector<T>& items, F&& to_json) {
-  json array = json::array();
-  for (const T& item : items) array.push_back(to_json(item));
-  return array;
-}
-
-json TypeJson(const ir::Type& type) {
-  json out = {{"kind", NameOf(kTypeKinds, type.kind)}};
-  PutIfSet(out, "length", type.length);
-  PutIfSet(out, "precision", type.precision);
-  PutIfSet(out, "scale", type.scale);
-  PutIfSet(out, "enum_name", type.enum_name);
-  PutIfSet(out, "pg_name", type.pg_name);
-  return out;
-}
-
-json DefaultJson(const ir::Default& value) {
-  json out = {{"kind", NameOf(kDefaultKinds, value.kind)}};
-  PutIfSet(out, "value", value.value);
-  return out;
-}
-
-// Column::was, using_sql and backfill are hints for the step into this state, not the state.
-json ColumnJson(const ir::Column& column) {
-  json out = {{"attribute", column.attribute},
-              {"name", column.name},
-              {"type", TypeJson(column.type)},
-              {"nullable", column.nullable},
-              {"primary_key", column.primary_key},
-              {"auto_increment", column.auto_increment},
-              {"origin", NameOf(kOrigins, column.origin)}};
-  if (column.default_value) out["default"] = DefaultJson(*column.default_value);
-  PutIfSet(out, "doc", column.doc);
-  return out;
-}
-
-json ForeignKeyJson(const ir::ForeignKey& fk) {
-  json out = {{"name", fk.name},
-              {"columns", fk.columns},
-              {"ref_table", fk.ref_table},
-              {"ref_columns", fk.ref_columns},
-              {"on_delete", NameOf(kActions, fk.on_delete)},
-              {"on_update", NameOf(kActions, fk.on_update)},
-              {"deferred", fk.deferred}};
-  if (!fk.set_null_columns.empty()) out["set_null_columns"] = fk.set_null_columns;
-  return out;
-}
-
-json PolicyJson(const ir::Policy& policy) {
-  json out = {{"name", policy.name}, {"command", policy.command}};
-  PutIfSet(out, "using", policy.using_expr);
-  PutIfSet(out, "with_check", policy.check_expr);
-  return out;
-}
-
-json IndexJson(const ir::Index& index) {
-  json out = {{"name", index.name},
-              {"columns", ArrayOf(index.columns,
-                                  [](const ir::IndexColumn& c) {
-                                    return json{{"name", c.name}, {"descending", c.descending}};
-                                  })},
-              {"unique", index.unique},
-              {"method", index.method},
-              {"reason", NameOf(kReasons, index.reason)}};
-  PutIfSet(out, "where", index.where);
-  return out;
-}
-
-json CheckJson(const ir::Check& check) {
-  json out = {{"name", check.name},
-              {"kind", NameOf(kCheckKinds, check.kind)},
-              {"expression", check.expression}};
-  PutIfSet(out, "column", check.column);
-  PutIfSet(out, "min", check.min);
-  PutIfSet(out, "max", check.max);
-  PutIfSet(out, "pattern", check.pattern);
-  return out;
-}
-
-json RelationJson(const ir::Relation& relation) {
-  json out = {{"kind", NameOf(kRelationKinds, relation.kind)},
-              {"name", relation.name},
-              {"target", relation.target},
-              {"foreign_key", relation.foreign_key},
-              {"on_delete", NameOf(kActions, relation.on_delete)},
-              {"on_update", NameOf(kActions, relation.on_update)}};
-  PutIfSet(out, "through", relation.through);
-  PutIfSet(out, "other_key", relation.other_key);
-  return out;
-}
-
-// Table::was is a hint, like the column hints.
-json TableJson(const ir::Table& table) {
-  json out = {{"model", table.model},
-              {"name", table.name},
-              {"global", table.global},
-              {"paranoid", table.paranoid},
-              {"timestamps", table.timestamps},
-              {"junction", table.junction},
-              {"columns", ArrayOf(table.columns, ColumnJson)},
-              {"primary_key_name", table.primary_key_name},
-              {"foreign_keys", ArrayOf(table.foreign_keys, ForeignKeyJson)},
-              {"uniques", ArrayOf(table.uniques,
-                                  [](const ir::UniqueConstraint& u) {
-                                    return json{{"name", u.name}, {"columns", u.columns}};
-                                  })},
-              {"checks", ArrayOf(table.checks, CheckJson)},
-              {"indexes", ArrayOf(table.indexes, IndexJson)},
-              {"relations", ArrayOf(table.relations, RelationJson)}};
-  PutIfSet(out, "doc", table.doc);
-  // Row-level security only when on, so the snapshots of schemas without it keep their bytes.
-  if (table.row_security) out["row_security"] = true;
-  if (table.force_row_security) out["force_row_security"] = true;
-  if (!table.policies.empty()) out["policies"] = ArrayOf(table.policies, PolicyJson);
-  return out;
-}
-
-json EnumJson(const ir::Enum& e) {
-  json out = {{"name", e.name}, {"values", e.values}};
-  PutIfSet(out, "doc", e.doc);
-  return out;
-}
-
-json SchemaValue(const ir::Schema& schema) {
-  json out = {{"source", schema.source},
-              {"name", schema.name},
-              {"feature", schema.feature},
-              {"tenant", schema.tenant},
-              {"tenant_table", schema.tenant_table},
-              {"naming", NameOf(kNamings, schema.naming)},
-              {"timestamp", schema.timestamp},
-              {"migrations_dir", schema.migrations_dir},
-              {"models_dir", schema.models_dir},
-              {"docs_dir", schema.docs_dir},
-              {"enums", ArrayOf(schema.enums, EnumJson)},
-              {"tables", ArrayOf(schema.tables, TableJson)}};
-  PutIfSet(out, "doc", schema.doc);
-  return out;
-}
-
-json StatementsJson(const std::vector<sql::Statement>& statements) {
-  return ArrayOf(statements, [](const sql::Statement& s) {
-    json out = {{"text", s.text}};
-    PutIfSet(out, "comment", s.comment);
-    return out;
+template <typename W>
+void WriteType(W& w, const ir::Type& type) {
+  w.Object([&](auto& o) {
+    PutIfSet(o, "enum_name", type.enum_name);
+    PutString(o, "kind", NameOf(kTypeKinds, type.kind));
+    PutIfSet(o, "length", type.length);
+    PutIfSet(o, "pg_name", type.pg_name);
+    PutIfSet(o, "precision", type.precision);
+    PutIfSet(o, "scale", type.scale);
   });
 }
 
-json StepJson(const evolve::Step& step) {
-  json out = {{"subject", step.subject},
-              {"table", step.table},
-              {"summary", step.summary},
-              {"safety", NameOf(kSafeties, step.safety)},
-              {"up", StatementsJson(step.up)},
-              {"down", StatementsJson(step.down)},
-              {"up_online", StatementsJson(step.up_online)},
-              {"down_online", StatementsJson(step.down_online)}};
-  PutIfSet(out, "reason", step.reason);
-  PutIfSet(out, "advice", step.advice);
-  return out;
+template <typename W>
+void WriteDefault(W& w, const ir::Default& value) {
+  w.Object([&](auto& o) {
+    PutString(o, "kind", NameOf(kDefaultKinds, value.kind));
+    PutIfSet(o, "value", value.value);
+  });
+}
+
+// Column::was, using_sql and backfill are hints for the step into this state, not the state.
+template <typename W>
+void WriteColumn(W& w, const ir::Column& column) {
+  w.Object([&](auto& o) {
+    PutString(o, "attribute", column.attribute);
+    PutBool(o, "auto_increment", column.auto_increment);
+    if (column.default_value) {
+      o.Key("default");
+      WriteDefault(o, *column.default_value);
+    }
+    PutIfSet(o, "doc", column.doc);
+    PutString(o, "name", column.name);
+    PutBool(o, "nullable", column.nullable);
+    PutString(o, "origin", NameOf(kOrigins, column.origin));
+    PutBool(o, "primary_key", column.primary_key);
+    o.Key("type");
+    WriteType(o, column.type);
+  });
+}
+
+template <typename W>
+void WriteForeignKey(W& w, const ir::ForeignKey& fk) {
+  w.Object([&](auto& o) {
+    PutStrings(o, "columns", fk.columns);
+    PutBool(o, "deferred", fk.deferred);
+    PutString(o, "name", fk.name);
+    PutString(o, "on_delete", NameOf(kActions, fk.on_delete));
+    PutString(o, "on_update", NameOf(kActions, fk.on_update));
+    PutStrings(o, "ref_columns", fk.ref_columns);
+    PutString(o, "ref_table", fk.ref_table);
+    if (!fk.set_null_columns.empty()) PutStrings(o, "set_null_columns", fk.set_null_columns);
+  });
+}
+
+template <typename W>
+void WritePolicy(W& w, const ir::Policy& policy) {
+  w.Object([&](auto& o) {
+    PutString(o, "command", policy.command);
+    PutString(o, "name", policy.name);
+    PutIfSet(o, "using", policy.using_expr);
+    PutIfSet(o, "with_check", policy.check_expr);
+  });
+}
+
+template <typename W>
+void WriteIndex(W& w, const ir::Index& index) {
+  w.Object([&](auto& o) {
+    PutArray(o, "columns", index.columns, [](auto& a, const ir::IndexColumn& c) {
+      a.Object([&](auto& column) {
+        PutBool(column, "descending", c.descending);
+        PutString(column, "name", c.name);
+      });
+    });
+    PutString(o, "method", index.method);
+    PutString(o, "name", index.name);
+    PutString(o, "reason", NameOf(kReasons, index.reason));
+    PutBool(o, "unique", index.unique);
+    PutIfSet(o, "where", index.where);
+  });
+}
+
+template <typename W>
+void WriteCheck(W& w, const ir::Check& check) {
+  w.Object([&](auto& o) {
+    PutIfSet(o, "column", check.column);
+    PutString(o, "expression", check.expression);
+    PutString(o, "kind", NameOf(kCheckKinds, check.kind));
+    PutIfSet(o, "max", check.max);
+    PutIfSet(o, "min", check.min);
+    PutString(o, "name", check.name);
+    PutIfSet(o, "pattern", check.pattern);
+  });
+}
+
+template <typename W>
+void WriteRelation(W& w, const ir::Relation& relation) {
+  w.Object([&](auto& o) {
+    PutString(o, "foreign_key", relation.foreign_key);
+    PutString(o, "kind", NameOf(kRelationKinds, relation.kind));
+    PutString(o, "name", relation.name);
+    PutString(o, "on_delete", NameOf(kActions, relation.on_delete));
+    PutString(o, "on_update", NameOf(kActions, relation.on_update));
+    PutIfSet(o, "other_key", relation.other_key);
+    PutString(o, "target", relation.target);
+    PutIfSet(o, "through", relation.through);
+  });
+}
+
+// Table::was is a hint, like the column hints.
+template <typename W>
+void WriteTable(W& w, const ir::Table& table) {
+  w.Object([&](auto& o) {
+    PutArray(o, "checks", table.checks, [](auto& a, const ir::Check& c) { WriteCheck(a, c); });
+    PutArray(o, "columns", table.columns, [](auto& a, const ir::Column& c) { WriteColumn(a, c); });
+    PutIfSet(o, "doc", table.doc);
+    // Row-level security only when on, so the snapshots of schemas without it keep their
+    // bytes.
+    if (table.force_row_security) PutBool(o, "force_row_security", true);
+    PutArray(o, "foreign_keys", table.foreign_keys,
+             [](auto& a, const ir::ForeignKey& fk) { WriteForeignKey(a, fk); });
+    PutBool(o, "global", table.global);
+    PutArray(o, "indexes", table.indexes, [](auto& a, const ir::Index& i) { WriteIndex(a, i); });
+    PutBool(o, "junction", table.junction);
+    PutString(o, "model", table.model);
+    PutString(o, "name", table.name);
+    PutBool(o, "paranoid", table.paranoid);
+    if (!table.policies.empty()) {
+      PutArray(o, "policies", table.policies,
+               [](auto& a, const ir::Policy& p) { WritePolicy(a, p); });
+    }
+    PutString(o, "primary_key_name", table.primary_key_name);
+    PutArray(o, "relations", table.relations,
+             [](auto& a, const ir::Relation& r) { WriteRelation(a, r); });
+    if (table.row_security) PutBool(o, "row_security", true);
+    PutBool(o, "timestamps", table.timestamps);
+    PutArray(o, "uniques", table.uniques, [](auto& a, const ir::UniqueConstraint& u) {
+      a.Object([&](auto& unique) {
+        PutStrings(unique, "columns", u.columns);
+        PutString(unique, "name", u.name);
+      });
+    });
+  });
+}
+
+template <typename W>
+void WriteEnum(W& w, const ir::Enum& e) {
+  w.Object([&](auto& o) {
+    PutIfSet(o, "doc", e.doc);
+    PutString(o, "name", e.name);
+    PutStrings(o, "values", e.values);
+  });
+}
+
+template <typename W>
+void WriteSchema(W& w, const ir::Schema& schema) {
+  w.Object([&](auto& o) {
+    PutIfSet(o, "doc", schema.doc);
+    PutString(o, "docs_dir", schema.docs_dir);
+    PutArray(o, "enums", schema.enums, [](auto& a, const ir::Enum& e) { WriteEnum(a, e); });
+    PutString(o, "feature", schema.feature);
+    PutString(o, "migrations_dir", schema.migrations_dir);
+    PutString(o, "models_dir", schema.models_dir);
+    PutString(o, "name", schema.name);
+    PutString(o, "naming", NameOf(kNamings, schema.naming));
+    PutString(o, "source", schema.source);
+    PutArray(o, "tables", schema.tables, [](auto& a, const ir::Table& t) { WriteTable(a, t); });
+    PutString(o, "tenant", schema.tenant);
+    PutString(o, "tenant_table", schema.tenant_table);
+    PutString(o, "timestamp", schema.timestamp);
+  });
+}
+
+template <typename W>
+void PutStatements(W& w, std::string_view key, const std::vector<sql::Statement>& statements) {
+  PutArray(w, key, statements, [](auto& a, const sql::Statement& s) {
+    a.Object([&](auto& o) {
+      PutIfSet(o, "comment", s.comment);
+      PutString(o, "text", s.text);
+    });
+  });
+}
+
+template <typename W>
+void WriteStep(W& w, const evolve::Step& step) {
+  w.Object([&](auto& o) {
+    PutIfSet(o, "advice", step.advice);
+    PutStatements(o, "down", step.down);
+    PutStatements(o, "down_online", step.down_online);
+    PutIfSet(o, "reason", step.reason);
+    PutString(o, "safety", NameOf(kSafeties, step.safety));
+    PutString(o, "subject", step.subject);
+    PutString(o, "summary", step.summary);
+    PutString(o, "table", step.table);
+    PutStatements(o, "up", step.up);
+    PutStatements(o, "up_online", step.up_online);
+  });
 }
 
 // ------------------------------------------------------------------------------------ reading
@@ -670,10 +686,10 @@ bool CheckFormat(Reader& r, const json& root, const std::string& path, Diagnosti
   return false;
 }
 
-// The recorded schema against its hash: false (E0953) when they differ.
-bool HashMatches(const json& recorded, const std::string& hash, const std::string& path,
+// The recorded schema (its compact text) against its hash: false (E0953) when they differ.
+bool HashMatches(const std::string& recorded, const std::string& hash, const std::string& path,
                  Diagnostics& diagnostics) {
-  if (Sha256(Dump(recorded)) == hash) return true;
+  if (Sha256(recorded) == hash) return true;
   diagnostics.Error("E0953", std::nullopt,
                     path +
                         ": /schema_hash: the schema does not match its hash, so the snapshot "
@@ -687,10 +703,11 @@ bool HashMatches(const json& recorded, const std::string& hash, const std::strin
 
 // The loaded schema must print back to exactly the recorded JSON, so that SchemaHash of what
 // was read is the recorded hash; a difference is a member this build does not know.
-void CheckCanonical(Reader& r, const json& recorded, const ir::Schema& loaded) {
-  const json printed = SchemaValue(loaded);
-  if (recorded == printed) return;  // the usual case; json::diff is costly on a large schema
-  const json patch = json::diff(recorded, printed);
+void CheckCanonical(Reader& r, const json& recorded, const std::string& recorded_text,
+                    const ir::Schema& loaded) {
+  const std::string printed_text = SchemaJson(loaded);
+  if (recorded_text == printed_text) return;  // the usual case
+  const json patch = json::diff(recorded, json::parse(printed_text));
   for (const json& operation : patch) {
     const std::string pointer = "/schema" + operation.value("path", std::string());
     const std::string op = operation.value("op", std::string());
@@ -718,12 +735,15 @@ std::optional<Snapshot> ReadSnapshot(const json& root, const std::string& path,
       root, "", "schema_hash", true, [](const json& v) { return v.is_string(); }, "a string");
   const json* schema = r.Object(root, "", "schema");
   bool hash_matches = true;
-  if (schema != nullptr && hash != nullptr && !trusted)
-    hash_matches = HashMatches(*schema, hash->get<std::string>(), path, diagnostics);
+  std::string recorded;  // the schema's compact text, when checked
+  if (schema != nullptr && hash != nullptr && !trusted) {
+    recorded = Dump(*schema);
+    hash_matches = HashMatches(recorded, hash->get<std::string>(), path, diagnostics);
+  }
   snapshot.steps = r.Objects<evolve::Step>(root, "", "steps", With(r, ReadStep));
   if (schema != nullptr) snapshot.schema = ReadSchema(r, *schema, "/schema");
-  if (schema != nullptr && hash_matches && !r.failed() && !trusted)
-    CheckCanonical(r, *schema, snapshot.schema);
+  if (schema != nullptr && hash != nullptr && hash_matches && !r.failed() && !trusted)
+    CheckCanonical(r, *schema, recorded, snapshot.schema);
   if (r.failed() || !hash_matches) return std::nullopt;
   snapshot.schema.Reindex();
   snapshot.schema_hash = hash->get<std::string>();  // == SchemaHash(schema), checked above
@@ -769,32 +789,44 @@ std::string EntryLines(std::vector<std::pair<std::string, std::string>> files) {
 }  // namespace
 
 std::string Sha256(std::string_view content) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  if (EVP_Digest(content.data(), content.size(), digest, &size, EVP_sha256(), nullptr) != 1)
-    return std::string();  // only when OpenSSL can't allocate; matches no hash
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "sha256:";
-  for (unsigned int i = 0; i < size; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 0xf];
-  }
+  json_writer::Sha256Stream hash;
+  hash.Update(content);
+  return hash.Finish();
+}
+
+std::string SchemaJson(const ir::Schema& schema) {
+  std::string out;
+  json_writer::CompactWriter writer(out);
+  WriteSchema(writer, schema);
   return out;
 }
 
-std::string SchemaJson(const ir::Schema& schema) { return Dump(SchemaValue(schema)); }
-
-std::string SchemaHash(const ir::Schema& schema) { return Sha256(SchemaJson(schema)); }
+std::string SchemaHash(const ir::Schema& schema) {
+  json_writer::Sha256Stream hash;
+  {
+    std::string buffer;
+    json_writer::CompactWriter writer(buffer, &hash);
+    WriteSchema(writer, schema);
+  }
+  return hash.Finish();
+}
 
 std::string ToJson(const Snapshot& snapshot) {
-  const json out = {{"format", kFormat},
-                    {"generator", "schemagen"},
-                    {"migrations", snapshot.migrations},
-                    {"parent", snapshot.parent},
-                    {"schema_hash", SchemaHash(snapshot.schema)},
-                    {"steps", ArrayOf(snapshot.steps, StepJson)},
-                    {"schema", SchemaValue(snapshot.schema)}};
-  return Pretty(out) + "\n";
+  std::string out;
+  json_writer::PrettyWriter writer(out);
+  writer.Object([&](auto& o) {
+    o.Key("format");
+    o.Int(kFormat);
+    PutString(o, "generator", "schemagen");
+    PutStrings(o, "migrations", snapshot.migrations);
+    PutString(o, "parent", snapshot.parent);
+    o.Key("schema");
+    WriteSchema(o, snapshot.schema);
+    PutString(o, "schema_hash", SchemaHash(snapshot.schema));
+    PutArray(o, "steps", snapshot.steps, [](auto& a, const evolve::Step& s) { WriteStep(a, s); });
+  });
+  out += '\n';
+  return out;
 }
 
 std::optional<Snapshot> FromJson(std::string_view text, const std::string& path,
