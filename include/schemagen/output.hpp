@@ -4,7 +4,9 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace schemagen {
@@ -69,7 +71,13 @@ struct WriteReport {
 std::string Depfile(const std::vector<std::string>& targets,
                     const std::vector<std::string>& inputs);
 
-/// A stable 64-bit hash of `content` as 16 hex digits (FNV-1a), as the manifest records it.
-std::string ContentHash(const std::string& content);
+/// The prefix of the manifest's content hashes.
+inline constexpr const char* kContentHashPrefix = "xxh3:";
+/// A stable 64-bit hash of `content` as the manifest records it: "xxh3:" + 16 hex digits of
+/// XXH3-64 (manifests written by earlier versions hold 16 bare hex digits of FNV-1a, which
+/// ContentMatches still reads, so upgrading never makes generated files look edited).
+std::string ContentHash(std::string_view content);
+/// Whether `content` has one of the `recorded` hashes (either kind).
+bool ContentMatches(const std::set<std::string>& recorded, std::string_view content);
 
 }  // namespace schemagen

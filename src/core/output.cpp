@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include <cctype>
 #include <cerrno>
@@ -171,15 +172,36 @@ std::string Depfile(const std::vector<std::string>& targets,
   return out + "\n";
 }
 
-std::string ContentHash(const std::string& content) {
-  std::uint64_t hash = 14695981039346656037ull;
-  for (unsigned char c : content) {
-    hash ^= c;
-    hash *= 1099511628211ull;
-  }
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+std::string ContentHash(std::string_view content) {
+  char hex[32];
+  std::snprintf(hex, sizeof hex, "%s%016llx", kContentHashPrefix,
+                static_cast<unsigned long long>(XXH3_64bits(content.data(), content.size())));
   return hex;
+}
+
+bool ContentMatches(const std::set<std::string>& recorded, std::string_view content) {
+  std::optional<std::string> current;
+  std::optional<std::string> legacy;
+  for (const std::string& hash : recorded) {
+    if (hash.rfind(kContentHashPrefix, 0) == 0) {
+      if (!current) current = ContentHash(content);
+      if (hash == *current) return true;
+    } else {
+      // Manifests written before schemagen used XXH3 record FNV-1a, 16 hex digits bare.
+      if (!legacy) {
+        std::uint64_t fnv = 14695981039346656037ull;
+        for (unsigned char c : content) {
+          fnv ^= c;
+          fnv *= 1099511628211ull;
+        }
+        char hex[17];
+        std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv));
+        legacy = hex;
+      }
+      if (hash == *legacy) return true;
+    }
+  }
+  return false;
 }
 
 namespace {
@@ -257,7 +279,7 @@ WriteReport CommitToDisk(const std::map<std::string, std::string>& files, const 
   auto ours = [&](const std::string& path, const std::string& on_disk) {
     if (!manifest) return true;
     auto it = manifest->find(path);
-    return it != manifest->end() && it->second.count(ContentHash(on_disk)) > 0;
+    return it != manifest->end() && ContentMatches(it->second, on_disk);
   };
   std::vector<std::string> to_write;
   for (const auto& [path, content] : files) {
@@ -276,7 +298,7 @@ WriteReport CommitToDisk(const std::map<std::string, std::string>& files, const 
       if (files.count(path) > 0) continue;
       const auto on_disk = ReadIfExists(base / path);
       if (!on_disk) continue;
-      if (hashes.count(ContentHash(*on_disk)) == 0 && !options.force) {
+      if (!ContentMatches(hashes, *on_disk) && !options.force) {
         report.edited.push_back(path);
       } else {
         to_remove.push_back(path);
@@ -294,9 +316,10 @@ WriteReport CommitToDisk(const std::map<std::string, std::string>& files, const 
   }
   // While files change, the manifest accepts both their old and new content, so a run that
   // dies part-way doesn't make its own half-finished work look edited by hand.
+  const Manifest new_manifest = ManifestOf(files);
   if (!to_write.empty() || !to_remove.empty()) {
     Manifest transition = manifest.value_or(Manifest{});
-    for (const auto& [path, hashes] : ManifestOf(files)) {
+    for (const auto& [path, hashes] : new_manifest) {
       transition[path].insert(hashes.begin(), hashes.end());
     }
     report.error = WriteAtomically(base / kManifestName, ManifestText(transition));
@@ -331,7 +354,7 @@ WriteReport CommitToDisk(const std::map<std::string, std::string>& files, const 
     }
     report.removed.push_back(path);
   }
-  const std::string manifest_text = ManifestText(ManifestOf(files));
+  const std::string manifest_text = ManifestText(new_manifest);
   const auto old_manifest = ReadIfExists(base / kManifestName);
   if (!old_manifest || *old_manifest != manifest_text) {
     report.error = WriteAtomically(base / kManifestName, manifest_text);
