@@ -2,44 +2,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "schemagen/source.hpp"
+
 namespace schemagen::json_writer {
 namespace {
-
-// The length of the valid UTF-8 sequence starting at s[i] (a byte >= 0x80), 0 when invalid
-// (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF).
-std::size_t Utf8Length(std::string_view s, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char b0 = byte(i);
-  std::size_t length = 0;
-  unsigned char low = 0x80;
-  unsigned char high = 0xBF;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    length = 2;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    length = 3;
-    if (b0 == 0xE0) low = 0xA0;
-    if (b0 == 0xED) high = 0x9F;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    length = 4;
-    if (b0 == 0xF0) low = 0x90;
-    if (b0 == 0xF4) high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + length > s.size()) return 0;
-  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
-  for (std::size_t k = 2; k < length; ++k) {
-    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-  }
-  return length;
-}
 
 bool ValidUtf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     if (static_cast<unsigned char>(s[i]) < 0x80) {
       ++i;
     } else {
-      const std::size_t length = Utf8Length(s, i);
+      const std::size_t length = Utf8SequenceLength(s, i);
       if (length == 0) return false;
       i += length;
     }

@@ -12,113 +12,172 @@ namespace schemagen::ts {
 namespace {
 
 constexpr int kWidth = 80;
+constexpr int kNotFlat = -1;
 
-// The expression on one line, or nullopt when it must span lines (an expanded object).
-std::optional<std::string> Flat(const ExprPtr& e) {
-  switch (e->kind) {
+int Width(std::string_view s) { return static_cast<int>(DisplayWidth(s)); }
+
+void Pad(std::string& out, int indent) { out.append(static_cast<std::size_t>(indent), ' '); }
+
+// The width of the expression printed on one line, or kNotFlat when it must span lines (an
+// expanded object) or is wider than `budget`. Walks no further than the budget, so asking
+// again at each level of a layout stays linear.
+int FlatWidth(const Expr& e, int budget) {
+  int width = 0;
+  const auto take = [&](int w) {
+    width += w;
+    return width <= budget;
+  };
+  switch (e.kind) {
     case Expr::Kind::kAtom:
-      return e->text;
+      return take(e.width) ? width : kNotFlat;
     case Expr::Kind::kCall:
     case Expr::Kind::kArray: {
-      std::vector<std::string> parts;
-      for (const ExprPtr& item : e->items) {
-        auto flat = Flat(item);
-        if (!flat) return std::nullopt;
-        parts.push_back(*flat);
+      if (!take(e.kind == Expr::Kind::kCall ? e.width + 2 : 2)) return kNotFlat;
+      for (std::size_t i = 0; i < e.items.size(); ++i) {
+        if (i > 0 && !take(2)) return kNotFlat;
+        const int item = FlatWidth(*e.items[i], budget - width);
+        if (item == kNotFlat) return kNotFlat;
+        width += item;
       }
-      const std::string joined = fmt::format("{}", fmt::join(parts, ", "));
-      return e->kind == Expr::Kind::kCall ? e->text + "(" + joined + ")" : "[" + joined + "]";
+      return width;
     }
     case Expr::Kind::kObject: {
-      if (e->expanded) return std::nullopt;
-      if (e->props.empty()) return "{}";
-      std::vector<std::string> parts;
-      for (const auto& [key, value] : e->props) {
-        auto flat = Flat(value);
-        if (!flat) return std::nullopt;
-        parts.push_back(key.empty() ? *flat : key + ": " + *flat);
+      if (e.expanded) return kNotFlat;
+      if (e.props.empty()) return take(2) ? width : kNotFlat;
+      if (!take(4)) return kNotFlat;
+      for (std::size_t i = 0; i < e.props.size(); ++i) {
+        const auto& [key, value] = e.props[i];
+        if (i > 0 && !take(2)) return kNotFlat;
+        if (!key.empty() && !take(Width(key) + 2)) return kNotFlat;
+        const int item = FlatWidth(*value, budget - width);
+        if (item == kNotFlat) return kNotFlat;
+        width += item;
       }
-      return "{ " + fmt::format("{}", fmt::join(parts, ", ")) + " }";
+      return width;
     }
   }
-  return std::nullopt;
+  return kNotFlat;
 }
 
-int Width(const std::string& s) { return static_cast<int>(DisplayWidth(s)); }
-
-std::string Pad(int indent) { return std::string(static_cast<std::size_t>(indent), ' '); }
-
-std::string Layout(const std::string& prefix, const ExprPtr& e, const std::string& suffix,
-                   int indent);
-
-// Elements one per line between `open` and `close`; each line already ends in its comma.
-std::string Broken(const std::string& prefix, const std::string& open,
-                   const std::vector<std::string>& lines, const std::string& close,
-                   const std::string& suffix, int indent) {
-  std::string out = Pad(indent) + prefix + open + "\n";
-  for (const std::string& line : lines) out += line + "\n";
-  return out + Pad(indent) + close + suffix;
-}
-
-std::string LayoutObject(const std::string& prefix, const ExprPtr& e, const std::string& suffix,
-                         int indent) {
-  std::vector<std::string> lines;
-  for (const auto& [key, value] : e->props) {
-    if (key.empty()) {
-      lines.push_back(Layout("", value, ",", indent + 2));
-    } else {
-      lines.push_back(Layout(key + ": ", value, ",", indent + 2));
-    }
-  }
-  return Broken(prefix, "{", lines, "}", suffix, indent);
-}
-
-std::string Layout(const std::string& prefix, const ExprPtr& e, const std::string& suffix,
-                   int indent) {
-  if (auto flat = Flat(e); flat && indent + Width(prefix + *flat + suffix) <= kWidth) {
-    return Pad(indent) + prefix + *flat + suffix;
-  }
-  switch (e->kind) {
+// The expression on one line (FlatWidth said it can be).
+void AppendFlat(std::string& out, const Expr& e) {
+  switch (e.kind) {
     case Expr::Kind::kAtom:
-      return Pad(indent) + prefix + e->text + suffix;
+      out += e.text;
+      return;
+    case Expr::Kind::kCall:
+    case Expr::Kind::kArray:
+      out += e.kind == Expr::Kind::kCall ? e.text + "(" : "[";
+      for (std::size_t i = 0; i < e.items.size(); ++i) {
+        if (i > 0) out += ", ";
+        AppendFlat(out, *e.items[i]);
+      }
+      out += e.kind == Expr::Kind::kCall ? ')' : ']';
+      return;
     case Expr::Kind::kObject:
-      return LayoutObject(prefix, e, suffix, indent);
-    case Expr::Kind::kArray: {
-      std::vector<std::string> lines;
-      for (const ExprPtr& item : e->items) lines.push_back(Layout("", item, ",", indent + 2));
-      return Broken(prefix, "[", lines, "]", suffix, indent);
-    }
+      if (e.props.empty()) {
+        out += "{}";
+        return;
+      }
+      out += "{ ";
+      for (std::size_t i = 0; i < e.props.size(); ++i) {
+        if (i > 0) out += ", ";
+        if (!e.props[i].first.empty()) {
+          out += e.props[i].first;
+          out += ": ";
+        }
+        AppendFlat(out, *e.props[i].second);
+      }
+      out += " }";
+      return;
+  }
+}
+
+void Layout(std::string& out, std::string_view prefix, const Expr& e, std::string_view suffix,
+            int indent);
+
+// One member a line between `open` and `close`: each laid out by `member(i)`, ending in its
+// comma.
+template <typename F>
+void Broken(std::string& out, std::string_view prefix, std::string_view open, std::size_t count,
+            F member, std::string_view close, std::string_view suffix, int indent) {
+  Pad(out, indent);
+  out += prefix;
+  out += open;
+  out += '\n';
+  for (std::size_t i = 0; i < count; ++i) {
+    member(i);
+    out += '\n';
+  }
+  Pad(out, indent);
+  out += close;
+  out += suffix;
+}
+
+void LayoutObject(std::string& out, std::string_view prefix, const Expr& e, std::string_view suffix,
+                  int indent) {
+  Broken(
+      out, prefix, "{", e.props.size(),
+      [&](std::size_t i) {
+        const auto& [key, value] = e.props[i];
+        Layout(out, key.empty() ? std::string() : key + ": ", *value, ",", indent + 2);
+      },
+      "}", suffix, indent);
+}
+
+void Layout(std::string& out, std::string_view prefix, const Expr& e, std::string_view suffix,
+            int indent) {
+  if (FlatWidth(e, kWidth - indent - Width(prefix) - Width(suffix)) != kNotFlat) {
+    Pad(out, indent);
+    out += prefix;
+    AppendFlat(out, e);
+    out += suffix;
+    return;
+  }
+  const auto items = [&](std::size_t i) { Layout(out, "", *e.items[i], ",", indent + 2); };
+  switch (e.kind) {
+    case Expr::Kind::kAtom:
+      Pad(out, indent);
+      out += prefix;
+      out += e.text;
+      out += suffix;
+      return;
+    case Expr::Kind::kObject:
+      LayoutObject(out, prefix, e, suffix, indent);
+      return;
+    case Expr::Kind::kArray:
+      Broken(out, prefix, "[", e.items.size(), items, "]", suffix, indent);
+      return;
     case Expr::Kind::kCall: {
       // Hug a last object argument when everything before it fits on the first line.
-      if (!e->items.empty() && e->items.back()->kind == Expr::Kind::kObject) {
-        std::vector<std::string> head;
-        bool flat_head = true;
-        for (std::size_t i = 0; i + 1 < e->items.size(); ++i) {
-          auto flat = Flat(e->items[i]);
-          if (!flat)
-            flat_head = false;
-          else
-            head.push_back(*flat);
+      if (!e.items.empty() && e.items.back()->kind == Expr::Kind::kObject) {
+        std::string opening(prefix);
+        opening += e.text;
+        opening += '(';
+        bool fits = true;
+        for (std::size_t i = 0; fits && i + 1 < e.items.size(); ++i) {
+          fits = FlatWidth(*e.items[i], kWidth - indent - Width(opening)) != kNotFlat;
+          if (fits) {
+            AppendFlat(opening, *e.items[i]);
+            opening += ", ";
+          }
         }
-        const std::string opening = prefix + e->text + "(" +
-                                    fmt::format("{}", fmt::join(head, ", ")) +
-                                    (head.empty() ? "" : ", ");
-        if (flat_head && indent + Width(opening + "{") <= kWidth) {
-          return LayoutObject(opening, e->items.back(), ")" + suffix, indent);
+        if (fits && indent + Width(opening) + 1 <= kWidth) {
+          LayoutObject(out, opening, *e.items.back(), ")" + std::string(suffix), indent);
+          return;
         }
       }
-      std::vector<std::string> lines;
-      for (const ExprPtr& arg : e->items) lines.push_back(Layout("", arg, ",", indent + 2));
-      return Broken(prefix + e->text, "(", lines, ")", suffix, indent);
+      Broken(out, std::string(prefix) + e.text, "(", e.items.size(), items, ")", suffix, indent);
+      return;
     }
   }
-  return "";
 }
 
 }  // namespace
 
 ExprPtr Atom(std::string text) {
   auto e = std::make_shared<Expr>();
+  e->width = Width(text);
   e->text = std::move(text);
   return e;
 }
@@ -126,6 +185,7 @@ ExprPtr Atom(std::string text) {
 ExprPtr Call(std::string callee, std::vector<ExprPtr> args) {
   auto e = std::make_shared<Expr>();
   e->kind = Expr::Kind::kCall;
+  e->width = Width(callee);
   e->text = std::move(callee);
   e->items = std::move(args);
   return e;
@@ -198,7 +258,9 @@ std::string Key(std::string_view name) {
 
 std::string Print(const std::string& prefix, const ExprPtr& expr, const std::string& suffix,
                   int indent) {
-  return Layout(prefix, expr, suffix, indent);
+  std::string out;
+  Layout(out, prefix, *expr, suffix, indent);
+  return out;
 }
 
 std::string Import(const std::vector<std::string>& names, const std::string& from) {

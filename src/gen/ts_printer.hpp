@@ -21,6 +21,7 @@ struct Expr {
   std::vector<ExprPtr> items;                          ///< kCall arguments, kArray elements
   std::vector<std::pair<std::string, ExprPtr>> props;  ///< kObject (empty key: shorthand)
   bool expanded = false;  ///< kObject: always one property per line (Prettier keeps that)
+  int width = 0;          ///< kAtom, kCall: the display width of `text`
 };
 
 ExprPtr Atom(std::string text);
