@@ -43,6 +43,8 @@ class Diagnostics {
   const std::vector<Diagnostic>& all() const { return all_; }
   /// Diagnostics ordered by file and position (stable for equal positions).
   std::vector<Diagnostic> Sorted() const;
+  /// Adds every diagnostic of `other`, in its order (what a task reported on its own).
+  void Append(Diagnostics&& other);
 
  private:
   Diagnostic& Add(Severity severity, std::string code, std::optional<Span> span,

@@ -27,6 +27,9 @@ struct GenerateOptions {
   /// Language of the schema-change document and MODELS.md: "pt" (Brazilian Portuguese, the
   /// team's) or "en".
   std::string doc_lang = "pt";
+  /// Threads the generators run on (each generator, and the snapshot, is one task; the output
+  /// is the same for any number). 0: one per core.
+  unsigned jobs = 0;
 };
 
 /// What a generator may use besides the IR: the options, the templates, and a sink for

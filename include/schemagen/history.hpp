@@ -88,4 +88,15 @@ std::vector<evolve::Step> CreateSteps(const ir::Schema& schema);
 void Record(const History& history, const ir::Schema& schema, const Update& update,
             MemorySink& sink);
 
+/// A file to write: path and content.
+using File = std::pair<std::string, std::string>;
+/// The snapshot Record writes when `update` added migrations (nullopt when it added none).
+/// The costly part of Record, and independent of the generators' output, so the driver
+/// computes it beside them.
+std::optional<File> NewSnapshot(const History& history, const ir::Schema& schema,
+                                const Update& update);
+/// Record, given NewSnapshot's result.
+void Record(const History& history, const ir::Schema& schema, const Update& update,
+            std::optional<File> snapshot, MemorySink& sink);
+
 }  // namespace schemagen::history

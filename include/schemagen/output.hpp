@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace schemagen {
@@ -23,6 +24,8 @@ class MemorySink final : public OutputSink {
  public:
   void Write(const std::string& path, std::string content) override;
   const std::map<std::string, std::string>& files() const { return files_; }
+  /// Moves the files out, leaving the sink empty.
+  std::map<std::string, std::string> Take() { return std::exchange(files_, {}); }
 
  private:
   std::map<std::string, std::string> files_;

@@ -66,6 +66,9 @@ inline std::string HashOf(const Snapshot& snapshot) {
 /// The snapshot as written to disk: deterministic JSON ending in a newline. It also records
 /// the schema's hash, so a snapshot changed by hand or by a merge is detected when read.
 std::string ToJson(const Snapshot& snapshot);
+/// ToJson of the snapshot with these members, without copying `schema` into a Snapshot.
+std::string ToJson(const std::vector<std::string>& migrations, const std::string& parent,
+                   const std::vector<evolve::Step>& steps, const ir::Schema& schema);
 /// Reads a snapshot written by ToJson. Errors (not JSON, another format, a missing or
 /// ill-typed member, a hash that does not match the schema) are reported against `path`;
 /// nullopt then.

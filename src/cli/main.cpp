@@ -509,6 +509,10 @@ void AddGenerateOptions(CLI::App& app, Options& options) {
       ->check(CLI::IsMember({"pt", "en"}));
   app.add_option("--templates", options.generate.templates_dir,
                  "Directory of .mustache files replacing built-in templates of the same name");
+  app.add_option("-j,--jobs", options.generate.jobs,
+                 "Threads the generators run on (default: one per core; the output is the same "
+                 "for any number)")
+      ->check(CLI::Range(0u, 256u));
   app.add_option("--allow", options.allow,
                  "Accept an evolution hazard: data-loss or irreversible (also lock, "
                  "data-loss-down), for every step or one subject (data-loss:Ticket.legacyCode); "

@@ -194,6 +194,13 @@ Diagnostic& Diagnostics::Warning(std::string code, std::optional<Span> span, std
   return Add(Severity::kWarning, std::move(code), span, std::move(message));
 }
 
+void Diagnostics::Append(Diagnostics&& other) {
+  error_count_ += other.error_count_;
+  for (Diagnostic& d : other.all_) all_.push_back(std::move(d));
+  other.all_.clear();
+  other.error_count_ = 0;
+}
+
 std::vector<Diagnostic> Diagnostics::Sorted() const {
   std::vector<Diagnostic> sorted = all_;
   auto key = [](const Diagnostic& d) {

@@ -2,10 +2,15 @@
 #include "schemagen/sql.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <ctime>
+#include <exception>
 #include <filesystem>
+#include <functional>
 #include <set>
+#include <system_error>
+#include <thread>
 
 #include "gen/templates.hpp"
 #include "schemagen/parser.hpp"
@@ -112,13 +117,76 @@ std::vector<std::unique_ptr<Generator>> AllGenerators() {
   return generators;
 }
 
-bool GenerateAll(const ir::Schema& schema, const GenerateOptions& options,
-                 const history::Update& migrations, OutputSink& sink, Diagnostics& diagnostics) {
+namespace {
+
+// Runs task(0) ... task(count - 1) on up to `jobs` threads, the calling one included, each
+// task taken by the first free thread in index order. Tasks share nothing writable; the
+// caller merges their results in a fixed order, so the output does not depend on the
+// scheduling. An exception a task threw is rethrown once every thread is done.
+template <typename F>
+void RunTasks(std::size_t count, unsigned jobs, F task) {
+  std::atomic<std::size_t> next{0};
+  std::vector<std::exception_ptr> errors(count);
+  const auto worker = [&] {
+    for (std::size_t i = next++; i < count; i = next++) {
+      try {
+        task(i);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    }
+  };
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> threads;
+  for (std::size_t t = 1; t < std::min<std::size_t>(jobs, count); ++t) {
+    try {
+      threads.emplace_back(worker);
+    } catch (const std::system_error&) {
+      break;  // no more threads: the ones running take the remaining tasks
+    }
+  }
+  worker();
+  for (std::thread& thread : threads) thread.join();
+  for (const std::exception_ptr& error : errors) {
+    if (error) std::rethrow_exception(error);
+  }
+}
+
+// Every generator (and `beside`, when given: more work of the run that needs none of their
+// output), each into a sink and diagnostics of its own, then merged in generator order.
+bool GenerateConcurrently(const ir::Schema& schema, const GenerateOptions& options,
+                          const history::Update& migrations, OutputSink& sink,
+                          Diagnostics& diagnostics, const std::function<void()>& beside) {
   const std::optional<Templates> templates = Templates::Load(options.templates_dir, diagnostics);
   if (!templates) return false;
-  const GenerationContext context{options, *templates, diagnostics, migrations};
-  for (const auto& generator : AllGenerators()) generator->Generate(schema, context, sink);
+  const std::vector<std::unique_ptr<Generator>> generators = AllGenerators();
+  struct Result {
+    MemorySink sink;
+    Diagnostics diagnostics;
+  };
+  std::vector<Result> results(generators.size());
+  std::vector<std::function<void()>> tasks;
+  if (beside) tasks.push_back(beside);
+  for (std::size_t i = 0; i < generators.size(); ++i) {
+    tasks.emplace_back([&, i] {
+      const Templates own = *templates;  // a parse cache of its own
+      const GenerationContext context{options, own, results[i].diagnostics, migrations};
+      generators[i]->Generate(schema, context, results[i].sink);
+    });
+  }
+  RunTasks(tasks.size(), options.jobs, [&](std::size_t i) { tasks[i](); });
+  for (Result& result : results) {
+    for (auto& [path, content] : result.sink.Take()) sink.Write(path, std::move(content));
+    diagnostics.Append(std::move(result.diagnostics));
+  }
   return !diagnostics.HasErrors();
+}
+
+}  // namespace
+
+bool GenerateAll(const ir::Schema& schema, const GenerateOptions& options,
+                 const history::Update& migrations, OutputSink& sink, Diagnostics& diagnostics) {
+  return GenerateConcurrently(schema, options, migrations, sink, diagnostics, nullptr);
 }
 
 bool GenerateAll(const ir::Schema& schema, const GenerateOptions& options, OutputSink& sink,
@@ -148,8 +216,12 @@ std::optional<history::Update> Generate(const ir::Schema& schema, const FileSyst
   std::optional<history::Update> update =
       history::PlanRun(*history, schema, options.plan, diagnostics);
   if (!update) return std::nullopt;
-  if (!GenerateAll(schema, options.generate, *update, sink, diagnostics)) return std::nullopt;
-  history::Record(*history, schema, *update, sink);
+  // The new snapshot (the largest file of a first run) is written beside the generators.
+  std::optional<history::File> snapshot;
+  const auto record = [&] { snapshot = history::NewSnapshot(*history, schema, *update); };
+  if (!GenerateConcurrently(schema, options.generate, *update, sink, diagnostics, record))
+    return std::nullopt;
+  history::Record(*history, schema, *update, std::move(snapshot), sink);
   return update;
 }
 

@@ -307,33 +307,46 @@ std::optional<Update> PlanRun(const History& history, const ir::Schema& schema,
   return update;
 }
 
+std::optional<File> NewSnapshot(const History& history, const ir::Schema& schema,
+                                const Update& update) {
+  if (update.added.empty()) return std::nullopt;
+  std::vector<std::string> migrations;
+  for (const sql::Migration& m : update.added) migrations.push_back(m.name);
+  const std::string parent = history.empty() ? "" : state::HashOf(*history.head());
+  // A create run's steps are CreateSteps(schema): rebuilt when needed, not recorded.
+  static const std::vector<evolve::Step> kNoSteps;
+  return File(
+      SnapshotPath(schema.migrations_dir, migrations.front()),
+      state::ToJson(migrations, parent, update.evolution ? update.latest : kNoSteps, schema));
+}
+
 void Record(const History& history, const ir::Schema& schema, const Update& update,
             MemorySink& sink) {
+  Record(history, schema, update, NewSnapshot(history, schema, update), sink);
+}
+
+void Record(const History& history, const ir::Schema& schema, const Update& update,
+            std::optional<File> snapshot, MemorySink& sink) {
   for (const auto& [path, content] : history.files) sink.Write(path, content);
-  std::vector<const state::Snapshot*> snapshots;
-  for (const state::Snapshot& s : history.snapshots) snapshots.push_back(&s);
-  state::Snapshot added;
-  if (!update.added.empty()) {
-    for (const sql::Migration& m : update.added) added.migrations.push_back(m.name);
-    added.parent = history.empty() ? "" : state::HashOf(*history.head());
-    // A create run's steps are CreateSteps(schema): rebuilt when needed, not recorded.
-    if (update.evolution) added.steps = update.latest;
-    added.schema = schema;
-    sink.Write(SnapshotPath(schema.migrations_dir, added.migrations.front()), state::ToJson(added));
-    snapshots.push_back(&added);
+  // The migrations of every snapshot, the new one included.
+  std::vector<const std::vector<std::string>*> recorded;
+  for (const state::Snapshot& s : history.snapshots) recorded.push_back(&s.migrations);
+  std::vector<std::string> added;
+  for (const sql::Migration& m : update.added) added.push_back(m.name);
+  if (snapshot) {
+    recorded.push_back(&added);
+    sink.Write(snapshot->first, std::move(snapshot->second));
   }
   state::Sum sum;
-  for (const state::Snapshot* s : snapshots) {
-    for (const std::string& migration : s->migrations) {
-      for (const std::string& file : MigrationFileNames(migration)) {
-        const auto it = sink.files().find(Join(schema.migrations_dir, file));
-        if (it != sink.files().end()) sum.files.emplace_back(file, state::Sha256(it->second));
-      }
-    }
-    const std::string file =
-        std::string(state::kStateDir) + "/" + s->migrations.front() + std::string(kJson);
+  const auto add = [&](const std::string& file) {  // relative to the migrations directory
     const auto it = sink.files().find(Join(schema.migrations_dir, file));
     if (it != sink.files().end()) sum.files.emplace_back(file, state::Sha256(it->second));
+  };
+  for (const std::vector<std::string>* migrations : recorded) {
+    for (const std::string& migration : *migrations) {
+      for (const std::string& file : MigrationFileNames(migration)) add(file);
+    }
+    add(std::string(state::kStateDir) + "/" + migrations->front() + std::string(kJson));
   }
   std::sort(sum.files.begin(), sum.files.end());
   sink.Write(Join(schema.migrations_dir, state::kSumFile), state::RenderSum(sum));

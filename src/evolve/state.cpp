@@ -811,22 +811,27 @@ std::string SchemaHash(const ir::Schema& schema) {
   return hash.Finish();
 }
 
-std::string ToJson(const Snapshot& snapshot) {
+std::string ToJson(const std::vector<std::string>& migrations, const std::string& parent,
+                   const std::vector<evolve::Step>& steps, const ir::Schema& schema) {
   std::string out;
   json_writer::PrettyWriter writer(out);
   writer.Object([&](auto& o) {
     o.Key("format");
     o.Int(kFormat);
     PutString(o, "generator", "schemagen");
-    PutStrings(o, "migrations", snapshot.migrations);
-    PutString(o, "parent", snapshot.parent);
+    PutStrings(o, "migrations", migrations);
+    PutString(o, "parent", parent);
     o.Key("schema");
-    WriteSchema(o, snapshot.schema);
-    PutString(o, "schema_hash", SchemaHash(snapshot.schema));
-    PutArray(o, "steps", snapshot.steps, [](auto& a, const evolve::Step& s) { WriteStep(a, s); });
+    WriteSchema(o, schema);
+    PutString(o, "schema_hash", SchemaHash(schema));
+    PutArray(o, "steps", steps, [](auto& a, const evolve::Step& s) { WriteStep(a, s); });
   });
   out += '\n';
   return out;
+}
+
+std::string ToJson(const Snapshot& snapshot) {
+  return ToJson(snapshot.migrations, snapshot.parent, snapshot.steps, snapshot.schema);
 }
 
 std::optional<Snapshot> FromJson(std::string_view text, const std::string& path,

@@ -26,6 +26,13 @@ class Templates {
   /// in a file name doesn't silently leave the built-in template in use.
   [[nodiscard]] static std::optional<Templates> Load(const std::string& override_dir,
                                                      Diagnostics& diagnostics);
+  Templates() = default;
+  /// The same texts with a cache of parsed templates of its own: Render is not thread-safe
+  /// (kainjow keeps state in a parsed template), so each thread renders from its own copy.
+  Templates(const Templates& other) : texts_(other.texts_), origins_(other.origins_) {}
+  Templates& operator=(const Templates&) = delete;
+  Templates(Templates&&) = default;
+  Templates& operator=(Templates&&) = default;
   /// Renders template `name`. A value the template names but `data` lacks is an error naming
   /// the template's file and line (never silent empty text); so is a malformed template.
   [[nodiscard]] std::optional<std::string> Render(const std::string& name, const TemplateData& data,

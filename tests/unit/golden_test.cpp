@@ -22,10 +22,17 @@ TEST_P(GoldenTest, GeneratesExpectedTree) {
   if (fs::exists(dir / "doc-lang-en")) options.generate.doc_lang = "en";
   MemorySink sink;
   // A first run: no history yet, so the create migration, its snapshot and schemagen.sum.
+  // On four threads (more than the generators' tasks), then on one: the same bytes.
+  options.generate.jobs = 4;
   ASSERT_TRUE(
       Generate(*compiled.schema, MemoryFileSystem(), "", options, sink, compiled.diagnostics))
       << compiled.Rendered();
   const std::map<std::string, std::string>& actual = sink.files();
+  MemorySink one_thread;
+  options.generate.jobs = 1;
+  ASSERT_TRUE(Generate(*compiled.schema, MemoryFileSystem(), "", options, one_thread,
+                       compiled.diagnostics));
+  EXPECT_TRUE(one_thread.files() == actual) << "one thread generated other bytes than four";
   if (UpdateGolden()) {
     fs::remove_all(dir / "expected");
     for (const auto& [path, content] : actual) WriteFile(dir / "expected" / path, content);

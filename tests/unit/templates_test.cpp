@@ -50,6 +50,33 @@ TEST_F(TemplatesTest, AnOverrideThatReplacesNothingIsAnError) {
                              "note: did you mean 'model.ts.mustache'?\n1 error generated.\n");
 }
 
+// The generators run on several threads, each reporting into diagnostics of its own: what
+// they report is merged in generator order, the same for any number of threads.
+TEST_F(TemplatesTest, ErrorsFromGeneratorsOnSeveralThreadsComeInAFixedOrder) {
+  WriteFile(dir_ / "model.ts.mustache", "{{{header}}}\n{{one}}\n");
+  WriteFile(dir_ / "migration.ts.mustache", "{{{header}}}\n\n{{two}}\n");
+  WriteFile(dir_ / "schema-changes.md.mustache", "\n\n\n{{three}}\n");
+  Compiled c = CompileText(
+      "schema s { timestamp 20260101000000 }\n"
+      "entity Company global { name string }\n");
+  ASSERT_TRUE(c.schema) << c.Rendered();
+  std::string first;
+  for (unsigned jobs : {1u, 4u, 1u, 3u}) {
+    GenerateOptions options;
+    options.templates_dir = dir_.string();
+    options.jobs = jobs;
+    MemorySink sink;
+    Diagnostics d;
+    EXPECT_FALSE(GenerateAll(*c.schema, options, sink, d));
+    const std::string rendered = Rendered(d);
+    EXPECT_NE(rendered.find("'one'"), std::string::npos) << rendered;
+    EXPECT_NE(rendered.find("'two'"), std::string::npos) << rendered;
+    EXPECT_NE(rendered.find("'three'"), std::string::npos) << rendered;
+    if (first.empty()) first = rendered;
+    EXPECT_EQ(rendered, first) << jobs << " threads";
+  }
+}
+
 TEST_F(TemplatesTest, OverridesChangeTheGeneratedFile) {
   WriteFile(dir_ / "index.ts.mustache", "// house style\n{{{models_line}}}\n");
   Compiled c = CompileText(
