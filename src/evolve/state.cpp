@@ -365,6 +365,38 @@ std::string Found(const json& value) {
   return text;
 }
 
+// A JSON pointer ("/schema/tables/3/columns/0"), built only when a problem is reported: the
+// reader passes one down for every value it reads.
+class Pointer {
+ public:
+  Pointer() = default;
+  Pointer(const Pointer& parent, std::string_view key) : parent_(&parent), key_(key) {}
+  Pointer(const Pointer& parent, std::string_view key, std::size_t index)
+      : parent_(&parent), key_(key), index_(index) {}
+  std::string Text() const {
+    std::string out = parent_ != nullptr ? parent_->Text() : std::string(root_);
+    if (!key_.empty()) {
+      out += '/';
+      out += key_;
+    }
+    if (index_ != kNoIndex) out += "/" + std::to_string(index_);
+    return out;
+  }
+  /// A pointer from text (a json::diff path, or the root's "").
+  static Pointer Root(std::string_view text) {
+    Pointer p;
+    p.root_ = text;
+    return p;
+  }
+
+ private:
+  static constexpr std::size_t kNoIndex = static_cast<std::size_t>(-1);
+  const Pointer* parent_ = nullptr;
+  std::string_view root_;
+  std::string_view key_;
+  std::size_t index_ = kNoIndex;
+};
+
 // Reads members with their JSON pointers; each problem is one E0952 naming the file and the
 // pointer, and the reading goes on so that one run reports every bad member.
 class Reader {
@@ -373,71 +405,74 @@ class Reader {
       : path_(path), diagnostics_(diagnostics) {}
   bool failed() const { return failed_; }
 
-  void Fail(const std::string& at, const std::string& message) {
+  void Fail(const Pointer& at, const std::string& message) {
+    const std::string where = at.Text();
     diagnostics_.Error("E0952", std::nullopt,
-                       path_ + ": " + (at.empty() ? std::string() : at + ": ") + message);
+                       path_ + ": " + (where.empty() ? std::string() : where + ": ") + message);
     failed_ = true;
   }
 
   // The member `key` of `object`, checked with `is`, or nullptr (reported unless optional).
   template <typename Is>
-  const json* Member(const json& object, const std::string& at, const char* key, bool required,
-                     Is is, const char* expected) {
+  const json* Member(const json& object, const Pointer& at, const char* key, bool required, Is is,
+                     const char* expected) {
     const auto it = object.find(key);
-    const std::string where = at + "/" + key;
     if (it == object.end()) {
-      if (required) Fail(where, std::string("missing member (expected ") + expected + ")");
+      if (required)
+        Fail(Pointer(at, key), std::string("missing member (expected ") + expected + ")");
       return nullptr;
     }
     if (!is(*it)) {
-      Fail(where, std::string("expected ") + expected + ", found " + Found(*it));
+      Fail(Pointer(at, key), std::string("expected ") + expected + ", found " + Found(*it));
       return nullptr;
     }
     return &*it;
   }
 
-  const json* Object(const json& o, const std::string& at, const char* key, bool required = true) {
+  const json* Object(const json& o, const Pointer& at, const char* key, bool required = true) {
     return Member(o, at, key, required, IsObject, "an object");
   }
-  const json* Array(const json& o, const std::string& at, const char* key, bool required = true) {
+  const json* Array(const json& o, const Pointer& at, const char* key, bool required = true) {
     return Member(o, at, key, required, IsArray, "an array");
   }
 
-  std::string String(const json& o, const std::string& at, const char* key, bool required = true) {
+  std::string String(const json& o, const Pointer& at, const char* key, bool required = true) {
     const json* v = Member(o, at, key, required, IsString, "a string");
     return v != nullptr ? v->get<std::string>() : std::string();
   }
-  std::optional<std::string> OptionalString(const json& o, const std::string& at, const char* key) {
+  std::optional<std::string> OptionalString(const json& o, const Pointer& at, const char* key) {
     const json* v = Member(o, at, key, false, IsString, "a string");
     if (v == nullptr) return std::nullopt;
     return v->get<std::string>();
   }
-  bool Bool(const json& o, const std::string& at, const char* key, bool required = true) {
+  bool Bool(const json& o, const Pointer& at, const char* key, bool required = true) {
     const json* v = Member(o, at, key, required, IsBool, "true or false");
     return v != nullptr && v->get<bool>();
   }
   // An optional integer, 0 when absent.
-  int Int(const json& o, const std::string& at, const char* key) {
+  int Int(const json& o, const Pointer& at, const char* key) {
     const json* v = Member(o, at, key, false, IsInt, "an integer");
     return v != nullptr ? v->get<int>() : 0;
   }
 
   template <typename E, std::size_t N>
-  E Enum(const json& o, const std::string& at, const char* key, const Named<E> (&names)[N]) {
+  E Enum(const json& o, const Pointer& at, const char* key, const Named<E> (&names)[N]) {
+    const auto it = o.find(key);
+    if (it != o.end() && it->is_string()) {
+      const std::string& text = it->template get_ref<const std::string&>();
+      for (const Named<E>& named : names) {
+        if (text == named.name) return named.value;
+      }
+    }
     std::string expected = "one of";
     for (std::size_t i = 0; i < N; ++i)
       expected += (i == 0 ? " " : ", ") + std::string(names[i].name);
-    const json* v = Member(o, at, key, true, IsString, expected.c_str());
-    if (v == nullptr) return names[0].value;
-    const std::string& text = v->get_ref<const std::string&>();
-    for (const Named<E>& named : names) {
-      if (text == named.name) return named.value;
-    }
-    Fail(at + "/" + key, "expected " + expected + ", found " + Found(*v));
+    if (const json* v = Member(o, at, key, true, IsString, expected.c_str()))
+      Fail(Pointer(at, key), "expected " + expected + ", found " + Found(*v));
     return names[0].value;
   }
 
-  std::vector<std::string> Strings(const json& o, const std::string& at, const char* key,
+  std::vector<std::string> Strings(const json& o, const Pointer& at, const char* key,
                                    bool required = true) {
     std::vector<std::string> out;
     const json* array = Array(o, at, key, required);
@@ -447,21 +482,21 @@ class Reader {
       if (item.is_string())
         out.push_back(item.get<std::string>());
       else
-        Fail(at + "/" + key + "/" + std::to_string(i), "expected a string, found " + Found(item));
+        Fail(Pointer(at, key, i), "expected a string, found " + Found(item));
     }
     return out;
   }
 
   // Reads the array of objects `key` with read(item, pointer) -> T.
   template <typename T, typename F>
-  std::vector<T> Objects(const json& o, const std::string& at, const char* key, F&& read,
+  std::vector<T> Objects(const json& o, const Pointer& at, const char* key, F&& read,
                          bool required = true) {
     std::vector<T> out;
     const json* array = Array(o, at, key, required);
     if (array == nullptr) return out;
     for (std::size_t i = 0; i < array->size(); ++i) {
       const json& item = (*array)[i];
-      const std::string where = at + "/" + key + "/" + std::to_string(i);
+      const Pointer where(at, key, i);
       if (item.is_object())
         out.push_back(read(item, where));
       else
@@ -486,7 +521,7 @@ class Reader {
   bool failed_ = false;
 };
 
-using At = const std::string&;
+using At = const Pointer&;
 
 ir::Type ReadType(Reader& r, const json& o, At at) {
   ir::Type type;
@@ -510,12 +545,13 @@ ir::Column ReadColumn(Reader& r, const json& o, At at) {
   ir::Column column;
   column.attribute = r.String(o, at, "attribute");
   column.name = r.String(o, at, "name");
-  if (const json* type = r.Object(o, at, "type")) column.type = ReadType(r, *type, at + "/type");
+  if (const json* type = r.Object(o, at, "type"))
+    column.type = ReadType(r, *type, Pointer(at, "type"));
   column.nullable = r.Bool(o, at, "nullable");
   column.primary_key = r.Bool(o, at, "primary_key");
   column.auto_increment = r.Bool(o, at, "auto_increment");
   if (const json* value = r.Object(o, at, "default", false))
-    column.default_value = ReadDefault(r, *value, at + "/default");
+    column.default_value = ReadDefault(r, *value, Pointer(at, "default"));
   column.origin = r.Enum(o, at, "origin", kOrigins);
   column.doc = r.String(o, at, "doc", false);
   return column;
@@ -666,7 +702,8 @@ evolve::Step ReadStep(Reader& r, const json& o, At at) {
 // "format" first: a snapshot of another format may have any other shape.
 bool CheckFormat(Reader& r, const json& root, const std::string& path, Diagnostics& diagnostics) {
   const json* format = r.Member(
-      root, "", "format", true, [](const json& v) { return v.is_number_integer(); }, "an integer");
+      root, Pointer(), "format", true, [](const json& v) { return v.is_number_integer(); },
+      "an integer");
   if (format == nullptr) return false;
   const std::int64_t value = format->get<std::int64_t>();
   if (value == kFormat) return true;
@@ -712,10 +749,10 @@ void CheckCanonical(Reader& r, const json& recorded, const std::string& recorded
     const std::string pointer = "/schema" + operation.value("path", std::string());
     const std::string op = operation.value("op", std::string());
     if (op == "remove")
-      r.Fail(pointer, "unknown member (this schemagen reads snapshot format " +
-                          std::to_string(kFormat) + ")");
+      r.Fail(Pointer::Root(pointer), "unknown member (this schemagen reads snapshot format " +
+                                         std::to_string(kFormat) + ")");
     else
-      r.Fail(pointer, "not as schemagen writes it (" + op + ")");
+      r.Fail(Pointer::Root(pointer), "not as schemagen writes it (" + op + ")");
   }
 }
 
@@ -723,25 +760,26 @@ std::optional<Snapshot> ReadSnapshot(const json& root, const std::string& path,
                                      Diagnostics& diagnostics, bool trusted) {
   Reader r(path, diagnostics);
   if (!root.is_object()) {
-    r.Fail("", "expected a snapshot object, found " + Found(root));
+    r.Fail(Pointer(), "expected a snapshot object, found " + Found(root));
     return std::nullopt;
   }
   if (!CheckFormat(r, root, path, diagnostics)) return std::nullopt;
   Snapshot snapshot;
-  r.String(root, "", "generator");
-  snapshot.migrations = r.Strings(root, "", "migrations");
-  snapshot.parent = r.String(root, "", "parent");
+  const Pointer top;
+  r.String(root, top, "generator");
+  snapshot.migrations = r.Strings(root, top, "migrations");
+  snapshot.parent = r.String(root, top, "parent");
   const json* hash = r.Member(
-      root, "", "schema_hash", true, [](const json& v) { return v.is_string(); }, "a string");
-  const json* schema = r.Object(root, "", "schema");
+      root, top, "schema_hash", true, [](const json& v) { return v.is_string(); }, "a string");
+  const json* schema = r.Object(root, top, "schema");
   bool hash_matches = true;
   std::string recorded;  // the schema's compact text, when checked
   if (schema != nullptr && hash != nullptr && !trusted) {
     recorded = Dump(*schema);
     hash_matches = HashMatches(recorded, hash->get<std::string>(), path, diagnostics);
   }
-  snapshot.steps = r.Objects<evolve::Step>(root, "", "steps", With(r, ReadStep));
-  if (schema != nullptr) snapshot.schema = ReadSchema(r, *schema, "/schema");
+  snapshot.steps = r.Objects<evolve::Step>(root, top, "steps", With(r, ReadStep));
+  if (schema != nullptr) snapshot.schema = ReadSchema(r, *schema, Pointer(top, "schema"));
   if (schema != nullptr && hash != nullptr && hash_matches && !r.failed() && !trusted)
     CheckCanonical(r, *schema, recorded, snapshot.schema);
   if (r.failed() || !hash_matches) return std::nullopt;
