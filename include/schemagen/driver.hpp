@@ -33,6 +33,21 @@ namespace schemagen {
                                                     const AnalyzeOptions& options,
                                                     Diagnostics& diagnostics);
 
+/// A compiled schema and the migration history next to it.
+struct Compilation {
+  std::optional<ir::Schema> schema;         ///< nullopt when any error was reported
+  std::optional<history::History> history;  ///< nullopt without a schema or when unreadable
+};
+
+/// Compile, with the history of the schema's migrations directory under `root` loaded on
+/// another thread during the semantic pass (on a large schema the two take about as long).
+/// Diagnostics: the compilation's, then the history's (none when the compilation failed).
+[[nodiscard]] Compilation CompileWithHistory(SourceManager& sources, std::uint32_t file_index,
+                                             const AnalyzeOptions& options, const FileSystem& fs,
+                                             const std::string& root,
+                                             const history::LoadOptions& load,
+                                             Diagnostics& diagnostics);
+
 /// Every generator, in the order they run.
 std::vector<std::unique_ptr<Generator>> AllGenerators();
 
@@ -64,10 +79,22 @@ struct RunOptions {
                                                       const RunOptions& options, MemorySink& sink,
                                                       Diagnostics& diagnostics);
 
+/// Generate with the history already loaded (CompileWithHistory).
+[[nodiscard]] std::optional<history::Update> Generate(const ir::Schema& schema,
+                                                      const history::History& history,
+                                                      const RunOptions& options, MemorySink& sink,
+                                                      Diagnostics& diagnostics);
+
 /// What Generate would plan, without running the generators or writing anything (`schemagen
 /// plan`): the history loaded and checked, and the run's update.
 [[nodiscard]] std::optional<history::Update> Plan(const ir::Schema& schema, const FileSystem& fs,
                                                   const std::string& root,
+                                                  const RunOptions& options,
+                                                  Diagnostics& diagnostics);
+
+/// Plan with the history already loaded (CompileWithHistory).
+[[nodiscard]] std::optional<history::Update> Plan(const ir::Schema& schema,
+                                                  const history::History& history,
                                                   const RunOptions& options,
                                                   Diagnostics& diagnostics);
 

@@ -274,20 +274,6 @@ int Run(const Options& options, bool check_only) {
       return kExitUsage;
     }
   }
-  schemagen::Diagnostics diagnostics;
-  const auto schema = schemagen::Compile(sources, file, analyze, diagnostics);
-  if (!schema) {
-    PrintDiagnostics(options, diagnostics, sources);
-    return kExitDiagnostics;
-  }
-  if (check_only) {
-    PrintDiagnostics(options, diagnostics, sources);
-    if (!options.quiet && options.diagnostics_format != "json") {
-      std::cout << sources.file(file).name() << ": ok (" << schema->tables.size() << " tables, "
-                << schema->enums.size() << " enums)\n";
-    }
-    return kExitOk;
-  }
   schemagen::RunOptions run;
   run.generate = options.generate;
   run.load.rehash = options.rehash;
@@ -302,15 +288,39 @@ int Run(const Options& options, bool check_only) {
     }
     run.plan.plan.allow.push_back(*allowance);
   }
+  schemagen::Diagnostics diagnostics;
+  // A run that generates or plans loads the history beside the semantic pass.
+  schemagen::Compilation compiled;
+  if (check_only) {
+    compiled.schema = schemagen::Compile(sources, file, analyze, diagnostics);
+  } else {
+    compiled = schemagen::CompileWithHistory(sources, file, analyze, schemagen::DiskFileSystem(),
+                                             options.output, run.load, diagnostics);
+  }
+  const std::optional<schemagen::ir::Schema>& schema = compiled.schema;
+  if (!schema) {
+    PrintDiagnostics(options, diagnostics, sources);
+    return kExitDiagnostics;
+  }
+  if (check_only) {
+    PrintDiagnostics(options, diagnostics, sources);
+    if (!options.quiet && options.diagnostics_format != "json") {
+      std::cout << sources.file(file).name() << ": ok (" << schema->tables.size() << " tables, "
+                << schema->enums.size() << " enums)\n";
+    }
+    return kExitOk;
+  }
+  if (!compiled.history) {
+    PrintDiagnostics(options, diagnostics, sources);
+    return kExitDiagnostics;
+  }
   if (options.dry_run) {
-    const auto planned =
-        schemagen::Plan(*schema, schemagen::DiskFileSystem(), options.output, run, diagnostics);
+    const auto planned = schemagen::Plan(*schema, *compiled.history, run, diagnostics);
     PrintDiagnostics(options, diagnostics, sources);
     return planned ? PrintPlan(options, *schema, *planned) : kExitDiagnostics;
   }
   schemagen::MemorySink sink;
-  const auto update = schemagen::Generate(*schema, schemagen::DiskFileSystem(), options.output, run,
-                                          sink, diagnostics);
+  const auto update = schemagen::Generate(*schema, *compiled.history, run, sink, diagnostics);
   PrintDiagnostics(options, diagnostics, sources);
   if (!update) return kExitDiagnostics;
   if (options.list_outputs || options.list_inputs) {

@@ -19,6 +19,39 @@ namespace schemagen {
 
 namespace {
 
+// Runs task(0) ... task(count - 1) on up to `jobs` threads, the calling one included, each
+// task taken by the first free thread in index order. Tasks share nothing writable; the
+// caller merges their results in a fixed order, so the output does not depend on the
+// scheduling. An exception a task threw is rethrown once every thread is done.
+template <typename F>
+void RunTasks(std::size_t count, unsigned jobs, F task) {
+  std::atomic<std::size_t> next{0};
+  std::vector<std::exception_ptr> errors(count);
+  const auto worker = [&] {
+    for (std::size_t i = next++; i < count; i = next++) {
+      try {
+        task(i);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    }
+  };
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> threads;
+  for (std::size_t t = 1; t < std::min<std::size_t>(jobs, count); ++t) {
+    try {
+      threads.emplace_back(worker);
+    } catch (const std::system_error&) {
+      break;  // no more threads: the ones running take the remaining tasks
+    }
+  }
+  worker();
+  for (std::thread& thread : threads) thread.join();
+  for (const std::exception_ptr& error : errors) {
+    if (error) std::rethrow_exception(error);
+  }
+}
+
 // Loads a file and, depth first, the files it imports; each file once, imports before the
 // importer, so declarations keep a stable order. A file that imports itself, directly or not,
 // is an error at the import that closes the cycle.
@@ -83,17 +116,79 @@ class ProgramLoader {
 
 }  // namespace
 
-std::optional<ir::Schema> Compile(SourceManager& sources, std::uint32_t file_index,
-                                  const AnalyzeOptions& options, Diagnostics& diagnostics,
-                                  const FileSystem& fs) {
+namespace {
+
+// The migrations directory the schema header names (the first `migrations` setting), or the
+// default: where the semantic pass will put it unless the header has an error.
+std::string MigrationsDirOf(const ast::File& file) {
+  if (!file.schemas.empty()) {
+    for (const ast::Setting& setting : file.schemas.front().settings) {
+      if (setting.key.text == "migrations" && setting.value.kind == ast::Literal::Kind::kString)
+        return setting.value.text;
+    }
+  }
+  return ir::Schema().migrations_dir;
+}
+
+// Parses and analyzes; `beside(migrations_dir)`, when given, runs on another thread during the
+// semantic pass (the history of the migrations directory the header names).
+std::optional<ir::Schema> CompileWith(SourceManager& sources, std::uint32_t file_index,
+                                      const AnalyzeOptions& options, Diagnostics& diagnostics,
+                                      const FileSystem& fs,
+                                      const std::function<void(const std::string&)>& beside) {
   ProgramLoader loader(fs, sources, diagnostics);
   loader.Load(file_index);
   if (diagnostics.HasErrors()) return std::nullopt;
-  std::optional<ir::Schema> schema = Analyze(loader.Merged(), options, diagnostics);
+  ast::File merged = loader.Merged();
+  std::optional<ir::Schema> schema;
+  if (beside) {
+    const std::string migrations_dir = MigrationsDirOf(merged);
+    RunTasks(2, 2, [&](std::size_t task) {
+      if (task == 0) {
+        schema = Analyze(std::move(merged), options, diagnostics);
+      } else {
+        beside(migrations_dir);
+      }
+    });
+  } else {
+    schema = Analyze(std::move(merged), options, diagnostics);
+  }
   if (!schema) return std::nullopt;
   const std::string& name = sources.file(file_index).name();
   schema->source = name.substr(name.find_last_of('/') + 1);
   return schema;
+}
+
+}  // namespace
+
+std::optional<ir::Schema> Compile(SourceManager& sources, std::uint32_t file_index,
+                                  const AnalyzeOptions& options, Diagnostics& diagnostics,
+                                  const FileSystem& fs) {
+  return CompileWith(sources, file_index, options, diagnostics, fs, nullptr);
+}
+
+Compilation CompileWithHistory(SourceManager& sources, std::uint32_t file_index,
+                               const AnalyzeOptions& options, const FileSystem& fs,
+                               const std::string& root, const history::LoadOptions& load,
+                               Diagnostics& diagnostics) {
+  Compilation out;
+  std::string loaded_dir;
+  Diagnostics history_diagnostics;
+  out.schema = CompileWith(
+      sources, file_index, options, diagnostics, fs, [&](const std::string& migrations_dir) {
+        loaded_dir = migrations_dir;
+        out.history = history::Load(fs, root, migrations_dir, load, history_diagnostics);
+      });
+  if (!out.schema) {
+    out.history.reset();
+    return out;
+  }
+  if (loaded_dir != out.schema->migrations_dir) {  // not what the header seemed to say
+    history_diagnostics = Diagnostics();
+    out.history = history::Load(fs, root, out.schema->migrations_dir, load, history_diagnostics);
+  }
+  diagnostics.Append(std::move(history_diagnostics));
+  return out;
 }
 
 std::optional<ir::Schema> CompileFile(const FileSystem& fs, const std::string& path,
@@ -118,39 +213,6 @@ std::vector<std::unique_ptr<Generator>> AllGenerators() {
 }
 
 namespace {
-
-// Runs task(0) ... task(count - 1) on up to `jobs` threads, the calling one included, each
-// task taken by the first free thread in index order. Tasks share nothing writable; the
-// caller merges their results in a fixed order, so the output does not depend on the
-// scheduling. An exception a task threw is rethrown once every thread is done.
-template <typename F>
-void RunTasks(std::size_t count, unsigned jobs, F task) {
-  std::atomic<std::size_t> next{0};
-  std::vector<std::exception_ptr> errors(count);
-  const auto worker = [&] {
-    for (std::size_t i = next++; i < count; i = next++) {
-      try {
-        task(i);
-      } catch (...) {
-        errors[i] = std::current_exception();
-      }
-    }
-  };
-  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::thread> threads;
-  for (std::size_t t = 1; t < std::min<std::size_t>(jobs, count); ++t) {
-    try {
-      threads.emplace_back(worker);
-    } catch (const std::system_error&) {
-      break;  // no more threads: the ones running take the remaining tasks
-    }
-  }
-  worker();
-  for (std::thread& thread : threads) thread.join();
-  for (const std::exception_ptr& error : errors) {
-    if (error) std::rethrow_exception(error);
-  }
-}
 
 // Every generator (and `beside`, when given: more work of the run that needs none of their
 // output), each into a sink and diagnostics of its own, then merged in generator order.
@@ -204,7 +266,12 @@ std::optional<history::Update> Plan(const ir::Schema& schema, const FileSystem& 
   const std::optional<history::History> history =
       history::Load(fs, root, schema.migrations_dir, options.load, diagnostics);
   if (!history) return std::nullopt;
-  return history::PlanRun(*history, schema, options.plan, diagnostics);
+  return Plan(schema, *history, options, diagnostics);
+}
+
+std::optional<history::Update> Plan(const ir::Schema& schema, const history::History& history,
+                                    const RunOptions& options, Diagnostics& diagnostics) {
+  return history::PlanRun(history, schema, options.plan, diagnostics);
 }
 
 std::optional<history::Update> Generate(const ir::Schema& schema, const FileSystem& fs,
@@ -213,15 +280,21 @@ std::optional<history::Update> Generate(const ir::Schema& schema, const FileSyst
   const std::optional<history::History> history =
       history::Load(fs, root, schema.migrations_dir, options.load, diagnostics);
   if (!history) return std::nullopt;
+  return Generate(schema, *history, options, sink, diagnostics);
+}
+
+std::optional<history::Update> Generate(const ir::Schema& schema, const history::History& history,
+                                        const RunOptions& options, MemorySink& sink,
+                                        Diagnostics& diagnostics) {
   std::optional<history::Update> update =
-      history::PlanRun(*history, schema, options.plan, diagnostics);
+      history::PlanRun(history, schema, options.plan, diagnostics);
   if (!update) return std::nullopt;
   // The new snapshot (the largest file of a first run) is written beside the generators.
   std::optional<history::File> snapshot;
-  const auto record = [&] { snapshot = history::NewSnapshot(*history, schema, *update); };
+  const auto record = [&] { snapshot = history::NewSnapshot(history, schema, *update); };
   if (!GenerateConcurrently(schema, options.generate, *update, sink, diagnostics, record))
     return std::nullopt;
-  history::Record(*history, schema, *update, std::move(snapshot), sink);
+  history::Record(history, schema, *update, std::move(snapshot), sink);
   return update;
 }
 
