@@ -9,7 +9,7 @@ packages=(
   cmake g++ make pkg-config
   # libraries the build links or includes
   tao-pegtl-dev libfmt-dev libcli11-dev nlohmann-json3-dev libkainjow-mustache-dev libpqxx-dev
-  libssl-dev libmimalloc-dev libxxhash-dev
+  libssl-dev libmimalloc-dev libxxhash-dev libsimdjson-dev
   # tests and benchmarks; cmark-gfm renders the documents as GitHub does (docs.markdown)
   libgtest-dev libgmock-dev googletest libbenchmark-dev python3 cmark-gfm
   # the fuzz stage (scripts/test-fuzz.sh): clang and its libFuzzer/sanitizer runtimes
