@@ -20,6 +20,11 @@ class FileSystem {
                                                        std::string& error) const = 0;
 };
 
+/// The whole content of the file at `path`, read with one read() of its size when it is a
+/// regular file (in pieces otherwise: a pipe, a device); nullopt with `error` set to the
+/// reason.
+std::optional<std::string> ReadWholeFile(const std::string& path, std::string& error);
+
 /// The real file system.
 class DiskFileSystem final : public FileSystem {
  public:

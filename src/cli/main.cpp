@@ -62,15 +62,16 @@ bool UseColor(const std::string& mode) {
 }
 
 bool ReadInput(const std::string& path, std::string& text) {
-  std::ostringstream buffer;
   if (path == "-") {
+    std::ostringstream buffer;
     buffer << std::cin.rdbuf();
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    buffer << in.rdbuf();
+    text = buffer.str();
+    return true;
   }
-  text = buffer.str();
+  std::string error;
+  std::optional<std::string> read = schemagen::ReadWholeFile(path, error);
+  if (!read) return false;  // errno still says why
+  text = std::move(*read);
   return true;
 }
 

@@ -1,23 +1,50 @@
 #include "schemagen/file_system.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace schemagen {
 
-std::optional<std::string> DiskFileSystem::Read(const std::string& path, std::string& error) const {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+std::optional<std::string> ReadWholeFile(const std::string& path, std::string& error) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     error = std::strerror(errno);
     return std::nullopt;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::string text;
+  struct stat st {};
+  // One more byte than the file holds, so the read that finds its end needs no growth.
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+    text.reserve(static_cast<std::size_t>(st.st_size) + 1);
+  std::size_t size = 0;
+  for (;;) {
+    if (text.capacity() == size) text.reserve(std::max<std::size_t>(size * 2, 1 << 16));
+    text.resize(text.capacity());  // reserved above: no reallocation
+    const ssize_t got = ::read(fd, text.data() + size, text.size() - size);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      const int reason = errno;
+      error = std::strerror(reason);
+      ::close(fd);
+      errno = reason;
+      return std::nullopt;
+    }
+    if (got == 0) break;
+    size += static_cast<std::size_t>(got);
+  }
+  ::close(fd);
+  text.resize(size);
+  return text;
+}
+
+std::optional<std::string> DiskFileSystem::Read(const std::string& path, std::string& error) const {
+  return ReadWholeFile(path, error);
 }
 
 std::optional<std::vector<std::string>> DiskFileSystem::List(const std::string& dir,

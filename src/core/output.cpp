@@ -1,4 +1,5 @@
 #include "schemagen/output.hpp"
+#include "schemagen/file_system.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -93,10 +94,8 @@ std::string WriteAtomically(const fs::path& path, const std::string& content) {
 std::optional<std::string> ReadIfExists(const fs::path& path) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::string error;
+  return ReadWholeFile(path.string(), error);
 }
 
 // The previous run's manifest: path -> the hashes its content may have (one, or two while a
