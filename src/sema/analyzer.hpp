@@ -8,6 +8,7 @@
 #include <queue>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "schemagen/ast.hpp"
@@ -102,7 +103,7 @@ class Analyzer {
   std::map<std::string, ir::Enum> enums_;
   std::vector<EntityInfo> entities_;
   std::deque<ast::Entity> synthesized_;  // junction entities of many-to-many relations
-  std::map<std::string, std::size_t> entity_index_;
+  std::unordered_map<std::string, std::size_t> entity_index_;  // model -> entities_ index
 };
 
 /// Reports options that make no sense for the field's kind, and options given twice.

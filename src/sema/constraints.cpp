@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "schemagen/naming.hpp"
 #include "sema/analyzer.hpp"
@@ -315,8 +317,9 @@ void Analyzer::BuildEntityChecks(EntityInfo& entity) {
 }
 
 void Analyzer::AssignNames() {
-  std::set<std::string> taken;
-  std::map<std::string, const EntityInfo*> tables;
+  // Every name of the schema: hashed, as most share their table's prefix.
+  std::unordered_set<std::string> taken;
+  std::unordered_map<std::string, const EntityInfo*> tables;
   for (const EntityInfo& entity : entities_) {
     const std::string& name = entity.table.name;
     Span where =
