@@ -819,12 +819,15 @@ class DocsGenerator final : public Generator {
     if (context.migrations.evolution)
       change.emplace(context.migrations.latest, context.migrations.latest_migrations);
     const Document doc(schema, t, change ? &*change : nullptr);
+    // Every model's section, for MODELS.md; the schema-change document lists the new ones:
+    // all of them for the create migration (then the same list serves both documents, moved
+    // from one to the other, not copied: at 10,000 models it is 70 MB of text).
     std::vector<TemplateData> sections;
     std::vector<TemplateData> new_sections;
     for (const ir::Table& table : schema.tables) {
       TemplateData item;
       item.set("section", doc.ModelSection(context.templates, context.diagnostics, table));
-      if (!change || change->IsCreated(table.name)) new_sections.push_back(item);
+      if (change && change->IsCreated(table.name)) new_sections.push_back(item);
       sections.push_back(std::move(item));
     }
     const std::string header = fmt::format(
@@ -834,21 +837,26 @@ class DocsGenerator final : public Generator {
     data.set("header", header);
     data.set("t", doc.Labels());
     data.set("feature", Text(schema.feature));
-    data.set("er_diagram", doc.ErDiagram());
+    const std::string er_diagram = doc.ErDiagram();
+    data.set("er_diagram", er_diagram);
     data.set("summary", doc.Summary());
     if (change && new_sections.empty()) {
       TemplateData none;  // rendered like a model's section: the text, then a blank line
       none.set("section", std::string("_") + t.evolution_no_new_models + "_\n");
       new_sections.push_back(std::move(none));
     }
-    Set(data, "models", List(std::move(new_sections)));
+    Set(data, "models", List(change ? std::move(new_sections) : std::move(sections)));
     std::vector<TemplateData> migrations;
     if (change) {
       data.set("altered", doc.Altered());
       migrations = doc.EvolutionMigrations();
       data.set("rollback", doc.EvolutionRollback());
     } else {
-      const sql::Migration m = sql::CreateMigration(schema);
+      // The create migration: the run's own when it has one (planned once, for the SQL too).
+      const std::vector<sql::Migration>& latest = context.migrations.latest_migrations;
+      std::optional<sql::Migration> computed;
+      const sql::Migration& m =
+          latest.size() == 1 ? latest.front() : computed.emplace(sql::CreateMigration(schema));
       TemplateData item;
       item.set("files", doc.MigrationFiles(m));
       item.set("up_heading", "### UP");
@@ -872,8 +880,8 @@ class DocsGenerator final : public Generator {
     models.set("header", header);
     models.set("t", doc.Labels());
     models.set("intro", Fmt(t.models_intro, schema.tables.size()));
-    models.set("er_diagram", doc.ErDiagram());
-    Set(models, "models", List(std::move(sections)));
+    models.set("er_diagram", er_diagram);
+    Set(models, "models", change ? List(std::move(sections)) : Take(data, "models"));
     if (auto text = context.templates.Render("models.md.mustache", models, context.diagnostics)) {
       sink.Write("docs/backend/MODELS.md", std::move(*text));
     }

@@ -74,6 +74,14 @@ void Set(TemplateData& data, const std::string& name, TemplateData value) {
   if (slot != nullptr) const_cast<TemplateData&>(*slot) = std::move(value);
 }
 
+TemplateData Take(TemplateData& data, const std::string& name) {
+  const TemplateData* slot = data.get(name);
+  if (slot == nullptr) return TemplateData{};
+  TemplateData out = std::move(const_cast<TemplateData&>(*slot));
+  const_cast<TemplateData&>(*slot) = TemplateData{false};
+  return out;
+}
+
 std::optional<Templates> Templates::Load(const std::string& override_dir,
                                          Diagnostics& diagnostics) {
   Templates t;

@@ -51,5 +51,7 @@ class Templates {
 TemplateData List(std::vector<TemplateData> items);
 /// Sets `name` in the object `data` to `value`, moving it (kainjow's set() copies).
 void Set(TemplateData& data, const std::string& name, TemplateData value);
+/// Moves the value `name` out of the object `data` (which keeps an empty value there).
+TemplateData Take(TemplateData& data, const std::string& name);
 
 }  // namespace schemagen
