@@ -33,6 +33,9 @@ inline constexpr const char* kNoTransactionMarker = "-- schemagen:no-transaction
 
 /// The migration that creates `schema` from an empty database.
 Migration CreateMigration(const ir::Schema& schema);
+/// CreateMigration from each table's CreateTableStatements, already made (in schema order).
+Migration CreateMigration(const ir::Schema& schema,
+                          const std::vector<const std::vector<Statement>*>& table_statements);
 
 /// The type as written in DDL: "varchar(255)", "timestamptz", "serial"...
 std::string ColumnType(const ir::Column& column);

@@ -279,8 +279,10 @@ std::optional<Update> PlanRun(const History& history, const ir::Schema& schema,
   Update update;
   const state::Snapshot* head = history.head();
   if (head == nullptr) {
-    update.added.push_back(sql::CreateMigration(schema));
     update.latest = CreateSteps(schema);
+    std::vector<const std::vector<sql::Statement>*> statements;  // each table's, made once
+    for (const evolve::Step& step : update.latest) statements.push_back(&step.up);
+    update.added.push_back(sql::CreateMigration(schema, statements));
     update.latest_migrations = update.added;
     return update;
   }

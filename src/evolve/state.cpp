@@ -934,7 +934,8 @@ std::optional<Snapshot> FromJson(std::string_view text, const std::string& path,
   if (parsed != simdjson::SUCCESS) {
     // Not JSON: nlohmann says where and why, as users of earlier versions saw it.
     try {
-      (void)json::parse(text.begin(), text.end());
+      const json probe = json::parse(text.begin(), text.end());
+      static_cast<void>(probe);
     } catch (const json::parse_error& e) {
       const std::size_t byte = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
       const std::string_view before = text.substr(0, byte);

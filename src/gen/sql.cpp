@@ -247,11 +247,24 @@ std::string Slug(const std::string& text) {
 }
 
 Migration CreateMigration(const ir::Schema& schema) {
+  std::vector<std::vector<Statement>> statements;
+  statements.reserve(schema.tables.size());
+  std::vector<const std::vector<Statement>*> views;
+  for (const ir::Table& table : schema.tables) {
+    statements.push_back(CreateTableStatements(table));
+    views.push_back(&statements.back());
+  }
+  return CreateMigration(schema, views);
+}
+
+Migration CreateMigration(const ir::Schema& schema,
+                          const std::vector<const std::vector<Statement>*>& table_statements) {
   Migration m;
   m.name = fmt::format("{}-create-{}", schema.timestamp, Slug(schema.feature));
   std::vector<std::pair<const ir::Table*, const ir::ForeignKey*>> deferred;
-  for (const ir::Table& table : schema.tables) {
-    for (Statement& s : CreateTableStatements(table)) m.up.push_back(std::move(s));
+  for (std::size_t i = 0; i < schema.tables.size(); ++i) {
+    const ir::Table& table = schema.tables[i];
+    m.up.insert(m.up.end(), table_statements[i]->begin(), table_statements[i]->end());
     for (const ir::ForeignKey& fk : table.foreign_keys) {
       if (fk.deferred) deferred.emplace_back(&table, &fk);
     }
