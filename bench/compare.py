@@ -110,6 +110,7 @@ class Tools:
         self.peers = os.path.abspath(args.peers)
         self.work = tempfile.mkdtemp(prefix="schemagen-compare-")
         self.timeout = args.timeout
+        self.schemagen_runs = 0
         # The no-op stamps of every run go to the scratch directory, not the user's cache.
         os.environ["SCHEMAGEN_CACHE_DIR"] = os.path.join(self.work, "stamps")
 
@@ -119,7 +120,12 @@ class Tools:
         return path
 
     def schemagen_gen(self, n: int) -> tuple[dict, str]:
-        out = self.fresh(f"schemagen-{n}")
+        # A new directory per run, all removed at the end: deleting the previous run's 10,000
+        # files just before would make this run's file creations slower than any user's
+        # (ext4 without a journal skips inodes freed in the last minutes when it allocates
+        # one, scanning past them: 4.2 s -> 5.6 s and worse as deletions pile up, FINDINGS F1).
+        self.schemagen_runs += 1
+        out = os.path.join(self.work, f"schemagen-{n}-run{self.schemagen_runs}")
         result = run_measured([self.schemagen, "-q", os.path.join(self.schemas, f"entities-{n}.dsl"),
                                "-o", out])
         migrations = os.path.join(out, "src", "database", "migrations")
