@@ -137,7 +137,18 @@ std::optional<std::string> Templates::Render(const std::string& name, const Temp
     return std::nullopt;
   }
   StrictContext context(&data);
-  std::string out = tmpl.render(context);
+  // Appended straight into the result: kainjow's own render(context) collects the pieces in
+  // an ostringstream and copies them out, twice a document's size at the end.
+  struct Appender {
+    std::string& out;
+    Appender& operator<<(const std::string& piece) {
+      out += piece;
+      return *this;
+    }
+  };
+  std::string out;
+  Appender appender{out};
+  tmpl.render(context, appender);
   if (!tmpl.is_valid()) {
     diagnostics.Error("E0703", std::nullopt,
                       fmt::format("{}: invalid template: {}", Origin(name), tmpl.error_message()));
