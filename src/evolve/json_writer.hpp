@@ -39,6 +39,13 @@ inline constexpr std::size_t kLineWidth = 240;
 /// Appends `s` as a JSON string (quoted and escaped).
 void AppendString(std::string& out, std::string_view s);
 
+/// Appends `i` in decimal, as JSON writes an integer.
+inline void AppendInt(std::string& out, std::int64_t i) {
+  char buffer[24];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, i);
+  out.append(buffer, result.ptr);
+}
+
 /// SHA-256 over text fed in pieces: "sha256:" + 64 lowercase hex digits.
 class Sha256Stream {
  public:
@@ -95,9 +102,7 @@ class CompactWriter {
   }
   void Int(std::int64_t i) {
     Value();
-    char buffer[24];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, i);
-    out_.append(buffer, result.ptr);
+    AppendInt(out_, i);
   }
   void Bool(bool b) {
     Value();
@@ -178,9 +183,9 @@ class MeasureWriter {
   }
   void Int(std::int64_t i) {
     Value();
-    char buffer[24];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, i);
-    Take(static_cast<std::size_t>(result.ptr - buffer));
+    std::string digits;
+    AppendInt(digits, i);  // short: no allocation
+    Take(digits.size());
   }
   void Bool(bool b) {
     Value();
@@ -249,7 +254,7 @@ class PrettyWriter {
   }
   void Int(std::int64_t i) {
     Value();
-    CompactWriter(out_).Int(i);
+    AppendInt(out_, i);
   }
   void Bool(bool b) {
     Value();
