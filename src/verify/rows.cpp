@@ -49,8 +49,19 @@ std::optional<RowValues> RowMaker::MakeParent(const std::string& table, const Co
   std::optional<RowValues> row =
       Insert(*model, tenant ? company : nullptr, tenant ? company->slot : parent_variant_, {});
   visiting_.erase(table);
-  if (row) parents_[key] = *row;
+  if (row) Keep(key, *row);
   return row;
+}
+
+void RowMaker::Keep(const std::string& key, RowValues row) {
+  if (parents_.insert_or_assign(key, std::move(row)).second) made_.push_back(key);
+}
+
+void RowMaker::ForgetSince(std::size_t mark) {
+  while (made_.size() > mark) {
+    parents_.erase(made_.back());
+    made_.pop_back();
+  }
 }
 
 std::optional<std::string> RowMaker::ValueFor(const ir::Table& table, const ir::Column& column,

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "pg/session.hpp"
 #include "schemagen/ir.hpp"
@@ -57,13 +58,21 @@ class RowMaker {
   /// transaction. False, with error(), when PostgreSQL refuses.
   bool SetTenant(const std::string& tenant);
   /// Forgets the parents made so far: the next rows get new ones.
-  void Forget() { parents_.clear(); }
+  void Forget() {
+    parents_.clear();
+    made_.clear();
+  }
+  /// A point to forget back to: after a rollback to a savepoint taken at Mark(),
+  /// ForgetSince(mark) forgets the parents made (or remembered) since, which the rollback
+  /// removed, and keeps the older ones.
+  std::size_t Mark() const { return made_.size(); }
+  void ForgetSince(std::size_t mark);
   /// The variant of the parent rows of tables outside any company (0 unless set).
   void set_parent_variant(int variant) { parent_variant_ = variant; }
   /// The row of `table` (outside any company) made as a parent or remembered, if any.
   const RowValues* Parent(const std::string& table) const;
   /// Makes `row` the parent row of `table` (outside any company) for the rows that follow.
-  void Remember(const std::string& table, RowValues row) { parents_[table] = std::move(row); }
+  void Remember(const std::string& table, RowValues row) { Keep(table, std::move(row)); }
   const std::string& error() const { return error_; }
   const std::string& sqlstate() const { return sqlstate_; }
   /// Rows inserted so far, parents included.
@@ -75,6 +84,7 @@ class RowMaker {
                                       const Company* company, int variant);
   bool ActAs(const Company& company);
   std::optional<RowValues> MakeParent(const std::string& table, const Company* company);
+  void Keep(const std::string& key, RowValues row);
   bool Fail(std::string error, std::string sqlstate = "") {
     error_ = std::move(error);
     sqlstate_ = std::move(sqlstate);
@@ -85,6 +95,7 @@ class RowMaker {
   const ir::Schema& model_;
   const Tenancy& tenancy_;
   std::map<std::string, RowValues> parents_;
+  std::vector<std::string> made_;  ///< the keys of parents_, in the order they were added
   std::set<std::string> visiting_;
   int parent_variant_ = 0;
   std::optional<std::string> acting_;

@@ -1,11 +1,14 @@
 # shellcheck shell=bash disable=SC2034,SC2154  # sourced by tests/verify/run.sh, which defines its variables
 # Sourced by run.sh: isolation.sh
 # Issue 10's proof. customer-service (same-tenant keys, row-level security on) verifies with,
-# for every tenant table, no cross-tenant read, update, delete, write or reference succeeding
-# and no row without a company accepted (the JSON report's counts). Then its create migration,
-# hand-edited four ways (tickets' policy not forced, messages' row-level security not enabled,
-# settings without its policy, tickets.contact_id a plain key), verified from the migrations
-# alone: each table fails with its own message, and the leaks show in the counts.
+# for every tenant table, no cross-tenant read, update, delete, write or reference succeeding,
+# no row without a company accepted (the JSON report's counts), and deleting a company deleting
+# its rows and only its rows. Then its create migration, hand-edited five ways (tickets' policy
+# not forced, messages' row-level security not enabled, settings without its policy,
+# tickets.contact_id a plain key, ticket_notes' company key ON DELETE RESTRICT), verified from
+# the migrations alone: each table fails with its own message, and the leaks show in the
+# counts. The RESTRICT key makes the one DELETE of a company for all tables fail, so each table
+# is tried alone: only ticket_notes fails it.
 require_server
 example=$repo/examples/customer-service
 work=$(mktemp -d)
@@ -45,6 +48,7 @@ for name, t in sorted(tables.items()):
     assert c["references_across"] == references.get(name, 0), line
     assert c["references_across_rejected"] == c["references_across"], line
     assert c["without_company"] == 1 and c["without_company_rejected"] == 1, line
+    assert "deleting a company deleted its rows, and only its rows" in t["passed"], t
 PY
 
 # The same schema generated afresh (one create migration), then broken by hand.
@@ -66,6 +70,8 @@ edit 'ALTER TABLE messages ENABLE ROW LEVEL SECURITY;' ''
 edit 'ALTER TABLE messages FORCE ROW LEVEL SECURITY;' ''
 policy=$(grep -A2 '^CREATE POLICY settings_tenant_isolation' "$up")
 edit "$policy" ''
+edit 'CONSTRAINT ticket_notes_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE' \
+  'CONSTRAINT ticket_notes_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE RESTRICT'
 edit 'CONSTRAINT tickets_company_id_contact_id_fkey FOREIGN KEY (company_id, contact_id) REFERENCES contacts (company_id, id)' \
   'CONSTRAINT tickets_contact_id_fkey FOREIGN KEY (contact_id) REFERENCES contacts (id)'
 run_verify --migrations "$work/migrations" --format json
@@ -89,7 +95,10 @@ assert tables["tickets"]["counts"]["references_across_rejected"] == 2, tables["t
 has("messages", "row-level security is not enabled: every company's rows are visible to every company")
 has("messages", "acting as company 2, 1 of company 1's 1 rows are visible")
 has("settings", "row-level security has no policy: no company sees any row")
-for ok in ("users", "queues", "user_queues", "contacts", "ticket_notes"):
+has("ticket_notes", "foreign key ticket_notes_company_id_fkey is ON DELETE RESTRICT, not CASCADE")
+has("ticket_notes", "deleting a company failed: ")
+for ok in ("users", "queues", "user_queues", "contacts"):
     assert tables[ok]["status"] == "ok", (ok, tables[ok])
+    assert "deleting a company deleted its rows, and only its rows" in tables[ok]["passed"], tables[ok]
 PY
 echo "$name: ok"
