@@ -116,7 +116,9 @@ class Checker {
                         const RowValues& b_row, TableIsolation& out);
   bool CheckDelete(const ir::Table& table, const TenantTable& tenant, const RowMaker::Company& a,
                    const RowMaker::Company& b, TableIsolation& out);
-  std::string MakeCompanies(RowMaker::Company& a, RowMaker::Company& b);
+  std::string MakeCompanies(RowMaker::Company& a, RowMaker::Company& b, int first_slot);
+  void KeepParents(const ir::Table& table);
+  const ir::Table* ModelTable(const std::string& name) const;
 
   pg::Scratch& scratch_;
   const ir::Schema& model_;
@@ -124,7 +126,19 @@ class Checker {
   const Tenancy& tenancy_;
   RowMaker rows_;
   bool bypasses_rls_ = false;  // the role the rows are written as has BYPASSRLS
+  // Companies 1 and 2, made once for every table (companies_error_ says why not).
+  RowMaker::Company a_;
+  RowMaker::Company b_;
+  std::string companies_error_;
+  std::map<std::string, const ir::Table*> model_tables_;
+  std::set<std::string> tenant_tables_;
+  std::set<std::string> checked_;  // the tenant tables whose row checks are done
 };
+
+const ir::Table* Checker::ModelTable(const std::string& name) const {
+  const auto it = model_tables_.find(name);
+  return it == model_tables_.end() ? nullptr : it->second;
+}
 
 // Runs a statement; "" on success, else the error.
 std::string Checker::Exec(const std::string& sql, const std::vector<std::string>& params) {
@@ -178,6 +192,14 @@ IsolationCheck Checker::Run() {
   }
   if (!Prepare(out)) return out;
   out.checked = true;
+  for (const ir::Table& table : model_.tables) model_tables_.emplace(table.name, &table);
+  for (const TenantTable& tenant : tenancy_.tables) tenant_tables_.insert(tenant.table);
+  if (!Exec("SAVEPOINT schemagen_companies").empty() ||
+      !(companies_error_ = MakeCompanies(a_, b_, 1)).empty()) {
+    if (companies_error_.empty()) companies_error_ = "can't create a company";
+    (void)Exec("ROLLBACK TO SAVEPOINT schemagen_companies");
+  }
+  (void)Exec("RELEASE SAVEPOINT schemagen_companies");
   std::vector<std::size_t> deletes;  // the tables whose rows are ready for the delete check
   for (const TenantTable& tenant : tenancy_.tables) {
     if (pg::InterruptGuard::Interrupted()) break;
@@ -206,7 +228,9 @@ TableIsolation Checker::CheckTable(const TenantTable& tenant, bool& delete_pendi
     return out;
   }
   out.problems = CheckStructure(*actual, tenant, tenancy_, out.passed);
-  const ir::Table* model = TableNamed(model_, tenant.table);
+  const ir::Table* model = ModelTable(tenant.table);
+  if (model != nullptr && companies_error_.empty()) KeepParents(*model);
+  const std::size_t mark = rows_.Mark();
   const std::string error = Exec("SAVEPOINT schemagen_table");
   if (model == nullptr || !error.empty()) {
     out.skipped = "rows not checked: " + (error.empty() ? "no model of the table" : error);
@@ -214,24 +238,55 @@ TableIsolation Checker::CheckTable(const TenantTable& tenant, bool& delete_pendi
     delete_pending = CheckRows(*model, tenant, out);
     (void)Exec("ROLLBACK TO SAVEPOINT schemagen_table");
   }
+  rows_.ForgetSince(mark);
+  checked_.insert(tenant.table);
   return out;
 }
 
-// Companies 1 and 2 (rows of the tenant table, outside any company), with no parents made yet.
-// "" on success, else why not.
-std::string Checker::MakeCompanies(RowMaker::Company& a, RowMaker::Company& b) {
-  rows_.Forget();
+// Two companies, slots `first_slot` and the next (rows of the tenant table, outside any
+// company). "" on success, else why not.
+std::string Checker::MakeCompanies(RowMaker::Company& a, RowMaker::Company& b, int first_slot) {
   rows_.set_acting(std::nullopt);
-  const ir::Table* root = TableNamed(model_, tenancy_.tenant_table);
+  const ir::Table* root = ModelTable(tenancy_.tenant_table);
   if (root == nullptr) return "the tenant table " + tenancy_.tenant_table + " is missing";
-  a = {1, {}};
-  b = {2, {}};
+  a = {first_slot, {}};
+  b = {first_slot + 1, {}};
   for (RowMaker::Company* company : {&a, &b}) {
     const auto row = rows_.Insert(*root, nullptr, company->slot, {});
     if (!row) return "can't create a company: " + rows_.error();
     company->row = *row;
   }
   return "";
+}
+
+// The parent rows of `table`'s rows for both companies, made before its savepoint so that
+// they stay for the tables after it: a chain of parents is made once, not once per table. Only
+// when every tenant table they would go into has had its own check already (the IR's order,
+// parents first, makes that the rule): a row there before its check would change what the
+// check sees. Otherwise they are made inside the table's savepoint, as the rest of its rows.
+void Checker::KeepParents(const ir::Table& table) {
+  std::vector<std::string> pending = rows_.ParentTables(table);
+  std::set<std::string> seen;
+  while (!pending.empty()) {
+    const std::string name = std::move(pending.back());
+    pending.pop_back();
+    if (name == tenancy_.tenant_table || !seen.insert(name).second) continue;
+    if (name == table.name || (tenant_tables_.count(name) > 0 && checked_.count(name) == 0)) return;
+    const ir::Table* parent = ModelTable(name);
+    if (parent == nullptr) return;
+    for (std::string& grandparent : rows_.ParentTables(*parent))
+      pending.push_back(std::move(grandparent));
+  }
+  if (seen.empty()) return;  // no parent but the company
+  const std::size_t mark = rows_.Mark();
+  if (!Exec("SAVEPOINT schemagen_parents").empty()) return;
+  rows_.set_acting(std::nullopt);
+  if (!rows_.MakeParents(table, &a_) || !rows_.MakeParents(table, &b_)) {
+    // Left to the table's own check, which reports why.
+    (void)Exec("ROLLBACK TO SAVEPOINT schemagen_parents");
+    rows_.ForgetSince(mark);
+  }
+  (void)Exec("RELEASE SAVEPOINT schemagen_parents");
 }
 
 // The row checks of one table; true when they all ran and the delete check is left to do
@@ -241,9 +296,10 @@ bool Checker::CheckRows(const ir::Table& table, const TenantTable& tenant, Table
     out.skipped = "rows not checked: " + why;
     return false;
   };
-  RowMaker::Company a;
-  RowMaker::Company b;
-  if (const std::string error = MakeCompanies(a, b); !error.empty()) return skip(error);
+  if (!companies_error_.empty()) return skip(companies_error_);
+  rows_.set_acting(std::nullopt);
+  const RowMaker::Company& a = a_;
+  const RowMaker::Company& b = b_;
   // The table's own row gets explicit, equal values in every unique column for both (the
   // primary key aside: its keys are unique across companies by design).
   std::set<std::string> forced;
@@ -302,16 +358,17 @@ bool Checker::DeleteOnce(IsolationCheck& out, const std::vector<std::size_t>& pe
   for (std::size_t i : pending) {
     if (tenancy_.tables[i].ref_column != ref_column) return false;
   }
+  const std::size_t start = rows_.Mark();
   if (!Exec("SAVEPOINT schemagen_delete").empty()) return false;
   auto give_up = [&] {
     (void)Exec("ROLLBACK TO SAVEPOINT schemagen_delete");
     (void)Exec("RELEASE SAVEPOINT schemagen_delete");
+    rows_.ForgetSince(start);
     alone.clear();
     return false;
   };
-  RowMaker::Company a;
-  RowMaker::Company b;
-  if (!MakeCompanies(a, b).empty()) return give_up();
+  const RowMaker::Company& a = a_;
+  const RowMaker::Company& b = b_;
   std::vector<std::size_t> rows;  // the tables with a row of each company
   for (std::size_t i : pending) {
     const std::string& table = tenancy_.tables[i].table;
@@ -365,17 +422,19 @@ bool Checker::DeleteOnce(IsolationCheck& out, const std::vector<std::size_t>& pe
   }
   (void)Exec("ROLLBACK TO SAVEPOINT schemagen_delete");
   (void)Exec("RELEASE SAVEPOINT schemagen_delete");
+  rows_.ForgetSince(start);
   return true;
 }
 
-// The delete check of one table alone: only its rows (and their parents) exist when company 1
-// is deleted, so a failure is this table's.
+// The delete check of one table alone, with two new companies (slots 3 and 4) that have rows
+// in this table and its parents only, so a failure is this table's.
 void Checker::DeleteAlone(const TenantTable& tenant, TableIsolation& out) {
-  const ir::Table* model = TableNamed(model_, tenant.table);
+  const ir::Table* model = ModelTable(tenant.table);
+  const std::size_t mark = rows_.Mark();
   if (model == nullptr || !Exec("SAVEPOINT schemagen_table").empty()) return;
   RowMaker::Company a;
   RowMaker::Company b;
-  std::string error = MakeCompanies(a, b);
+  std::string error = MakeCompanies(a, b, 3);
   if (error.empty() && (!rows_.ParentRow(tenant.table, &a) || !rows_.ParentRow(tenant.table, &b))) {
     error = rows_.error();
   }
@@ -385,6 +444,7 @@ void Checker::DeleteAlone(const TenantTable& tenant, TableIsolation& out) {
     (void)CheckDelete(*model, tenant, a, b, out);
   }
   (void)Exec("ROLLBACK TO SAVEPOINT schemagen_table");
+  rows_.ForgetSince(mark);
 }
 
 // Runs `run` in a savepoint and rolls back whatever it did: the probes write rows that must not

@@ -64,16 +64,49 @@ void RowMaker::ForgetSince(std::size_t mark) {
   }
 }
 
-std::optional<std::string> RowMaker::ValueFor(const ir::Table& table, const ir::Column& column,
-                                              const Company* company, int variant) {
-  // The column's narrowest key: company_id takes its value from the tenant key, not from a
-  // same-tenant key (company_id, actor_id), which would make an actor row for a NULL actor.
+namespace {
+
+// A column Insert must give a value to.
+bool NeedsValue(const ir::Column& column) {
+  return !column.nullable && !column.default_value && !column.auto_increment;
+}
+
+}  // namespace
+
+// The column's narrowest key: company_id takes its value from the tenant key, not from a
+// same-tenant key (company_id, actor_id), which would make an actor row for a NULL actor.
+const ir::ForeignKey* RowMaker::KeyOf(const ir::Table& table, const ir::Column& column) {
   const ir::ForeignKey* key = nullptr;
   for (const ir::ForeignKey& fk : table.foreign_keys) {
     if (std::find(fk.columns.begin(), fk.columns.end(), column.name) == fk.columns.end()) continue;
     if (key == nullptr || fk.columns.size() < key->columns.size()) key = &fk;
   }
-  if (key != nullptr) {
+  return key;
+}
+
+bool RowMaker::MakeParents(const ir::Table& table, const Company* company) {
+  for (const ir::Column& column : table.columns) {
+    if (NeedsValue(column) && KeyOf(table, column) != nullptr &&
+        !ValueFor(table, column, company, 0)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::vector<std::string> RowMaker::ParentTables(const ir::Table& table) const {
+  std::vector<std::string> out;
+  for (const ir::Column& column : table.columns) {
+    const ir::ForeignKey* key = NeedsValue(column) ? KeyOf(table, column) : nullptr;
+    if (key != nullptr && std::find(out.begin(), out.end(), key->ref_table) == out.end())
+      out.push_back(key->ref_table);
+  }
+  return out;
+}
+
+std::optional<std::string> RowMaker::ValueFor(const ir::Table& table, const ir::Column& column,
+                                              const Company* company, int variant) {
+  if (const ir::ForeignKey* key = KeyOf(table, column)) {
     const auto at = std::find(key->columns.begin(), key->columns.end(), column.name);
     const std::optional<RowValues> parent = MakeParent(key->ref_table, company);
     if (!parent) return std::nullopt;
@@ -114,7 +147,7 @@ std::optional<RowValues> RowMaker::Insert(const ir::Table& table, const Company*
   std::vector<std::string> columns;
   std::vector<std::string> values;
   for (const ir::Column& column : table.columns) {
-    const bool needed = !column.nullable && !column.default_value && !column.auto_increment;
+    const bool needed = NeedsValue(column);
     const auto given = preset.find(column.name);
     if (!needed && forced.count(column.name) == 0 && given == preset.end()) continue;
     std::optional<std::string> value =

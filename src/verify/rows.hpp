@@ -51,6 +51,11 @@ class RowMaker {
   std::optional<RowValues> ParentRow(const std::string& table, const Company* company) {
     return MakeParent(table, company);
   }
+  /// The parent rows a row of `table` for `company` needs (those of its NOT NULL foreign
+  /// keys), made if needed, as Insert would. False on failure, with error().
+  bool MakeParents(const ir::Table& table, const Company* company);
+  /// The tables those parent rows are in (each key's target; the tenant table included).
+  std::vector<std::string> ParentTables(const ir::Table& table) const;
   /// Inserts act as the company whose key is `tenant` (row-level security's setting), whatever
   /// company the row is for; nullopt: as the row's own company.
   void set_acting(std::optional<std::string> tenant) { acting_ = std::move(tenant); }
@@ -80,6 +85,8 @@ class RowMaker {
 
  private:
   const TenantTable* TenantOf(const std::string& table) const;
+  /// The key `column` takes its value from: the narrowest foreign key it is part of, or null.
+  static const ir::ForeignKey* KeyOf(const ir::Table& table, const ir::Column& column);
   std::optional<std::string> ValueFor(const ir::Table& table, const ir::Column& column,
                                       const Company* company, int variant);
   bool ActAs(const Company& company);
