@@ -46,12 +46,12 @@ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DSCHEMAGEN_BUILD_BENCHM
 mkdir -p "$build"
 {
   git -C "$root" rev-parse --short HEAD
-  git -C "$root" status --porcelain --untracked-files=no | wc -l
+  git -C "$root" status --porcelain --untracked-files=no -- . ':!bench/RESULTS.md' | wc -l
 } >"$build/bench-build-info.txt"
 cmake --build "$build" -j "${BENCH_JOBS:-2}" --target schemagen schemagen_phases_bench >&2
 {
   git -C "$root" rev-parse --short HEAD
-  git -C "$root" status --porcelain --untracked-files=no | wc -l
+  git -C "$root" status --porcelain --untracked-files=no -- . ':!bench/RESULTS.md' | wc -l
 } >>"$build/bench-build-info.txt"  # again: did the tree change while it was built?
 schemagen=$build/schemagen
 
