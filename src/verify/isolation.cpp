@@ -29,6 +29,21 @@ std::string Field(const RowValues& row, const std::string& name) {
   return it == row.end() ? "" : it->second.value_or("");
 }
 
+// After company 1 was deleted: `left` of its rows in the table (must be "0") and `kept` of
+// company 2's (must be "1"). True when both hold.
+bool DeleteVerdict(const std::string& left, const std::string& kept, TableIsolation& out) {
+  if (left != "0") {
+    out.problems.push_back("deleting a company left " + left + " of its rows");
+    return false;
+  }
+  if (kept != "1") {
+    out.problems.push_back("deleting one company deleted another company's rows");
+    return false;
+  }
+  out.passed.push_back("deleting a company deleted its rows, and only its rows");
+  return true;
+}
+
 bool Contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
@@ -411,14 +426,7 @@ bool Checker::DeleteOnce(IsolationCheck& out, const std::vector<std::size_t>& pe
     }
   }
   for (std::size_t k = 0; k < rows.size(); ++k) {
-    TableIsolation& table = out.tables[rows[k]];
-    if (left[k] != "0") {
-      table.problems.push_back("deleting a company left " + left[k] + " of its rows");
-    } else if (kept[k] != "1") {
-      table.problems.push_back("deleting one company deleted another company's rows");
-    } else {
-      table.passed.push_back("deleting a company deleted its rows, and only its rows");
-    }
+    (void)DeleteVerdict(left[k], kept[k], out.tables[rows[k]]);
   }
   (void)Exec("ROLLBACK TO SAVEPOINT schemagen_delete");
   (void)Exec("RELEASE SAVEPOINT schemagen_delete");
@@ -640,16 +648,7 @@ bool Checker::CheckDelete(const ir::Table& table, const TenantTable& tenant,
   const std::string other = Field(b.row, tenant.ref_column);
   if (rls) (void)ActAs(other);
   const pg::Result kept = scratch_.session().Exec(count_sql, {other});
-  if (left.Text(0, 0) != "0") {
-    out.problems.push_back("deleting a company left " + left.Text(0, 0) + " of its rows");
-    return false;
-  }
-  if (kept.Text(0, 0) != "1") {
-    out.problems.push_back("deleting one company deleted another company's rows");
-    return false;
-  }
-  out.passed.push_back("deleting a company deleted its rows, and only its rows");
-  return true;
+  return DeleteVerdict(left.Text(0, 0), kept.Text(0, 0), out);
 }
 
 }  // namespace

@@ -62,11 +62,6 @@ class RowMaker {
   /// Sets row-level security's tenant setting to `tenant` ("" for none) for the rest of the
   /// transaction. False, with error(), when PostgreSQL refuses.
   bool SetTenant(const std::string& tenant);
-  /// Forgets the parents made so far: the next rows get new ones.
-  void Forget() {
-    parents_.clear();
-    made_.clear();
-  }
   /// A point to forget back to: after a rollback to a savepoint taken at Mark(),
   /// ForgetSince(mark) forgets the parents made (or remembered) since, which the rollback
   /// removed, and keeps the older ones.
