@@ -35,6 +35,10 @@ class MemorySink final : public OutputSink {
 /// content it wrote, so later runs know which files are theirs and whether one was edited.
 inline constexpr const char* kManifestName = ".schemagen-manifest.json";
 
+/// The paths a manifest's text lists (relative to its directory, as written there: not
+/// checked); none when it is not a manifest.
+std::vector<std::string> ManifestFiles(std::string_view manifest_text);
+
 struct CommitOptions {
   /// Overwrite (or remove) generated files even when they were edited by hand since.
   bool force = false;
@@ -48,9 +52,15 @@ struct WriteReport {
   std::vector<std::string> unchanged;  ///< already on disk with this content; not touched
   std::vector<std::string> removed;    ///< generated before, no longer produced
   std::vector<std::string> edited;     ///< changed by hand since generated: left alone
+  std::vector<std::string> foreign;    ///< at an output path, never written by schemagen: left alone
+  /// Paths (of this run's files or the manifest's) that leave the output directory, each with
+  /// why; when any, nothing is read there, written or removed.
+  std::vector<std::string> outside;
   std::string error;                   ///< empty on success
 
-  bool UpToDate() const { return written.empty() && removed.empty() && edited.empty(); }
+  bool UpToDate() const {
+    return written.empty() && removed.empty() && edited.empty() && foreign.empty();
+  }
 };
 
 /// Brings `root` to hold exactly `files` among the files schemagen generates there:
@@ -59,9 +69,14 @@ struct WriteReport {
 ///   once, then renamed over their targets: each file is either the old or the new one, never
 ///   half-written, and a failure before the renames replaces nothing;
 /// - files the previous run wrote (per the manifest) that `files` no longer has are removed;
-/// - a file changed by hand since schemagen wrote it (or, once a manifest exists, a file
-///   schemagen never wrote) is neither overwritten nor removed without `force`: the run stops
-///   before writing anything, and `edited` names the files;
+/// - a file changed by hand since schemagen wrote it is neither overwritten nor removed
+///   without `force`: the run stops before writing anything, and `edited` names the files;
+/// - a file schemagen never wrote (no manifest entry: on a first run, every file already
+///   there) is never overwritten without `force`: the run stops before writing anything, and
+///   `foreign` names the files;
+/// - every path, this run's and the manifest's, must resolve (symlinks included) inside
+///   `root`; otherwise the run stops before reading, writing or removing anything there, and
+///   `outside` says which and why;
 /// - the manifest is written last.
 [[nodiscard]] WriteReport CommitToDisk(const std::map<std::string, std::string>& files,
                                        const std::string& root, const CommitOptions& options = {});

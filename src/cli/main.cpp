@@ -344,8 +344,22 @@ int Run(const Options& options, bool check_only) {
               << " was edited by hand since schemagen generated it; move the change into the "
                  "schema or a template, or run with --force to overwrite it\n";
   }
+  for (const std::string& path : report.foreign) {
+    std::cerr << "schemagen: error: " << Joined(options.output, path)
+              << " exists and schemagen did not write it, so it is left as it is; move it "
+                 "away, write the output elsewhere (-o DIR, or the schema header's models, "
+                 "migrations and docs paths), or run with --force to let schemagen replace it\n";
+  }
+  for (const std::string& problem : report.outside) {
+    std::cerr << "schemagen: error: in " << options.output << ": " << problem
+              << "; schemagen reads, writes and removes files only inside its output "
+                 "directory\n";
+  }
   if (!report.error.empty()) {
-    if (report.edited.empty()) std::cerr << "schemagen: error: " << report.error << "\n";
+    if (report.edited.empty() && report.foreign.empty() && report.outside.empty())
+      std::cerr << "schemagen: error: " << report.error << "\n";
+    if (!report.foreign.empty() || !report.edited.empty() || !report.outside.empty())
+      std::cerr << "schemagen: nothing was written\n";
     return kExitDiagnostics;
   }
   if (options.check) return ReportCheck(options, report);

@@ -7,11 +7,13 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <iterator>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -102,10 +104,8 @@ std::optional<std::string> ReadIfExists(const fs::path& path) {
 // run is in progress). nullopt when there is none (or it is unreadable: like a first run).
 using Manifest = std::map<std::string, std::set<std::string>>;
 
-std::optional<Manifest> LoadManifest(const fs::path& root) {
-  auto text = ReadIfExists(root / kManifestName);
-  if (!text) return std::nullopt;
-  const nlohmann::json json = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+std::optional<Manifest> ParseManifestText(std::string_view text) {
+  const nlohmann::json json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!json.is_object() || !json.contains("files") || !json["files"].is_object())
     return std::nullopt;
   Manifest files;
@@ -118,6 +118,12 @@ std::optional<Manifest> LoadManifest(const fs::path& root) {
     }
   }
   return files;
+}
+
+std::optional<Manifest> LoadManifest(const fs::path& root) {
+  auto text = ReadIfExists(root / kManifestName);
+  if (!text) return std::nullopt;
+  return ParseManifestText(*text);
 }
 
 std::string ManifestText(const Manifest& files) {
@@ -144,6 +150,14 @@ Manifest ManifestOf(const std::map<std::string, std::string>& files) {
 }
 
 }  // namespace
+
+std::vector<std::string> ManifestFiles(std::string_view manifest_text) {
+  std::vector<std::string> paths;
+  if (auto manifest = ParseManifestText(manifest_text)) {
+    for (auto& [path, hashes] : *manifest) paths.push_back(path);
+  }
+  return paths;
+}
 
 void MemorySink::Write(const std::string& path, std::string content) {
   files_[path] = std::move(content);
@@ -257,6 +271,71 @@ void RemoveStaleTemporaries(const fs::path& base, const std::set<std::string>& p
   }
 }
 
+// Whether `path` is `root` or below it; both absolute and normal.
+bool IsWithin(const fs::path& path, const fs::path& root) {
+  auto [r, p] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
+  return r == root.end() || (std::next(r) == root.end() && r->empty());
+}
+
+// Why the relative `path` may not be used below the output root (`real_root`, resolved): it is
+// not a plain relative path, or it resolves outside the root through a symbolic link. Empty
+// when it may. `resolved_dirs` caches the directories already resolved, so a directory of
+// many files is resolved once.
+std::string PathProblem(const fs::path& real_root, const std::string& path,
+                        std::map<std::string, bool>& resolved_dirs) {
+  if (path.empty()) return "is empty";
+  if (path.front() == '/') return "is an absolute path";
+  for (const char c : path) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return "has a control character";
+  }
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t end = std::min(path.find('/', start), path.size());
+    const std::string_view part = std::string_view(path).substr(start, end - start);
+    if (part.empty() || part == "." || part == "..") return "is not a plain relative path";
+    start = end + 1;
+  }
+  auto escapes = [&](const fs::path& p) {
+    std::error_code ec;
+    const fs::path resolved = fs::weakly_canonical(real_root / p, ec);
+    return ec || !IsWithin(resolved, real_root);
+  };
+  const std::string dir = fs::path(path).parent_path().string();
+  auto [it, inserted] = resolved_dirs.emplace(dir, false);
+  if (inserted) it->second = escapes(dir);
+  std::error_code ec;
+  if (it->second || (fs::is_symlink(real_root / path, ec) && escapes(path))) {
+    return "leads outside the output directory (through a symbolic link)";
+  }
+  return "";
+}
+
+fs::path RealRoot(const fs::path& base) {
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(base, ec);
+  fs::path real = fs::weakly_canonical(absolute, ec);
+  return ec ? absolute.lexically_normal() : real;
+}
+
+// The problems of the paths this commit would touch besides the manifest itself: the run's
+// files and every file the manifest lists.
+std::vector<std::string> PathsOutside(const fs::path& real_root,
+                                      const std::map<std::string, std::string>& files,
+                                      const std::optional<Manifest>& manifest,
+                                      std::map<std::string, bool>& resolved_dirs) {
+  std::vector<std::string> out;
+  for (const auto& [path, content] : files) {
+    if (std::string why = PathProblem(real_root, path, resolved_dirs); !why.empty())
+      out.push_back("output file '" + path + "' " + why);
+  }
+  if (!manifest) return out;
+  for (const auto& [path, hashes] : *manifest) {
+    if (std::string why = PathProblem(real_root, path, resolved_dirs); !why.empty())
+      out.push_back(std::string(kManifestName) + " lists '" + path + "', which " + why);
+  }
+  return out;
+}
+
 }  // namespace
 
 WriteReport CommitToDisk(const std::map<std::string, std::string>& files, const std::string& root,
@@ -264,7 +343,19 @@ WriteReport CommitToDisk(const std::map<std::string, std::string>& files, const 
   WriteReport report;
   const fs::path base(root);
   const DeferredSignals deferred;
-  const auto manifest = LoadManifest(base);
+  // Nothing outside the output directory is read, written or removed, whatever a manifest (in
+  // the untrusted output tree) lists or a symbolic link there points to.
+  const fs::path real_root = RealRoot(base);
+  std::map<std::string, bool> resolved_dirs;
+  if (std::string why = PathProblem(real_root, kManifestName, resolved_dirs); !why.empty()) {
+    report.outside.push_back(std::string("the manifest ") + kManifestName + " " + why);
+  }
+  const auto manifest = report.outside.empty() ? LoadManifest(base) : std::nullopt;
+  if (report.outside.empty()) report.outside = PathsOutside(real_root, files, manifest, resolved_dirs);
+  if (!report.outside.empty()) {
+    report.error = "paths lead outside the output directory; nothing was written";
+    return report;
+  }
   if (!options.check_only) {
     std::set<std::string> managed = {kManifestName};
     for (const auto& [path, content] : files) managed.insert(path);
@@ -273,19 +364,23 @@ WriteReport CommitToDisk(const std::map<std::string, std::string>& files, const 
     }
     RemoveStaleTemporaries(base, managed);
   }
-  // A file on disk is ours to replace when the manifest says we wrote exactly it, or when
-  // there is no manifest yet (a tree from before manifests, or a first run).
-  auto ours = [&](const std::string& path, const std::string& on_disk) {
-    if (!manifest) return true;
+  // A file on disk is ours to replace only when the manifest says we wrote exactly it. With no
+  // manifest (a first run, or a manifest lost) nothing on disk is ours: a file already at an
+  // output path with other content is somebody's code.
+  auto recorded = [&](const std::string& path) -> const std::set<std::string>* {
+    if (!manifest) return nullptr;
     auto it = manifest->find(path);
-    return it != manifest->end() && ContentMatches(it->second, on_disk);
+    return it == manifest->end() ? nullptr : &it->second;
   };
   std::vector<std::string> to_write;
   for (const auto& [path, content] : files) {
     const auto on_disk = ReadIfExists(base / path);
+    const std::set<std::string>* hashes = on_disk ? recorded(path) : nullptr;
     if (on_disk && *on_disk == content) {
       report.unchanged.push_back(path);
-    } else if (on_disk && !ours(path, *on_disk) && !options.force) {
+    } else if (on_disk && !options.force && hashes == nullptr) {
+      report.foreign.push_back(path);
+    } else if (on_disk && !options.force && !ContentMatches(*hashes, *on_disk)) {
       report.edited.push_back(path);
     } else {
       to_write.push_back(path);
@@ -303,6 +398,10 @@ WriteReport CommitToDisk(const std::map<std::string, std::string>& files, const 
         to_remove.push_back(path);
       }
     }
+  }
+  if (!report.foreign.empty()) {
+    report.error = "files schemagen did not write are in the way of its output";
+    return report;
   }
   if (!report.edited.empty()) {
     report.error = "generated files were edited by hand since schemagen wrote them";

@@ -120,6 +120,104 @@ TEST_F(OutputTest, RefusesToOverwriteOrRemoveAHandEditedFileWithoutForce) {
   EXPECT_FALSE(fs::exists(root_ / "b.sql"));
 }
 
+// A first run (no manifest) onto a project's own tree: a file already at an output path is
+// somebody's code, never overwritten without --force; one with exactly the output is adopted.
+TEST_F(OutputTest, AFirstRunNeverOverwritesAFileItDidNotWrite) {
+  fs::create_directories(root_ / "src/models");
+  std::ofstream(root_ / "src/models/User.ts") << "export class User { hashPassword() {} }\n";
+  std::ofstream(root_ / "src/models/Tag.ts") << "tag\n";
+  const std::map<std::string, std::string> files = {
+      {"src/models/Tag.ts", "tag\n"}, {"src/models/Ticket.ts", "ticket\n"},
+      {"src/models/User.ts", "user\n"}};
+  WriteReport refused = CommitToDisk(files, root_.string());
+  EXPECT_NE(refused.error, "");
+  EXPECT_EQ(refused.foreign, std::vector<std::string>{"src/models/User.ts"});
+  EXPECT_TRUE(refused.edited.empty());
+  EXPECT_TRUE(refused.written.empty());
+  EXPECT_EQ(Read(root_ / "src/models/User.ts"), "export class User { hashPassword() {} }\n");
+  EXPECT_FALSE(fs::exists(root_ / "src/models/Ticket.ts")) << "nothing at all is written";
+  EXPECT_FALSE(fs::exists(root_ / kManifestName));
+  // --check says the same, and writes nothing either.
+  EXPECT_EQ(CommitToDisk(files, root_.string(), {.check_only = true}).foreign,
+            std::vector<std::string>{"src/models/User.ts"});
+
+  WriteReport forced = CommitToDisk(files, root_.string(), {.force = true});
+  ASSERT_EQ(forced.error, "");
+  EXPECT_EQ(forced.written, (std::vector<std::string>{"src/models/Ticket.ts", "src/models/User.ts"}));
+  EXPECT_EQ(forced.unchanged, std::vector<std::string>{"src/models/Tag.ts"});
+  EXPECT_EQ(Read(root_ / "src/models/User.ts"), "user\n");
+}
+
+// Once there is a manifest, a file it does not list is still not schemagen's; a lost manifest
+// makes every existing file foreign again rather than schemagen's.
+TEST_F(OutputTest, AFileTheManifestDoesNotListIsNeverOverwritten) {
+  ASSERT_EQ(CommitToDisk({{"a.ts", "a"}}, root_.string()).error, "");
+  std::ofstream(root_ / "b.ts") << "mine";
+  WriteReport refused = CommitToDisk({{"a.ts", "a"}, {"b.ts", "b"}}, root_.string());
+  EXPECT_EQ(refused.foreign, std::vector<std::string>{"b.ts"});
+  EXPECT_EQ(Read(root_ / "b.ts"), "mine");
+
+  fs::remove(root_ / kManifestName);
+  WriteReport lost = CommitToDisk({{"a.ts", "a v2"}}, root_.string());
+  EXPECT_EQ(lost.foreign, std::vector<std::string>{"a.ts"});
+  EXPECT_EQ(Read(root_ / "a.ts"), "a");
+}
+
+// The manifest lives in the (untrusted) output tree: an entry that leads outside it is refused
+// before anything is read, written or removed.
+TEST_F(OutputTest, ManifestEntriesOutsideTheOutputDirectoryAreRefused) {
+  testing::TempDir outside{"output-test-outside"};
+  const fs::path victim = outside.path() / "victim.txt";
+  fs::create_directories(outside.path());
+  std::ofstream(victim) << "precious";
+  const std::string relative = fs::relative(victim, root_).generic_string();  // ../...
+  for (const std::string& entry : {relative, victim.string(), std::string("a/./../../x"),
+                                   std::string("a\nb"), std::string("")}) {
+    fs::remove_all(root_);
+    fs::create_directories(root_);
+    std::ofstream(root_ / kManifestName)
+        << "{\"generator\": \"schemagen\", \"files\": {\"" << (entry == "a\nb" ? "a\\nb" : entry)
+        << "\": \"" << ContentHash("precious") << "\"}}";
+    WriteReport report = CommitToDisk({{"a.sql", "a"}}, root_.string());
+    EXPECT_NE(report.error, "") << entry;
+    ASSERT_EQ(report.outside.size(), 1u) << entry;
+    EXPECT_NE(report.outside[0].find("lists '"), std::string::npos) << report.outside[0];
+    EXPECT_FALSE(fs::exists(root_ / "a.sql")) << entry;
+    EXPECT_EQ(Read(victim), "precious") << entry;
+  }
+}
+
+// A symbolic link inside the output tree that points outside it: neither the run's files nor
+// the manifest may be reached through it.
+TEST_F(OutputTest, SymbolicLinksLeadingOutsideTheOutputDirectoryAreRefused) {
+  testing::TempDir outside{"output-test-outside"};
+  fs::create_directories(outside.path());
+  fs::create_directories(root_);
+  fs::create_directory_symlink(outside.path(), root_ / "models");
+  WriteReport report = CommitToDisk({{"models/A.ts", "a"}, {"b.sql", "b"}}, root_.string());
+  ASSERT_EQ(report.outside.size(), 1u);
+  EXPECT_EQ(report.outside[0],
+            "output file 'models/A.ts' leads outside the output directory (through a symbolic "
+            "link)");
+  EXPECT_FALSE(fs::exists(outside.path() / "A.ts"));
+  EXPECT_FALSE(fs::exists(root_ / "b.sql"));
+
+  std::ofstream(outside.path() / "victim.sql") << "precious";
+  fs::create_symlink(outside.path() / "victim.sql", root_ / "c.sql");
+  WriteReport through_file = CommitToDisk({{"c.sql", "c"}}, root_.string(), {.force = true});
+  EXPECT_EQ(through_file.outside.size(), 1u);
+  EXPECT_EQ(Read(outside.path() / "victim.sql"), "precious");
+
+  // A link that stays inside the tree is fine.
+  fs::remove(root_ / "models");
+  fs::remove(root_ / "c.sql");
+  fs::create_directories(root_ / "real");
+  fs::create_directory_symlink(root_ / "real", root_ / "models");
+  WriteReport inside = CommitToDisk({{"models/A.ts", "a"}}, root_.string());
+  EXPECT_EQ(inside.error, "");
+  EXPECT_EQ(Read(root_ / "real/A.ts"), "a");
+}
+
 TEST(ContentHashTest, IsXxh3AndReadsTheLegacyFnvHashes) {
   // Reference values: XXH3-64 of no bytes (a test vector of xxHash), FNV-1a 64.
   EXPECT_EQ(ContentHash(""), "xxh3:2d06800538d394c2");
