@@ -24,7 +24,9 @@ struct Location {
   std::uint32_t column = 1;
 };
 
-/// One loaded source: its display name (as given on the command line, or "<stdin>") and text.
+/// One loaded source: its display name (as given on the command line, or "<stdin>") and text,
+/// with every CR that is not part of a CRLF made a LF (same length, so offsets hold): CR, CRLF
+/// and LF all end a line.
 class SourceFile {
  public:
   SourceFile(std::string name, std::string text);

@@ -20,6 +20,10 @@ SourceFile::SourceFile(std::string name, std::string text)
     : name_(std::move(name)), text_(std::move(text)) {
   line_starts_.push_back(0);
   for (std::uint32_t i = 0; i < text_.size(); ++i) {
+    // CR, CRLF and LF all end a line. A CR alone (a file saved with classic Mac line ends)
+    // becomes LF, so the lexer's `//` comment ends there too; the length stays, and with it
+    // every offset.
+    if (text_[i] == '\r' && (i + 1 == text_.size() || text_[i + 1] != '\n')) text_[i] = '\n';
     if (text_[i] == '\n') line_starts_.push_back(i + 1);
   }
 }

@@ -1,5 +1,7 @@
 #include "gen/markdown.hpp"
 
+#include "schemagen/text.hpp"
+
 #include <fmt/format.h>
 
 #include <cctype>
@@ -22,7 +24,11 @@ std::size_t LongestBacktickRun(std::string_view text) {
 
 }  // namespace
 
-std::string Text(std::string_view text) {
+std::string Text(std::string_view raw) {
+  // A bare CR is a line end to Markdown: each terminator becomes '\n' first, so a line that
+  // starts after one gets the same escapes as any other line.
+  const std::string normalized = text::NormalizeLineBreaks(raw);
+  const std::string_view text = normalized;
   auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
   auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
   std::string out;
@@ -84,25 +90,27 @@ std::string Text(std::string_view text) {
   return out;
 }
 
-std::string Code(std::string_view text) {
+std::string Code(std::string_view raw) {
+  const std::string normalized = text::NormalizeLineBreaks(raw);
+  const std::string_view text = normalized;
   const std::string ticks(LongestBacktickRun(text) + 1, '`');
   const bool pad = !text.empty() && (text.front() == '`' || text.back() == '`' ||
                                      (text.front() == ' ' && text.back() == ' '));
   std::string inner;
   inner.reserve(text.size());
-  for (char c : text) inner += c == '\n' || c == '\r' ? ' ' : c;
+  for (char c : text) inner += c == '\n' ? ' ' : c;
   return ticks + (pad ? " " : "") + inner + (pad ? " " : "") + ticks;
 }
 
 std::string InCell(std::string_view markdown) {
   std::string out;
   out.reserve(markdown.size() + 8);
-  for (char c : markdown) {
+  for (char c : text::NormalizeLineBreaks(markdown)) {
     if (c == '|')
       out += "\\|";
     else if (c == '\n')
       out += "<br>";
-    else if (c != '\r')
+    else
       out += c;
   }
   return out;
@@ -132,10 +140,10 @@ std::string MermaidId(std::string_view name) {
 
 std::string MermaidLabel(std::string_view text) {
   std::string out = "\"";
-  for (char c : text) {
+  for (char c : text::NormalizeLineBreaks(text)) {
     if (c == '"')
       out += '\'';
-    else if (c == '\n' || c == '\r')
+    else if (c == '\n')
       out += ' ';
     else
       out += c;
@@ -143,8 +151,15 @@ std::string MermaidLabel(std::string_view text) {
   return out + "\"";
 }
 
-std::string FirstLine(std::string_view text) {
-  return std::string(text.substr(0, text.find('\n')));
+std::string InHtmlComment(std::string_view text) {
+  std::string out = text::EscapeControls(text);
+  // "--" may not appear inside an HTML comment; "-->" or "--!>" would end it.
+  for (std::size_t at = out.find("--"); at != std::string::npos; at = out.find("--", at + 1)) {
+    out.insert(at + 1, " ");
+  }
+  return out;
 }
+
+std::string FirstLine(std::string_view text) { return std::string(text::Lines(text).front()); }
 
 }  // namespace schemagen::markdown

@@ -32,5 +32,8 @@ std::string MermaidLabel(std::string_view text);
 std::string MermaidId(std::string_view name);
 /// The first line (sentence of a doc comment) for summaries.
 std::string FirstLine(std::string_view text);
+/// `text` inside an HTML comment (`<!-- ... -->`): control characters escaped, every "--"
+/// broken, so it can't end the comment.
+std::string InHtmlComment(std::string_view text);
 
 }  // namespace schemagen::markdown

@@ -11,6 +11,7 @@
 #include "schemagen/generator.hpp"
 #include "schemagen/naming.hpp"
 #include "schemagen/sql.hpp"
+#include "schemagen/text.hpp"
 
 namespace schemagen {
 namespace {
@@ -176,16 +177,15 @@ std::string JoinGroups(const std::vector<std::vector<std::string>>& groups) {
 }
 
 // `//` lines for a statement's comment, at `indent` spaces.
+// Lines end at every terminator (text::Lines): CR, U+2028 and U+2029 end a `//` comment in
+// TypeScript, so text after one would be code.
 std::string LineComments(const std::string& text, int indent) {
   std::string out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    const std::string line = text.substr(start, end - start);
-    out += std::string(static_cast<std::size_t>(indent), ' ') +
-           (line.empty() ? "//" : "// " + line) + "\n";
-    start = end + 1;
+  for (const std::string_view line : text::Lines(text)) {
+    out.append(static_cast<std::size_t>(indent), ' ');
+    out += line.empty() ? "//" : "// ";
+    out += line;
+    out += '\n';
   }
   return out;
 }
@@ -221,7 +221,7 @@ void WriteAlterMigration(const ir::Schema& schema, const sql::Migration& m,
                          const GenerationContext& context, OutputSink& sink) {
   TemplateData data;
   data.set("header", typescript::Header(schema));
-  data.set("name", m.name);
+  data.set("name", typescript::InComment(m.name));
   data.set("what",
            m.transactional
                ? fmt::format("Does what {0}.up.sql and .down.sql do, in one transaction.", m.name)
@@ -270,7 +270,7 @@ class TsMigrationGenerator final : public Generator {
     const std::string migration = sql::CreateMigration(schema).name;
     TemplateData data;
     data.set("header", typescript::Header(schema));
-    data.set("name", migration);
+    data.set("name", typescript::InComment(migration));
     data.set("up_body", JoinGroups(up));
     data.set("down_body", JoinGroups({down}));
     data.set("down_sequelize", "_Sequelize");

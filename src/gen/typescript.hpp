@@ -13,8 +13,12 @@ namespace schemagen::typescript {
 std::string DataType(const ir::Type& type);
 /// The attribute's TypeScript type, without "| null": "number", "string", "Date", "TicketStatus".
 std::string TsType(const ir::Type& type);
-/// A TSDoc block for `doc` at `indent`, `*/` made harmless; empty when `doc` is empty.
+/// A TSDoc block for `doc` at `indent`, `*/` made harmless and a line per line of `doc` at any
+/// terminator (text::Lines); empty when `doc` is empty.
 std::string DocBlock(const std::string& doc, int indent);
+/// `text` for one line inside a `//` or `/** */` comment: control characters escaped
+/// (text::EscapeControls), `*/` broken.
+std::string InComment(std::string_view text);
 /// The first line of every generated TypeScript file.
 std::string Header(const ir::Schema& schema);
 /// The name of the exported array of an enum's values: "TicketStatusValues".
