@@ -8,6 +8,7 @@
 #include <set>
 
 #include "schemagen/naming.hpp"
+#include "schemagen/output.hpp"
 
 namespace schemagen::history {
 namespace {
@@ -34,6 +35,66 @@ struct Loaded {
   state::Snapshot snapshot;
   std::string hash;
 };
+
+bool IsMigrationFile(const std::string& name) {
+  return name.size() > 14 &&
+         std::all_of(name.begin(), name.begin() + 14,
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }) &&
+         (EndsWith(name, ".ts") || EndsWith(name, ".up.sql") || EndsWith(name, ".down.sql"));
+}
+
+// The migration files in `migrations_dir` that schemagen recorded as written (in `sum_files`
+// or in the output's manifest), that are still there, and that no snapshot explains
+// (`explained`). Such files exist when the history was lost (schemagen-state/ deleted, or
+// ignored by git in a fresh clone) or disagrees with them: planning on without it would
+// rewrite a committed migration, or remove one, so the run stops. Each is an E0937.
+bool CheckUnexplainedMigrations(const FileSystem& fs, const std::string& root,
+                                const std::string& migrations_dir,
+                                const std::map<std::string, std::string>& sum_files,
+                                const std::set<std::string>& explained, bool history_empty,
+                                Diagnostics& diagnostics) {
+  std::string error;
+  const auto present = fs.List(Join(root, migrations_dir), error);
+  if (!present) return true;  // nothing there to protect (Load reports an unreadable history)
+  std::set<std::string> recorded;
+  for (const auto& [file, hash] : sum_files) recorded.insert(file);
+  if (const auto manifest = fs.Read(Join(root, kManifestName), error)) {
+    const std::string prefix = migrations_dir.empty() || migrations_dir == "." ? ""
+                                                                                : migrations_dir + "/";
+    for (const std::string& path : ManifestFiles(*manifest)) {
+      if (path.compare(0, prefix.size(), prefix) == 0) recorded.insert(path.substr(prefix.size()));
+    }
+  }
+  std::vector<std::string> unexplained;
+  for (const std::string& name : *present) {
+    if (IsMigrationFile(name) && recorded.count(name) > 0 && explained.count(name) == 0)
+      unexplained.push_back(name);
+  }
+  if (unexplained.empty()) return true;
+  const std::string state_dir = Join(Join(root, migrations_dir), state::kStateDir);
+  Diagnostic& d = diagnostics.Error(
+      "E0937", std::nullopt,
+      history_empty
+          ? fmt::format("{} holds {} migration files schemagen wrote ({}), but their history "
+                        "{}/ is missing; schemagen would plan the whole schema again and "
+                        "rewrite or remove committed migrations, so nothing was written",
+                        Join(root, migrations_dir), unexplained.size(),
+                        fmt::join(unexplained, ", "), state_dir)
+          : fmt::format("{} holds migration files schemagen wrote that no snapshot in {}/ "
+                        "records ({}); the history and the migrations disagree, so nothing "
+                        "was written",
+                        Join(root, migrations_dir), state_dir, fmt::join(unexplained, ", ")));
+  d.notes.push_back(
+      {fmt::format("restore {}/ from version control: it belongs in the repository beside the "
+                   "migrations (check that .gitignore does not exclude it)",
+                   state_dir),
+       std::nullopt});
+  d.notes.push_back(
+      {"only if these migrations never ran on any database: delete them (every file named "
+       "above) and run schemagen again to plan them anew",
+       std::nullopt});
+  return false;
+}
 
 }  // namespace
 
@@ -163,7 +224,11 @@ std::optional<History> Load(const FileSystem& fs, const std::string& root,
                           std::nullopt});
     return std::nullopt;
   }
-  if (history.snapshots.empty()) return history;
+  if (history.snapshots.empty()) {
+    if (!CheckUnexplainedMigrations(fs, root, migrations_dir, recorded, {}, true, diagnostics))
+      return std::nullopt;
+    return history;
+  }
 
   // The migration files, against schemagen.sum.
   if (sum_text && !sum) {
@@ -240,6 +305,9 @@ std::optional<History> Load(const FileSystem& fs, const std::string& root,
               {"snapshots are never edited; restore it from version control", std::nullopt});
     }
   }
+  // (schemagen.sum's own unexplained entries are E0934s, below.)
+  if (!CheckUnexplainedMigrations(fs, root, migrations_dir, {}, expected, false, diagnostics))
+    return std::nullopt;
   if (!options.rehash) {
     for (const auto& [file, hash] : recorded) {
       if (expected.count(file) != 0) continue;

@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "schemagen/driver.hpp"
+#include "schemagen/output.hpp"
 #include "schemagen/state.hpp"
 #include "support/test_support.hpp"
 
@@ -269,6 +270,69 @@ TEST(EvolutionHistoryTest, MissingFilesAndTamperedSnapshotsAreReported) {
   ASSERT_NE(at, std::string::npos);
   snapshot.replace(at, 7, "\"tytle\"");
   EXPECT_NE(Codes(Step(kBase, tampered).compiled.diagnostics).find("E0953"), std::string::npos);
+}
+
+// The output's manifest, as CommitToDisk writes it, for a tree of generated files.
+std::string ManifestFor(const Tree& files) {
+  std::string out = "{\"generator\": \"schemagen\", \"files\": {";
+  for (const auto& [path, content] : files) {
+    out += (out.back() == '{' ? "\"" : ", \"") + path + "\": \"" + ContentHash(content) + "\"";
+  }
+  return out + "}}";
+}
+
+// A history lost (schemagen-state/ deleted, or ignored by git in a fresh clone) while the
+// migrations it explains are still there: planning on would rewrite the committed create
+// migration and remove the later ones, so the run stops, whichever record of them survived.
+TEST(EvolutionHistoryTest, MigrationsWithoutTheirHistoryStopTheRun) {
+  const Outcome first = Step(kBase, {});
+  ASSERT_TRUE(first.update);
+  const std::string changed =
+      std::string(kBase).substr(0, std::string(kBase).size() - 2) + "\n  sla integer = 24\n}\n";
+  const Outcome second = Step(changed, first.files);
+  ASSERT_TRUE(second.update) << second.compiled.Rendered();
+  auto without = [&](const std::string& part) {
+    Tree tree = second.files;
+    for (auto it = tree.begin(); it != tree.end();) {
+      it = it->first.find(part) != std::string::npos ? tree.erase(it) : std::next(it);
+    }
+    return tree;
+  };
+  // Only schemagen.sum remembers them.
+  const Outcome sum_only = Step(changed, without("schemagen-state/"));
+  EXPECT_FALSE(sum_only.update);
+  EXPECT_EQ(Codes(sum_only.compiled.diagnostics), "E0937 ");
+  EXPECT_NE(sum_only.compiled.Rendered().find(
+                "src/database/migrations holds 6 migration files schemagen wrote "
+                "(20260101000000-create-helpdesk.down.sql, "),
+            std::string::npos)
+      << sum_only.compiled.Rendered();
+  // Only the output's manifest remembers them.
+  Tree manifest_only = without("schemagen");
+  manifest_only[".schemagen-manifest.json"] = ManifestFor(second.files);
+  const Outcome from_manifest = Step(changed, manifest_only);
+  EXPECT_EQ(Codes(from_manifest.compiled.diagnostics), "E0937 ");
+  // --rehash does not get past it.
+  RunOptions rehash;
+  rehash.load.rehash = true;
+  EXPECT_EQ(Codes(Step(changed, manifest_only, rehash).compiled.diagnostics), "E0937 ");
+  // The last snapshot lost while the manifest lists its run: the two disagree.
+  Tree disagree = without("schemagen-state/20260301120000");
+  disagree[".schemagen-manifest.json"] = ManifestFor(second.files);
+  EXPECT_NE(Codes(Step(changed, disagree).compiled.diagnostics).find("E0937"), std::string::npos);
+  // The advice, followed literally (the migrations never ran anywhere: delete every file the
+  // error names), gets past it.
+  Tree deleted = without("schemagen-state/");
+  for (auto it = deleted.begin(); it != deleted.end();) {
+    const bool named = it->first.ends_with(".ts") || it->first.ends_with(".sql");
+    it = named && it->first.starts_with(kMigrations) ? deleted.erase(it) : std::next(it);
+  }
+  const Outcome replanned = Step(changed, deleted);
+  EXPECT_TRUE(replanned.update) << replanned.compiled.Rendered();
+  // Files schemagen never recorded (a team's own migrations) don't stop a first run.
+  const Outcome adopting =
+      Step(kBase, {{std::string(kMigrations) + "20190101000000-create-users.ts", "// mine\n"}});
+  EXPECT_TRUE(adopting.update) << adopting.compiled.Rendered();
 }
 
 TEST(EvolutionHistoryTest, ARenamedFieldRenamesItsConstraintsInsteadOfDroppingThem) {
