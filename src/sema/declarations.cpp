@@ -63,12 +63,19 @@ bool IsCustomSettingName(const std::string& name) {
          word(std::string_view(name).substr(dot + 1));
 }
 
+// A path the output may use: relative, made of plain names (no "..", ".", empty component or
+// backslash), without control characters (a newline would reach file names, messages and
+// comments). The same rule CommitToDisk applies to every path before it writes.
 bool IsSafeRelativePath(const std::string& path) {
   if (path.empty() || path.front() == '/') return false;
+  for (const char c : path) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\') return false;
+  }
   std::size_t start = 0;
   while (start <= path.size()) {
     const std::size_t end = std::min(path.find('/', start), path.size());
-    if (path.substr(start, end - start) == "..") return false;
+    const std::string part = path.substr(start, end - start);
+    if (part.empty() || part == ".." || part == ".") return false;
     start = end + 1;
   }
   return true;

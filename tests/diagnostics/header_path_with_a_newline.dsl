@@ -1,0 +1,3 @@
+// expect: E0207
+schema s { tenant Company  migrations "db\nmigrations" }
+entity Company global { name text }
