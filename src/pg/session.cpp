@@ -197,6 +197,32 @@ Result Session::ExecInTransaction(const std::string& script) {
   });
 }
 
+Result Session::ExecEachInTransaction(const std::vector<std::string>& statements,
+                                      const std::string& check,
+                                      const std::function<std::string(const Result&)>& accept,
+                                      std::size_t& failed) {
+  failed = statements.size();
+  return Guarded([&] {
+    pqxx::work work(impl_->connection);
+    Result out;
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+      failed = i;
+      out = Rows(work.exec_params(statements[i]));
+    }
+    failed = statements.size();
+    const std::string refusal = accept(Rows(work.exec(check)));
+    if (!refusal.empty()) {
+      work.abort();
+      Result refused;
+      refused.error = refusal;
+      refused.sqlstate = kRefused;
+      return refused;
+    }
+    work.commit();
+    return out;
+  });
+}
+
 void Session::Cancel() noexcept {
   try {
     impl_->connection.cancel_query();

@@ -2,6 +2,8 @@
 // nothing throws through it; a server error comes back as a Result holding its message.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,6 +45,9 @@ struct ConnInfo {
 [[nodiscard]] std::optional<ConnInfo> ParseConnInfo(const std::string& text,
                                                     Diagnostics& diagnostics);
 
+/// The sqlstate of a transaction ExecEachInTransaction rolled back because its check refused.
+inline constexpr const char* kRefused = "SG001";
+
 class Session {
  public:
   /// Connects. nullopt-like (null) with an error (E0803) naming `what` when the server can't
@@ -59,6 +64,15 @@ class Session {
   [[nodiscard]] Result Exec(const std::string& sql, const std::vector<std::string>& params);
   /// Runs `script` in one transaction: all of it, or (on an error) none of it.
   [[nodiscard]] Result ExecInTransaction(const std::string& script);
+  /// Runs `statements` in one transaction, each sent alone with the extended protocol, which
+  /// takes exactly one command a message (so no statement can carry a second one past what
+  /// the caller checked of it); then runs `check` in the same transaction and commits only
+  /// when `accept` finds nothing wrong in its rows (an empty string). Otherwise rolls back and
+  /// returns `accept`'s reason as the error, with sqlstate kRefused. `failed` is the index of
+  /// the statement that failed, `statements.size()` when none did.
+  [[nodiscard]] Result ExecEachInTransaction(
+      const std::vector<std::string>& statements, const std::string& check,
+      const std::function<std::string(const Result&)>& accept, std::size_t& failed);
   /// Asks the server to cancel the command running now, if any. Safe to call from another
   /// thread while Exec runs (libpq's PQcancel is made for that); never throws.
   void Cancel() noexcept;

@@ -25,6 +25,7 @@
 #include "verify/data.hpp"
 #include "verify/isolation.hpp"
 #include "verify/migrations.hpp"
+#include "verify/run_file.hpp"
 #include "verify/statements.hpp"
 #include "verify/values.hpp"
 
@@ -70,34 +71,6 @@ bool ResolveTarget(const Options& options, Target& target, Diagnostics& diagnost
   target.info = target.server->Connection();
   target.what = "the throwaway server in " + target.server->directory();
   return true;
-}
-
-// What running one migration file did.
-struct FileRun {
-  pg::Result result;
-  bool transactional = true;
-  std::string statement;    ///< the first line of the statement that failed (one by one)
-  std::size_t line = 0;     ///< ...and its line in the file
-  std::size_t applied = 0;  ///< statements that ran before it
-};
-
-// A failed file: `transactional_lead` ("failed, and was rolled back") for a transactional file;
-// for one run statement by statement, the statement that failed and what stays applied.
-std::string Failure(const FileRun& run, const std::string& transactional_lead,
-                    const std::string& when = "") {
-  if (run.transactional) return transactional_lead + ": " + run.result.error;
-  if (run.statement.empty()) {  // stopped between two statements
-    return fmt::format(
-        "{} after {} statements; the file runs without a transaction, so they "
-        "stay applied",
-        run.result.error, run.applied);
-  }
-  return fmt::format(
-      "the statement at line {} failed{}: {}: {}; the file runs without a transaction, so {} "
-      "before it stay{} applied",
-      run.line, when, run.statement, run.result.error,
-      run.applied == 1 ? "the statement" : fmt::format("the {} statements", run.applied),
-      run.applied == 1 ? "s" : "");
 }
 
 // The recorded steps that may fail on rows or lose them, by migration: the steps of a run's
@@ -175,6 +148,7 @@ class Verifier {
         report_(report),
         diagnostics_(diagnostics),
         rows_(scratch.session()),
+        files_(scratch),
         errors_(diagnostics.error_count()) {}
 
   void Run(const std::vector<MigrationFiles>& files);
@@ -186,7 +160,9 @@ class Verifier {
                                          std::string& error);
   void Normalize();
   void NormalizeStates(const std::vector<MigrationFiles>& files);
-  FileRun RunFile(const std::string& text, bool transactional, std::size_t first = 0);
+  FileRun RunFile(const std::string& text, bool transactional, std::size_t first = 0) {
+    return files_.Run(text, transactional, first);
+  }
   void RetryOnEmptyTables(const MigrationFiles& m, const ir::Schema& live, const Renames& renames,
                           bool up, FileRun& run, MigrationResult& result);
   void CheckState(const MigrationFiles& m, const inspect::Catalog& after_up,
@@ -206,6 +182,7 @@ class Verifier {
   Report& report_;
   Diagnostics& diagnostics_;
   RowsTracker rows_;
+  FileRunner files_;  ///< every migration and shadow runs through it, contained
   std::size_t errors_;     ///< errors reported before the run (a snapshot that can't be read)
   std::size_t index_ = 0;  ///< of the migration being verified
   std::optional<inspect::Catalog> normalized_;  ///< the DSL's schema as PostgreSQL stores it
@@ -235,9 +212,12 @@ std::optional<inspect::Catalog> Verifier::Shadow(const ir::Schema& schema,
                                                  const std::string& suffix, std::string& error) {
   const std::optional<std::string> shadow = scratch_.CreateSchema(suffix, diagnostics_);
   if (!shadow) return std::nullopt;
-  std::string script = "SET LOCAL search_path TO " + naming::QuoteIdent(*shadow) + ";\n";
-  for (const sql::Statement& s : sql::CreateMigration(schema).up) script += s.text + "\n";
-  const pg::Result applied = scratch_.session().ExecInTransaction(script);
+  // The schema comes from a recorded state, which nobody vouches for (its CHECKs are SQL):
+  // contained like a migration.
+  std::vector<std::string> statements;
+  for (sql::Statement& s : sql::CreateMigration(schema).up) statements.push_back(std::move(s.text));
+  std::size_t failed = 0;
+  const pg::Result applied = files_.containment().Run(statements, *shadow, failed);
   std::optional<inspect::Catalog> out;
   if (applied.ok()) {
     out = Inspect(*shadow);
@@ -308,35 +288,6 @@ void Verifier::NormalizeStates(const std::vector<MigrationFiles>& files) {
     }
     if (diagnostics_.error_count() != errors_ || pg::InterruptGuard::Interrupted()) return;
   }
-}
-
-// Runs a migration file: in one transaction, or (a file with the no-transaction marker) one
-// statement at a time in autocommit mode, from statement `first` (to resume after a failure).
-FileRun Verifier::RunFile(const std::string& text, bool transactional, std::size_t first) {
-  FileRun run;
-  run.transactional = transactional;
-  if (transactional) {
-    run.result = scratch_.session().ExecInTransaction(text);
-    return run;
-  }
-  // Autocommit, one statement at a time: several in one query would be one transaction.
-  const std::vector<SqlStatement> statements = SplitStatements(text);
-  run.applied = first;
-  for (std::size_t i = first; i < statements.size(); ++i) {
-    const SqlStatement& statement = statements[i];
-    run.result = scratch_.session().Exec(statement.text);
-    if (!run.result.ok()) {
-      run.statement = FirstLine(statement.text);
-      run.line = statement.line;
-      return run;
-    }
-    ++run.applied;
-    if (pg::InterruptGuard::Interrupted()) {
-      run.result.error = "interrupted";
-      return run;
-    }
-  }
-  return run;
 }
 
 // A step classified data-loss-down, data-loss or irreversible may fail on rows by design (a
