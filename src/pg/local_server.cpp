@@ -268,7 +268,7 @@ bool LocalServer::Stop(Diagnostics& diagnostics) {
 
 ConnInfo LocalServer::Connection() const {
   return ConnInfo{
-      {{"host", directory_}, {"port", kPort}, {"user", "postgres"}, {"dbname", "postgres"}}};
+      {{"host", directory_}, {"port", kPort}, {"user", "postgres"}, {"dbname", "postgres"}}, {}};
 }
 
 }  // namespace schemagen::pg

@@ -32,6 +32,9 @@ struct Result {
 /// PG* environment variables, as libpq does.
 struct ConnInfo {
   std::vector<std::pair<std::string, std::string>> params;
+  /// What may be a password in the text the parameters came from (as written and decoded,
+  /// whatever libpq made of it): never printed, in any message about this connection.
+  std::vector<std::string> secrets;
 
   /// A copy with `dbname` replaced.
   ConnInfo WithDatabase(const std::string& dbname) const;
