@@ -2,6 +2,7 @@
 // can run the whole pipeline on an in-memory file system.
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -12,6 +13,9 @@ namespace schemagen {
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
+  /// `path` with every symbolic link resolved, absolute; as given where there are none (the
+  /// in-memory file system).
+  virtual std::string RealPath(const std::string& path) const { return path; }
   /// The file's content, or nullopt with `error` set to the reason.
   virtual std::optional<std::string> Read(const std::string& path, std::string& error) const = 0;
   /// The names of the regular files directly in `dir`, sorted; an empty list when `dir` does
@@ -20,14 +24,25 @@ class FileSystem {
                                                        std::string& error) const = 0;
 };
 
-/// The whole content of the file at `path`, read with one read() of its size when it is a
-/// regular file (in pieces otherwise: a pipe, a device); nullopt with `error` set to the
-/// reason.
-std::optional<std::string> ReadWholeFile(const std::string& path, std::string& error);
+/// The most schemagen reads from one input file (a schema, an import, a template, a history
+/// file) or from standard input: 512 MiB, the largest schema E0148 accepts. A larger input is
+/// an error, never a hang or a crash.
+inline constexpr std::size_t kMaxInputSize = std::size_t{512} << 20;
+
+/// The whole content of the regular file at `path`, read with one read() of its size; nullopt
+/// with `error` set to the reason when it can't be read, is not a regular file (a FIFO, a
+/// device, a directory: opening never blocks) or holds more than `max_size` bytes.
+std::optional<std::string> ReadWholeFile(const std::string& path, std::string& error,
+                                         std::size_t max_size = kMaxInputSize);
+
+/// Standard input to its end, within `max_size` bytes; nullopt with `error` set otherwise.
+std::optional<std::string> ReadStandardInput(std::string& error,
+                                             std::size_t max_size = kMaxInputSize);
 
 /// The real file system.
 class DiskFileSystem final : public FileSystem {
  public:
+  std::string RealPath(const std::string& path) const override;
   std::optional<std::string> Read(const std::string& path, std::string& error) const override;
   std::optional<std::vector<std::string>> List(const std::string& dir,
                                                std::string& error) const override;

@@ -22,6 +22,7 @@
 #include "schemagen/format.hpp"
 #include "schemagen/stamp.hpp"
 #include "schemagen/state.hpp"
+#include "schemagen/text.hpp"
 #include "schemagen/verify.hpp"
 
 namespace {
@@ -61,16 +62,10 @@ bool UseColor(const std::string& mode) {
   return (no_color == nullptr || *no_color == '\0') && isatty(STDERR_FILENO) != 0;
 }
 
-bool ReadInput(const std::string& path, std::string& text) {
-  if (path == "-") {
-    std::ostringstream buffer;
-    buffer << std::cin.rdbuf();
-    text = buffer.str();
-    return true;
-  }
-  std::string error;
-  std::optional<std::string> read = schemagen::ReadWholeFile(path, error);
-  if (!read) return false;  // errno still says why
+bool ReadInput(const std::string& path, std::string& text, std::string& error) {
+  std::optional<std::string> read = path == "-" ? schemagen::ReadStandardInput(error)
+                                                : schemagen::ReadWholeFile(path, error);
+  if (!read) return false;
   text = std::move(*read);
   return true;
 }
@@ -245,9 +240,10 @@ void PrintSummary(const Options& options, std::size_t written, std::size_t uncha
 // succeeded.
 int Run(const Options& options, bool check_only) {
   std::string text;
-  if (!ReadInput(options.input, text)) {
-    std::cerr << "schemagen: error: can't read '" << options.input << "': " << std::strerror(errno)
-              << "\n";
+  std::string read_error;
+  if (!ReadInput(options.input, text, read_error)) {
+    std::cerr << "schemagen: error: can't read '" << schemagen::text::EscapeControls(options.input)
+              << "': " << read_error << "\n";
     return kExitDiagnostics;
   }
   // The no-op fast path: same key, every recorded file unchanged -> nothing to do. Only for
@@ -408,9 +404,10 @@ int RunFmt(const FmtArgs& args) {
   std::size_t unformatted = 0;
   for (const std::string& path : args.files) {
     std::string text;
-    if (!ReadInput(path, text)) {
-      std::cerr << "schemagen: error: can't read '" << path << "': " << std::strerror(errno)
-                << "\n";
+    std::string read_error;
+    if (!ReadInput(path, text, read_error)) {
+      std::cerr << "schemagen: error: can't read '" << schemagen::text::EscapeControls(path)
+                << "': " << read_error << "\n";
       status = kExitDiagnostics;
       continue;
     }

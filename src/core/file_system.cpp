@@ -11,36 +11,85 @@
 
 namespace schemagen {
 
-std::optional<std::string> ReadWholeFile(const std::string& path, std::string& error) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    error = std::strerror(errno);
-    return std::nullopt;
-  }
-  std::string text;
-  struct stat st {};
-  // One more byte than the file holds, so the read that finds its end needs no growth.
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
-    text.reserve(static_cast<std::size_t>(st.st_size) + 1);
+namespace {
+
+std::string TooLarge(std::size_t max_size) {
+  return "larger than " + std::to_string(max_size >> 20) +
+         " MiB, the most schemagen reads from one input";
+}
+
+// Reads `fd` to its end into `text` (whose capacity may already fit it), within `max_size`.
+bool ReadAll(int fd, std::string& text, std::size_t max_size, std::string& error) {
   std::size_t size = 0;
   for (;;) {
-    if (text.capacity() == size) text.reserve(std::max<std::size_t>(size * 2, 1 << 16));
+    if (text.capacity() == size) {
+      text.reserve(std::min(std::max<std::size_t>(size * 2, 1 << 16), max_size + 1));
+    }
     text.resize(text.capacity());  // reserved above: no reallocation
     const ssize_t got = ::read(fd, text.data() + size, text.size() - size);
     if (got < 0) {
       if (errno == EINTR) continue;
-      const int reason = errno;
-      error = std::strerror(reason);
-      ::close(fd);
-      errno = reason;
-      return std::nullopt;
+      error = std::strerror(errno);
+      return false;
     }
     if (got == 0) break;
     size += static_cast<std::size_t>(got);
+    if (size > max_size) {
+      error = TooLarge(max_size);
+      errno = EFBIG;
+      return false;
+    }
   }
-  ::close(fd);
   text.resize(size);
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::string> ReadWholeFile(const std::string& path, std::string& error,
+                                         std::size_t max_size) {
+  // O_NONBLOCK: opening a FIFO for reading would wait for a writer forever.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    error = std::strerror(errno);
+    return std::nullopt;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    const bool directory = S_ISDIR(st.st_mode);
+    ::close(fd);
+    error = directory ? "is a directory" : "not a regular file (a FIFO, a socket or a device)";
+    errno = directory ? EISDIR : EINVAL;
+    return std::nullopt;
+  }
+  if (static_cast<std::size_t>(st.st_size) > max_size) {
+    ::close(fd);
+    error = TooLarge(max_size);
+    errno = EFBIG;
+    return std::nullopt;
+  }
+  std::string text;
+  // One more byte than the file holds, so the read that finds its end needs no growth.
+  text.reserve(static_cast<std::size_t>(st.st_size) + 1);
+  const bool ok = ReadAll(fd, text, max_size, error);
+  const int reason = errno;
+  ::close(fd);
+  errno = reason;
+  if (!ok) return std::nullopt;
   return text;
+}
+
+std::optional<std::string> ReadStandardInput(std::string& error, std::size_t max_size) {
+  std::string text;
+  if (!ReadAll(STDIN_FILENO, text, max_size, error)) return std::nullopt;
+  return text;
+}
+
+std::string DiskFileSystem::RealPath(const std::string& path) const {
+  std::error_code ec;
+  const std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+  const std::filesystem::path real = std::filesystem::weakly_canonical(absolute, ec);
+  return (ec ? absolute.lexically_normal() : real).string();
 }
 
 std::optional<std::string> DiskFileSystem::Read(const std::string& path, std::string& error) const {

@@ -97,7 +97,9 @@ std::optional<std::string> ReadIfExists(const fs::path& path) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) return std::nullopt;
   std::string error;
-  return ReadWholeFile(path.string(), error);
+  // No size limit here: a large file at an output path must read as what it is, never as
+  // absent (which would let it be replaced).
+  return ReadWholeFile(path.string(), error, SIZE_MAX);
 }
 
 // The previous run's manifest: path -> the hashes its content may have (one, or two while a

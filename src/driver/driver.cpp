@@ -14,6 +14,7 @@
 
 #include "gen/templates.hpp"
 #include "schemagen/parser.hpp"
+#include "schemagen/text.hpp"
 
 namespace schemagen {
 
@@ -62,6 +63,11 @@ class ProgramLoader {
 
   void Load(std::uint32_t file) {
     const std::string key = Key(sources_.file(file).name());
+    if (root_.empty()) {  // the schema given on the command line: imports stay below its directory
+      const std::filesystem::path dir = std::filesystem::path(key).parent_path();
+      root_ = dir.empty() ? "." : dir.string();
+      real_root_ = fs_.RealPath(root_);
+    }
     std::optional<ast::File> parsed = Parse(sources_, file, diagnostics_);
     if (!parsed) return;
     stack_.push_back(key);
@@ -88,8 +94,35 @@ class ProgramLoader {
     return std::filesystem::path(name).lexically_normal().string();
   }
 
+  // Why `import` may not be read, empty when it may: an import names a .dsl file inside the
+  // root schema's directory tree, after every symbolic link (the schema is not trusted to
+  // read files elsewhere; docs/security.md).
+  std::string Outside(const std::string& path, const ast::Import& import) const {
+    if (std::filesystem::path(import.path).is_absolute()) return "is an absolute path";
+    if (!std::filesystem::path(import.path).has_extension() ||
+        std::filesystem::path(import.path).extension() != ".dsl")
+      return "is not a .dsl file";
+    auto within = [](const std::filesystem::path& p, const std::filesystem::path& root) {
+      const std::filesystem::path relative = p.lexically_relative(root);
+      return !relative.empty() && *relative.begin() != "..";
+    };
+    if (!within(path, root_) ||
+        !within(fs_.RealPath(path), std::filesystem::path(real_root_))) {
+      return "leads outside the schema's directory";
+    }
+    return "";
+  }
+
   void LoadImport(const std::filesystem::path& dir, const ast::Import& import) {
     const std::string path = (dir / import.path).lexically_normal().string();
+    if (const std::string why = Outside(path, import); !why.empty()) {
+      diagnostics_.Error("E0149", import.span,
+                         "import \"" + text::EscapeControls(import.path) + "\" " + why)
+          .notes.push_back({"a schema imports .dsl files in its own directory or below it (" +
+                                root_ + ")",
+                            std::nullopt});
+      return;
+    }
     if (auto it = std::find(stack_.begin(), stack_.end(), path); it != stack_.end()) {
       std::string cycle;
       for (; it != stack_.end(); ++it) cycle += *it + " -> ";
@@ -111,6 +144,8 @@ class ProgramLoader {
   Diagnostics& diagnostics_;
   std::vector<std::string> stack_;
   std::set<std::string> loaded_;
+  std::string root_;       ///< the root schema's directory
+  std::string real_root_;  ///< ...with its symbolic links resolved
   std::vector<ast::File> files_;
 };
 

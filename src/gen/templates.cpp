@@ -1,5 +1,6 @@
 #include "gen/templates.hpp"
 
+#include "schemagen/file_system.hpp"
 #include "schemagen/generator.hpp"
 
 #include <fmt/format.h>
@@ -114,10 +115,14 @@ std::optional<Templates> Templates::Load(const std::string& override_dir,
       }
       continue;
     }
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    t.texts_[name] = text.str();
+    std::string error;
+    std::optional<std::string> text = ReadWholeFile(path.string(), error);
+    if (!text) {
+      diagnostics.Error("E0701", std::nullopt,
+                        fmt::format("can't read template '{}': {}", path.string(), error));
+      continue;
+    }
+    t.texts_[name] = std::move(*text);
     t.origins_[name] = path.string();
   }
   if (diagnostics.HasErrors()) return std::nullopt;
