@@ -20,6 +20,8 @@
 
 #include "schemagen/driver.hpp"
 #include "schemagen/format.hpp"
+#include "schemagen/history.hpp"
+#include "schemagen/output_lock.hpp"
 #include "schemagen/stamp.hpp"
 #include "schemagen/state.hpp"
 #include "schemagen/text.hpp"
@@ -236,6 +238,10 @@ void PrintSummary(const Options& options, std::size_t written, std::size_t uncha
             << " removed in " << options.output << note << "\n";
 }
 
+void WaitingFor(const std::string& dir) {
+  std::cerr << "schemagen: waiting for another schemagen run on " << dir << "\n";
+}
+
 // Parses, analyzes and (unless check_only) generates. Nothing is written unless the whole run
 // succeeded.
 int Run(const Options& options, bool check_only) {
@@ -245,6 +251,19 @@ int Run(const Options& options, bool check_only) {
     std::cerr << "schemagen: error: can't read '" << schemagen::text::EscapeControls(options.input)
               << "': " << read_error << "\n";
     return kExitDiagnostics;
+  }
+  // One run at a time per output directory, from before the stamp and the history are read
+  // until the files are committed (schemagen/output_lock.hpp).
+  const bool writes = !check_only && !options.check && !options.dry_run && !options.list_outputs &&
+                      !options.list_inputs;
+  schemagen::OutputLock lock;
+  if (!check_only) {
+    std::string lock_error;
+    lock = schemagen::OutputLock::Acquire(options.output, writes, WaitingFor, lock_error);
+    if (!lock_error.empty()) {
+      std::cerr << "schemagen: error: " << lock_error << "\n";
+      return kExitDiagnostics;
+    }
   }
   // The no-op fast path: same key, every recorded file unchanged -> nothing to do. Only for
   // runs that write (not --check, --force, plan or the listings) from a file.
@@ -306,6 +325,23 @@ int Run(const Options& options, bool check_only) {
                 << schema->enums.size() << " enums)\n";
     }
     return kExitOk;
+  }
+  if (writes && !lock.held() && compiled.history) {
+    // The output directory did not exist: made now, locked, and its history read again under
+    // the lock (another run may have written it meanwhile).
+    std::error_code ec;
+    std::filesystem::create_directories(options.output, ec);
+    std::string lock_error;
+    lock = schemagen::OutputLock::Acquire(options.output, true, WaitingFor, lock_error);
+    if (!lock.held()) {
+      std::cerr << "schemagen: error: "
+                << (lock_error.empty() ? "can't create '" + options.output + "': " + ec.message()
+                                       : lock_error)
+                << "\n";
+      return kExitDiagnostics;
+    }
+    compiled.history = schemagen::history::Load(schemagen::DiskFileSystem(), options.output,
+                                                schema->migrations_dir, run.load, diagnostics);
   }
   if (!compiled.history) {
     PrintDiagnostics(options, diagnostics, sources);
