@@ -25,6 +25,12 @@ struct Options {
   /// libpq URL or key=value string; empty: DATABASE_URL, else the PG* variables when PGHOST,
   /// PGDATABASE or PGSERVICE is set, else a throwaway local server.
   std::string database;
+  /// Seconds to wait for a connection (libpq's connect_timeout, unless the URL sets one).
+  int connect_timeout = 10;
+  /// Seconds one statement may run: the server's statement_timeout, and, for a server that
+  /// stopped answering (stopped, or the network gone), the moment verify drops the connection
+  /// (a few seconds later). 0: no limit.
+  int statement_timeout = 300;
   bool isolation = true;  ///< run the tenant isolation check
   bool rows = true;       ///< write rows before each UP and check that they survive
   bool progress = false;  ///< show progress on stderr (a terminal)

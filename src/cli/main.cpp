@@ -486,6 +486,8 @@ struct VerifyArgs {
   std::string format = "text";
   std::string color = "auto";
   bool no_isolation = false;
+  int connect_timeout = 10;
+  int statement_timeout = 300;
 };
 
 // `schemagen verify`: compiles the schema (when given), finds its migrations, and hands both to
@@ -501,6 +503,8 @@ int RunVerify(const VerifyArgs& args) {
   schemagen::verify::Options options;
   options.migrations_dir = args.migrations;
   options.database = args.database;
+  options.connect_timeout = args.connect_timeout;
+  options.statement_timeout = args.statement_timeout;
   options.isolation = !args.no_isolation;
   options.progress = isatty(STDERR_FILENO) != 0;
   if (!args.input.empty()) {
@@ -644,6 +648,14 @@ int main(int argc, char** argv) {
   verify->add_option("--format", verify_args.format, "Report format: text or json")
       ->check(CLI::IsMember({"text", "json"}));
   verify->add_flag("--no-isolation", verify_args.no_isolation, "Skip the tenant isolation check");
+  verify->add_option("--connect-timeout", verify_args.connect_timeout,
+                     "Seconds to wait for the server (default 10, unless the URL or "
+                     "PGCONNECT_TIMEOUT sets it)")
+      ->check(CLI::Range(1, 86400));
+  verify->add_option("--statement-timeout", verify_args.statement_timeout,
+                     "Seconds one statement may run (default 300; 0: no limit); a server that "
+                     "stops answering is dropped a few seconds after")
+      ->check(CLI::Range(0, 86400));
   verify->add_option("--color", verify_args.color, "Colour diagnostics: auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 

@@ -2,6 +2,7 @@
 
 #include <random>
 
+#include "pg/interrupt.hpp"
 #include "schemagen/naming.hpp"
 
 namespace schemagen::pg {
@@ -159,8 +160,15 @@ bool Scratch::Drop(Diagnostics& diagnostics) {
   if (dropped_) return true;
   dropped_ = true;
   work_.reset();  // ends its transaction and releases its locks
-  if (!admin_ || !admin_->IsOpen()) admin_ = Session::Open(info_, server_, diagnostics);
+  ConnInfo info = info_;
+  if (InterruptGuard::Interrupted()) {
+    // Interrupted: clean up promptly or say what is left; never wait on a server that stopped.
+    info.connect_timeout = 5;
+    info.statement_timeout = 2;
+  }
+  if (!admin_ || !admin_->IsOpen()) admin_ = Session::Open(info, server_, diagnostics);
   if (!admin_) return false;
+  if (InterruptGuard::Interrupted()) admin_->LimitStatementsTo(2);
   bool ok = true;
   if (!is_database_) {
     for (const std::string& schema : schemas_) {

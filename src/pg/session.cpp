@@ -1,14 +1,21 @@
 #include "pg/session.hpp"
+#include "pg/redact.hpp"
 
 #include <libpq-fe.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <cstring>
-#include <string_view>
+#include <mutex>
+#include <optional>
 #include <pqxx/pqxx>
 #include <regex>
+#include <string_view>
+#include <thread>
 
 namespace schemagen::pg {
 namespace {
@@ -86,113 +93,6 @@ std::string Quoted(const std::string& value) {
   return out + "'";
 }
 
-// "%41b" -> "Ab"; a malformed escape stays as written.
-std::string PercentDecoded(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() + 0 && std::isxdigit(static_cast<unsigned char>(text[i + 1])) != 0 &&
-        std::isxdigit(static_cast<unsigned char>(text[i + 2])) != 0) {
-      out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-// What in a connection string may be a password, read as generously as possible, since libpq
-// may read a malformed one otherwise (as a port, a path, a host) and quote it in an error:
-// in a URL, everything between the user's ':' and the last '@' (or, without any '@', the
-// whole authority after the ':'), and any `password=` parameter; in a key=value string, the
-// password keyword's value, quoted or not.
-std::vector<std::string> SecretsIn(std::string_view text) {
-  std::vector<std::string> found;
-  auto add = [&](std::string_view secret) {
-    if (secret.empty()) return;
-    found.emplace_back(secret);
-    if (std::string decoded = PercentDecoded(secret); decoded != secret) found.push_back(decoded);
-  };
-  const std::size_t scheme = text.find("://");
-  if (scheme != std::string_view::npos) {
-    const std::string_view rest = text.substr(scheme + 3);
-    const std::size_t at = rest.rfind('@');
-    const std::string_view userinfo =
-        at != std::string_view::npos ? rest.substr(0, at) : rest.substr(0, rest.find_first_of("/?"));
-    if (const std::size_t colon = userinfo.find(':'); colon != std::string_view::npos) {
-      add(userinfo.substr(colon + 1));
-    }
-  }
-  // password=... anywhere: a URL's query parameter or a key=value pair (spaces around '=').
-  std::string lower(text);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (std::size_t at = lower.find("password"); at != std::string::npos;
-       at = lower.find("password", at + 1)) {
-    std::size_t i = at + 8;
-    while (i < text.size() && text[i] == ' ') ++i;
-    if (i >= text.size() || text[i] != '=') continue;
-    ++i;
-    while (i < text.size() && text[i] == ' ') ++i;
-    std::size_t end = i;
-    if (i < text.size() && text[i] == '\'') {
-      for (end = i + 1; end < text.size() && text[end] != '\''; ++end) {
-        if (text[end] == '\\') ++end;
-      }
-      add(text.substr(i + 1, std::min(end, text.size()) - i - 1));
-      add(text.substr(i, std::min(end + 1, text.size()) - i));
-    } else {
-      while (end < text.size() && text[end] != ' ' && text[end] != '&') ++end;
-      add(text.substr(i, end - i));
-    }
-  }
-  return found;
-}
-
-// `message` without anything that may be a password: every secret (and every piece of one,
-// split where a URL parser splits, of 3 bytes or more) replaced, and every "quoted" token of
-// libpq's that overlaps a secret, or holds a '%', replaced whole. libpq quotes malformed
-// URLs (or pieces of them) in its parse errors.
-std::string Redacted(std::string message, const std::vector<std::string>& secrets) {
-  std::vector<std::string> pieces;
-  for (const std::string& secret : secrets) {
-    pieces.push_back(secret);
-    std::size_t start = 0;
-    while (start < secret.size()) {
-      const std::size_t end = std::min(secret.find_first_of("/@:%?#& '\\", start), secret.size());
-      if (end - start >= 3) pieces.push_back(secret.substr(start, end - start));
-      start = end + 1;
-    }
-  }
-  std::sort(pieces.begin(), pieces.end(),
-            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  // Quoted tokens first, while the quotes are there to find.
-  for (std::size_t open = message.find('"'); open != std::string::npos;) {
-    const std::size_t close = message.find('"', open + 1);
-    if (close == std::string::npos) break;
-    const std::string token = message.substr(open + 1, close - open - 1);
-    bool secret = token.find('%') != std::string::npos;
-    for (const std::string& piece : pieces) {
-      if (!piece.empty() && (token.find(piece) != std::string::npos ||
-                             (token.size() >= 3 && piece.find(token) != std::string::npos)))
-        secret = true;
-    }
-    if (secret) message.replace(open + 1, token.size(), "***");
-    open = message.find('"', open + (secret ? 5 : token.size() + 2));
-  }
-  for (const std::string& piece : pieces) {
-    if (piece.size() < 3 && piece != secrets.front()) continue;
-    for (std::size_t at = message.find(piece); !piece.empty() && at != std::string::npos;
-         at = message.find(piece, at + 3)) {
-      message.replace(at, piece.size(), "***");
-    }
-  }
-  static const std::regex kPassword(R"((://[^:/@\s]*:)[^@\s]*@)");
-  static const std::regex kKeyword(R"((password\s*=\s*)('([^'\\]|\\.)*'|\S+))",
-                                   std::regex::icase);
-  message = std::regex_replace(message, kPassword, "$1***@");
-  return std::regex_replace(message, kKeyword, "$1***");
-}
-
 // Notices (DROP ... IF EXISTS, cascades) are noise here; warnings and errors still come back.
 // Added to the caller's own options (given, or from PGOPTIONS), not instead of them.
 ConnInfo Quiet(const ConnInfo& info) {
@@ -206,15 +106,97 @@ ConnInfo Quiet(const ConnInfo& info) {
       out.params.emplace_back(key, value);
     }
   }
+  if (info.statement_timeout > 0) {
+    options += " -c statement_timeout=" + std::to_string(info.statement_timeout) + "s";
+  }
   out.params.emplace_back("options", options + " -c client_min_messages=warning");
+  const bool has_timeout = std::any_of(info.params.begin(), info.params.end(),
+                                       [](const auto& p) { return p.first == "connect_timeout"; });
+  if (!has_timeout && info.connect_timeout > 0 && std::getenv("PGCONNECT_TIMEOUT") == nullptr) {
+    out.params.emplace_back("connect_timeout", std::to_string(info.connect_timeout));
+  }
   return out;
 }
 
 }  // namespace
 
+// The connection, and a watchdog that drops it (shutdown(2) on its socket: the command
+// waiting on it fails at once) when a command outlives the statement timeout by kGrace, or a
+// cancel request by kCancelGrace: a server that stopped answering (SIGSTOP, a network gone)
+// can't cancel anything, nor answer PQcancel.
 struct Session::Impl {
-  explicit Impl(const std::string& conninfo) : connection(conninfo) {}
+  using Clock = std::chrono::steady_clock;
+  static constexpr std::chrono::seconds kGrace{5};
+  static constexpr std::chrono::seconds kCancelGrace{3};
+
+  Impl(const std::string& conninfo, int timeout_seconds)
+      : connection(conninfo), statement_timeout(timeout_seconds), watchdog([this] { Watch(); }) {}
+  ~Impl() {
+    {
+      const std::lock_guard<std::mutex> lock(mutex);
+      stop = true;
+    }
+    wake.notify_all();
+    watchdog.join();
+  }
+
+  void Watch() {
+    std::unique_lock<std::mutex> lock(mutex);
+    while (!stop) {
+      wake.wait_for(lock, std::chrono::milliseconds(100));
+      if (!busy_since || !dropped.empty()) continue;
+      const Clock::time_point now = Clock::now();
+      if (statement_timeout > 0 &&
+          now - *busy_since > std::chrono::seconds(statement_timeout) + kGrace) {
+        dropped = "the server did not answer within " + std::to_string(statement_timeout) +
+                  " s (the statement timeout): the connection was dropped";
+      } else if (cancel_at && now - *cancel_at > kCancelGrace) {
+        dropped = "the server did not answer the cancel request: the connection was dropped";
+      } else {
+        continue;
+      }
+      ::shutdown(connection.sock(), SHUT_RDWR);
+    }
+  }
+
   pqxx::connection connection;
+  std::mutex mutex;  // guards what follows
+  int statement_timeout;
+  std::condition_variable wake;
+  bool stop = false;
+  std::optional<Clock::time_point> busy_since;  ///< when the command under way began
+  std::optional<Clock::time_point> cancel_at;   ///< when its cancel was asked for
+  std::string dropped;                          ///< why the watchdog dropped the connection
+  std::thread watchdog;                         ///< last: starts once the rest is made
+};
+
+// A command under way, for the watchdog; a result the watchdog cut short says why.
+class Session::Busy {
+ public:
+  explicit Busy(Impl& impl) : impl_(impl) {
+    const std::lock_guard<std::mutex> lock(impl_.mutex);
+    impl_.busy_since = Impl::Clock::now();
+    impl_.cancel_at.reset();
+  }
+  ~Busy() {
+    const std::lock_guard<std::mutex> lock(impl_.mutex);
+    impl_.busy_since.reset();
+    impl_.cancel_at.reset();
+  }
+  Busy(const Busy&) = delete;
+  Busy& operator=(const Busy&) = delete;
+
+  Result Explained(Result result) const {
+    const std::lock_guard<std::mutex> lock(impl_.mutex);
+    if (!result.ok() && !impl_.dropped.empty()) {
+      result.error = impl_.dropped;
+      result.sqlstate = "08006";
+    }
+    return result;
+  }
+
+ private:
+  Impl& impl_;
 };
 
 std::string Result::Text(std::size_t row, std::size_t column) const {
@@ -223,8 +205,8 @@ std::string Result::Text(std::size_t row, std::size_t column) const {
 }
 
 ConnInfo ConnInfo::WithDatabase(const std::string& dbname) const {
-  ConnInfo out;
-  out.secrets = secrets;
+  ConnInfo out = *this;
+  out.params.clear();
   for (const auto& [key, value] : params) {
     if (key != "dbname") out.params.emplace_back(key, value);
   }
@@ -270,13 +252,21 @@ std::optional<ConnInfo> ParseConnInfo(const std::string& text, Diagnostics& diag
   return info;
 }
 
-Session::Session(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Session::Session(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Session::~Session() = default;
 
 std::unique_ptr<Session> Session::Open(const ConnInfo& info, const std::string& what,
                                        Diagnostics& diagnostics) {
   try {
-    auto impl = std::make_unique<Impl>(Quiet(info).ToString());
+    auto impl = std::make_shared<Impl>(Quiet(info).ToString(), info.statement_timeout);
+#if PQXX_VERSION_MAJOR < 7
+    // libpqxx 6 reconnects a lost connection on its next use: one the watchdog dropped (or
+    // the server closed) must stay lost, and fail at once, not wait to connect again.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+    impl->connection.inhibit_reactivation(true);
+#pragma GCC diagnostic pop
+#endif
     return std::unique_ptr<Session>(new Session(std::move(impl)));
   } catch (const std::exception& e) {
     diagnostics.Error("E0803", std::nullopt,
@@ -288,27 +278,30 @@ std::unique_ptr<Session> Session::Open(const ConnInfo& info, const std::string& 
 }
 
 Result Session::Exec(const std::string& sql) {
-  return Guarded([&] {
+  const Busy busy(*impl_);
+  return busy.Explained(Guarded([&] {
     pqxx::nontransaction work(impl_->connection);
     return Rows(work.exec(sql));
-  });
+  }));
 }
 
 Result Session::Exec(const std::string& sql, const std::vector<std::string>& params) {
   if (params.empty()) return Exec(sql);  // the simple protocol: several statements allowed
-  return Guarded([&] {
+  const Busy busy(*impl_);
+  return busy.Explained(Guarded([&] {
     pqxx::nontransaction work(impl_->connection);
     return Rows(work.exec_params(sql, pqxx::prepare::make_dynamic_params(params)));
-  });
+  }));
 }
 
 Result Session::ExecInTransaction(const std::string& script) {
-  return Guarded([&] {
+  const Busy busy(*impl_);
+  return busy.Explained(Guarded([&] {
     pqxx::work work(impl_->connection);
     Result out = Rows(work.exec(script));
     work.commit();
     return out;
-  });
+  }));
 }
 
 Result Session::ExecEachInTransaction(const std::vector<std::string>& statements,
@@ -316,7 +309,8 @@ Result Session::ExecEachInTransaction(const std::vector<std::string>& statements
                                       const std::function<std::string(const Result&)>& accept,
                                       std::size_t& failed) {
   failed = statements.size();
-  return Guarded([&] {
+  const Busy busy(*impl_);
+  return busy.Explained(Guarded([&] {
     pqxx::work work(impl_->connection);
     Result out;
     for (std::size_t i = 0; i < statements.size(); ++i) {
@@ -334,14 +328,27 @@ Result Session::ExecEachInTransaction(const std::vector<std::string>& statements
     }
     work.commit();
     return out;
-  });
+  }));
 }
 
 void Session::Cancel() noexcept {
   try {
-    impl_->connection.cancel_query();
+    {
+      const std::lock_guard<std::mutex> lock(impl_->mutex);
+      if (!impl_->busy_since) return;
+      impl_->cancel_at = Impl::Clock::now();
+    }
+    // PQcancel waits for the server's answer, which a stopped server never gives: its own
+    // thread, which keeps the connection alive for as long as it takes.
+    std::thread([impl = impl_] {
+      try {
+        impl->connection.cancel_query();
+      } catch (...) {
+        // Nothing to cancel, or the connection is gone: either way nothing runs any more.
+      }
+    }).detach();
   } catch (...) {
-    // Nothing to cancel, or the connection is gone: either way nothing runs any more.
+    // No thread to be had: the watchdog still drops the connection at the statement timeout.
   }
 }
 
@@ -352,6 +359,13 @@ std::string Session::Describe() const {
   return std::string(c.username() != nullptr ? c.username() : "?") + "@" +
          (host != nullptr && *host != '\0' ? host : "localhost") + ":" +
          (port != nullptr ? port : "5432") + "/" + (c.dbname() != nullptr ? c.dbname() : "?");
+}
+
+void Session::LimitStatementsTo(int seconds) {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  if (impl_->statement_timeout == 0 || seconds < impl_->statement_timeout) {
+    impl_->statement_timeout = seconds;
+  }
 }
 
 int Session::ServerVersion() const { return impl_->connection.server_version(); }

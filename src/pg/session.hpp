@@ -35,6 +35,12 @@ struct ConnInfo {
   /// What may be a password in the text the parameters came from (as written and decoded,
   /// whatever libpq made of it): never printed, in any message about this connection.
   std::vector<std::string> secrets;
+  /// Seconds one statement may run, 0 for no limit: the server's statement_timeout, and the
+  /// client drops the connection (an error, never a hang) when a server that stopped
+  /// answering lets it run a few seconds past that.
+  int statement_timeout = 0;
+  /// Seconds to wait for the connection when the parameters set no connect_timeout.
+  int connect_timeout = 0;
 
   /// A copy with `dbname` replaced.
   ConnInfo WithDatabase(const std::string& dbname) const;
@@ -77,10 +83,16 @@ class Session {
       const std::vector<std::string>& statements, const std::string& check,
       const std::function<std::string(const Result&)>& accept, std::size_t& failed);
   /// Asks the server to cancel the command running now, if any. Safe to call from another
-  /// thread while Exec runs (libpq's PQcancel is made for that); never throws.
+  /// thread while Exec runs; never throws, never blocks: the request is sent from a thread of
+  /// its own, and when the command has not ended a few seconds later (a server that stopped
+  /// answering) the connection is dropped, so the command fails at once.
   void Cancel() noexcept;
   /// "postgres@/tmp/schemagen-verify-x1y2:5432/postgres": never a password.
   std::string Describe() const;
+  /// From now on a command that runs longer than `seconds` (plus a few) drops the connection,
+  /// if that is sooner than before: cleanup after an interruption must not wait for a server
+  /// that stopped answering.
+  void LimitStatementsTo(int seconds);
   /// PostgreSQL's version number: 150004 for 15.4.
   int ServerVersion() const;
   /// False once the connection is lost.
@@ -88,8 +100,9 @@ class Session {
 
  private:
   struct Impl;
-  explicit Session(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+  class Busy;
+  explicit Session(std::shared_ptr<Impl> impl);
+  std::shared_ptr<Impl> impl_;  ///< shared with a cancel request still under way
 };
 
 }  // namespace schemagen::pg

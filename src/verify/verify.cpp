@@ -57,10 +57,15 @@ bool ResolveTarget(const Options& options, Target& target, Diagnostics& diagnost
     url = std::getenv("DATABASE_URL");
     target.what = "DATABASE_URL";
   }
+  target.info.connect_timeout = options.connect_timeout;
+  target.info.statement_timeout = options.statement_timeout;
   if (!url.empty()) {
     std::optional<pg::ConnInfo> info = pg::ParseConnInfo(url, diagnostics);
-    if (info) target.info = std::move(*info);
-    return info.has_value();
+    if (!info) return false;
+    info->connect_timeout = options.connect_timeout;
+    info->statement_timeout = options.statement_timeout;
+    target.info = std::move(*info);
+    return true;
   }
   if (EnvSet("PGHOST") || EnvSet("PGDATABASE") || EnvSet("PGSERVICE")) {
     target.what = "the server the PG* environment variables name";
@@ -69,6 +74,8 @@ bool ResolveTarget(const Options& options, Target& target, Diagnostics& diagnost
   target.server = pg::LocalServer::Start(diagnostics);
   if (!target.server) return false;
   target.info = target.server->Connection();
+  target.info.connect_timeout = options.connect_timeout;
+  target.info.statement_timeout = options.statement_timeout;
   target.what = "the throwaway server in " + target.server->directory();
   return true;
 }

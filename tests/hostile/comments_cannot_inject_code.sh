@@ -53,7 +53,7 @@ sys.exit(1 if bad else 0)
 PY
 
 if [[ -n "${PGHOST:-}" ]] && command -v psql >/dev/null && pg_isready -q -t 3 >/dev/null 2>&1; then
-  db=hostile_comments_$$
+  db=schemagen_t_hostile_comments_$$
   createdb "$db"
   psql -q -X -d "$db" -v ON_ERROR_STOP=1 -c 'CREATE TABLE canary (id int)' >/dev/null
   up=$(ls "$tmp/out/src/database/migrations/"*-create-*.up.sql)
