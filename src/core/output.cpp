@@ -329,6 +329,14 @@ std::vector<std::string> PathsOutside(const fs::path& real_root,
   for (const auto& [path, content] : files) {
     if (std::string why = PathProblem(real_root, path, resolved_dirs); !why.empty())
       out.push_back("output file '" + path + "' " + why);
+    // A file that another output needs as its directory: the two overlap.
+    for (std::size_t slash = path.find('/'); slash != std::string::npos;
+         slash = path.find('/', slash + 1)) {
+      if (files.count(path.substr(0, slash)) > 0) {
+        out.push_back("output file '" + path.substr(0, slash) + "' would also be the directory of '" +
+                      path + "': two outputs overlap");
+      }
+    }
   }
   if (!manifest) return out;
   for (const auto& [path, hashes] : *manifest) {

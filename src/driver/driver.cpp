@@ -272,8 +272,18 @@ bool GenerateConcurrently(const ir::Schema& schema, const GenerateOptions& optio
     });
   }
   RunTasks(tasks.size(), options.jobs, [&](std::size_t i) { tasks[i](); });
+  std::set<std::string> written;
   for (Result& result : results) {
-    for (auto& [path, content] : result.sink.Take()) sink.Write(path, std::move(content));
+    for (auto& [path, content] : result.sink.Take()) {
+      if (!written.insert(path).second) {
+        diagnostics.Error("E0705", std::nullopt,
+                          "two outputs would be written to " + path +
+                              ": give the schema's models, migrations and docs directories "
+                              "places of their own");
+        continue;
+      }
+      sink.Write(path, std::move(content));
+    }
     diagnostics.Append(std::move(result.diagnostics));
   }
   return !diagnostics.HasErrors();

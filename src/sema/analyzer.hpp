@@ -38,6 +38,7 @@ class Analyzer {
  private:
   // declarations.cpp
   void ApplySettings();
+  void CheckOutputDirectories();
   void CollectEnums();
   void CollectEntities();
   void ApplyEntityOptions(EntityInfo& entity);
@@ -98,6 +99,7 @@ class Analyzer {
   std::optional<ast::Literal> timestamp_setting_;
   bool soft_delete_default_ = true;
   Span tenant_span_{};
+  std::map<std::string, Span> path_spans_;  ///< "migrations", "models", "docs" -> the value
   bool tenant_declared_ = false;
   bool tenant_setting_declared_ = false;
   std::map<std::string, ir::Enum> enums_;

@@ -202,6 +202,47 @@ void Analyzer::ApplySettings() {
       (key == "migrations" ? schema_.migrations_dir
        : key == "models"   ? schema_.models_dir
                            : schema_.docs_dir) = v.text;
+      path_spans_[key] = v.span;
+    }
+  }
+  CheckOutputDirectories();
+}
+
+// The three output directories must keep apart: sequelize-cli (and the history) read every
+// file of the migrations directory as a migration, and two outputs at one path would replace
+// each other.
+void Analyzer::CheckOutputDirectories() {
+  const std::vector<std::pair<std::string, const std::string*>> dirs = {
+      {"migrations", &schema_.migrations_dir},
+      {"models", &schema_.models_dir},
+      {"docs", &schema_.docs_dir}};
+  auto inside = [](const std::string& dir, const std::string& parent) {
+    return dir == parent || dir.rfind(parent + "/", 0) == 0;
+  };
+  for (std::size_t a = 0; a < dirs.size(); ++a) {
+    for (std::size_t b = 0; b < dirs.size(); ++b) {
+      if (a == b) continue;
+      const auto& [key, dir] = dirs[a];
+      const auto& [other, other_dir] = dirs[b];
+      const bool clash = *dir == *other_dir ? a > b : inside(*dir, *other_dir) &&
+                                                          (other == "migrations" || key == "migrations");
+      if (!clash) continue;
+      const auto span = path_spans_.find(key);
+      const auto other_span = path_spans_.find(other);
+      Diagnostic& d = diag_.Error(
+          "E0218", span != path_spans_.end() ? std::optional<Span>(span->second) : std::nullopt,
+          *dir == *other_dir
+              ? fmt::format("'{}' and '{}' are the same directory (\"{}\")", key, other, *dir)
+              : fmt::format("'{}' (\"{}\") is inside '{}' (\"{}\")", key, *dir, other,
+                            *other_dir));
+      d.notes.push_back(
+          {key == "migrations" || other == "migrations"
+               ? "sequelize-cli and schemagen's history read every file of the migrations "
+                 "directory as a migration: give each output a directory of its own"
+               : "two outputs in one directory could replace each other: give each output a "
+                 "directory of its own",
+           other_span != path_spans_.end() ? std::optional<Span>(other_span->second)
+                                           : std::nullopt});
     }
   }
 }

@@ -218,6 +218,18 @@ TEST_F(OutputTest, SymbolicLinksLeadingOutsideTheOutputDirectoryAreRefused) {
   EXPECT_EQ(Read(root_ / "real/A.ts"), "a");
 }
 
+// Two outputs where one would be the other's directory: refused before anything is written.
+TEST_F(OutputTest, AFileThatAnotherOutputNeedsAsItsDirectoryIsRefused) {
+  WriteReport report = CommitToDisk(
+      {{"src/models/User.ts", "model"}, {"src/models/User.ts/db/x.md", "doc"}, {"a.sql", "a"}},
+      root_.string());
+  ASSERT_EQ(report.outside.size(), 1u);
+  EXPECT_EQ(report.outside[0],
+            "output file 'src/models/User.ts' would also be the directory of "
+            "'src/models/User.ts/db/x.md': two outputs overlap");
+  EXPECT_FALSE(fs::exists(root_ / "a.sql"));
+}
+
 TEST(ContentHashTest, IsXxh3AndReadsTheLegacyFnvHashes) {
   // Reference values: XXH3-64 of no bytes (a test vector of xxHash), FNV-1a 64.
   EXPECT_EQ(ContentHash(""), "xxh3:2d06800538d394c2");
