@@ -28,6 +28,17 @@ std::string Pluralize(std::string_view name);
 /// Case-insensitive.
 bool IsPgReservedKeyword(std::string_view word);
 
+/// What a field named `name` would hide in a generated sequelize-typescript model (Sequelize 5
+/// and 6): "Model.save()" for "save", "the class's constructor" for "constructor"; empty when
+/// it hides nothing. Covers every instance member of Sequelize's and sequelize-typescript's
+/// Model and of Object.prototype.
+std::string_view ModelMemberHiddenBy(std::string_view name);
+
+/// What a model or enum named `name` would shadow in the generated TypeScript (the
+/// decorators and types the models import, TypeScript's and JavaScript's own global types);
+/// empty when nothing.
+std::string_view TypeShadowedBy(std::string_view name);
+
 /// True when `ident` must be double-quoted in PostgreSQL: not all lower-case [a-z_][a-z0-9_$]*,
 /// or a reserved keyword.
 bool NeedsQuoting(std::string_view ident);

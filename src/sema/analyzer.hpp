@@ -45,7 +45,7 @@ class Analyzer {
   void CheckEntityRenames();
   void SynthesizeJunctions();
   void ResolveTimestamp();
-  void CheckEntityName(const ast::Ident& name);
+  void CheckEntityName(const ast::Ident& name, bool is_enum = false);
   // columns.cpp
   void BuildColumns(EntityInfo& entity);
   void AddInjectedColumn(EntityInfo& entity, ir::Column column);

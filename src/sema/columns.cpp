@@ -259,6 +259,20 @@ void Analyzer::BuildColumns(EntityInfo& entity) {
                             std::nullopt});
       continue;
     }
+    if (const std::string_view hidden = naming::ModelMemberHiddenBy(field.name.text);
+        !hidden.empty()) {
+      const std::string column = ColumnNameFor(
+          field.kind == ast::Field::Kind::kBelongsTo ? field.name.text + "Id" : field.name.text);
+      diag_
+          .Error("E0509", field.name.span,
+                 fmt::format("field '{}' can't be a property of a model: it would hide {}",
+                             field.name.text, hidden))
+          .notes.push_back({fmt::format("rename the field and keep its column: `{}{} ... column "
+                                        "\"{}\"`",
+                                        field.name.text, "Value", column),
+                            std::nullopt});
+      continue;
+    }
     const std::string attribute =
         field.kind == ast::Field::Kind::kBelongsTo ? field.name.text + "Id" : field.name.text;
     if (auto it = injected.find(attribute);

@@ -249,7 +249,8 @@ void Analyzer::CheckOutputDirectories() {
 
 void Analyzer::CollectEnums() {
   for (const ast::Enum& e : file_.enums) {
-    CheckEntityName(e.name);  // a bad name is still declared, so uses of it raise no more errors
+    // A bad name is still declared, so uses of it raise no more errors.
+    CheckEntityName(e.name, /*is_enum=*/true);
     if (enums_.count(e.name.text) > 0) {
       diag_.Error("E0203", e.name.span, fmt::format("enum '{}' is declared twice", e.name.text))
           .notes.push_back({"first declared here", enums_[e.name.text].span});
@@ -278,8 +279,24 @@ void Analyzer::CollectEnums() {
   }
 }
 
-void Analyzer::CheckEntityName(const ast::Ident& name) {
-  if (IsPascalCase(name.text)) return;
+void Analyzer::CheckEntityName(const ast::Ident& name, bool is_enum) {
+  if (IsPascalCase(name.text)) {
+    if (const std::string_view shadowed = naming::TypeShadowedBy(name.text); !shadowed.empty()) {
+      diag_
+          .Error("E0508", name.span,
+                 fmt::format("'{}' can't name a model or an enum: it would shadow {}", name.text,
+                             shadowed))
+          .notes.push_back(
+              {is_enum ? fmt::format("choose another name, like {}Kind: an enum's name is not "
+                                     "stored in the database",
+                                     name.text)
+                       : fmt::format("choose another name and keep the table's: `entity {}Record "
+                                     "table \"{}\" {{`",
+                                     name.text, TableNameFor(name.text)),
+               std::nullopt});
+    }
+    return;
+  }
   Diagnostic& d = diag_.Error(
       "E0501", name.span,
       fmt::format("'{}' is not a valid type name: entity and enum names are PascalCase, "
