@@ -24,6 +24,7 @@ struct EntityInfo {
   ir::Table table;
   std::size_t order = 0;                          // declaration order, for stable sorting
   std::map<std::string, std::size_t> attributes;  // attribute -> column index
+  std::unordered_map<std::string, std::size_t> column_names;  // column name -> column index
   std::map<std::string, Span> relation_names;     // relation name -> span
   std::vector<ir::Relation> pending_inverses;     // hasMany/hasOne/belongsToMany to resolve
   std::vector<const ast::Field*> inverse_fields;  // their AST, same order
@@ -38,6 +39,8 @@ class Analyzer {
  private:
   // declarations.cpp
   void ApplySettings();
+  // constraints.cpp
+  void CheckPostgresLimits(const EntityInfo& entity);
   void CheckOutputDirectories();
   void CollectEnums();
   void CollectEntities();

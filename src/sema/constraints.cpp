@@ -382,4 +382,32 @@ void Analyzer::AssignNames() {
   }
 }
 
+// PostgreSQL's own limits, checked here so that `check` says what the server would only say
+// when the migration runs: 1,600 columns a table (MaxHeapAttributeNumber), 32 columns an index
+// key, a unique or a foreign key (INDEX_MAX_KEYS).
+void Analyzer::CheckPostgresLimits(const EntityInfo& entity) {
+  constexpr std::size_t kMaxColumns = 1600;
+  constexpr std::size_t kMaxKeyColumns = 32;
+  const ir::Table& table = entity.table;
+  if (table.columns.size() > kMaxColumns) {
+    diag_
+        .Error("E0510", table.span,
+               fmt::format("'{}' has {} columns; a PostgreSQL table has at most {}", table.model,
+                           table.columns.size(), kMaxColumns))
+        .notes.push_back({"split it: move groups of fields into entities of their own, one row "
+                          "each (a `<-` one-to-one)",
+                          std::nullopt});
+  }
+  auto key = [&](std::size_t columns, const Span& span, const char* what) {
+    if (columns <= kMaxKeyColumns) return;
+    diag_.Error("E0511", span,
+                fmt::format("{} on '{}' has {} columns; PostgreSQL allows at most {}", what,
+                            table.model, columns, kMaxKeyColumns));
+  };
+  for (const ir::Index& index : table.indexes) key(index.columns.size(), index.span, "an index");
+  for (const ir::UniqueConstraint& unique : table.uniques) {
+    key(unique.columns.size(), unique.span, "a unique constraint");
+  }
+}
+
 }  // namespace schemagen::sema

@@ -537,6 +537,7 @@ std::optional<ir::Schema> Analyzer::Run() {
     AddStandardIndexes(entity);
     BuildEntityIndexes(entity);
     BuildEntityChecks(entity);
+    CheckPostgresLimits(entity);
   }
   AssignNames();
   if (diag_.HasErrors()) return std::nullopt;
