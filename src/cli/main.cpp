@@ -372,18 +372,19 @@ int Run(const Options& options, bool check_only) {
   const schemagen::WriteReport report = schemagen::CommitToDisk(
       sink.files(), options.output, {.force = options.force, .check_only = options.check});
   for (const std::string& path : report.edited) {
-    std::cerr << "schemagen: error: " << Joined(options.output, path)
+    std::cerr << "schemagen: error: " << schemagen::text::EscapeControls(Joined(options.output, path))
               << " was edited by hand since schemagen generated it; move the change into the "
                  "schema or a template, or run with --force to overwrite it\n";
   }
   for (const std::string& path : report.foreign) {
-    std::cerr << "schemagen: error: " << Joined(options.output, path)
+    std::cerr << "schemagen: error: " << schemagen::text::EscapeControls(Joined(options.output, path))
               << " exists and schemagen did not write it, so it is left as it is; move it "
                  "away, write the output elsewhere (-o DIR, or the schema header's models, "
                  "migrations and docs paths), or run with --force to let schemagen replace it\n";
   }
   for (const std::string& problem : report.outside) {
-    std::cerr << "schemagen: error: in " << options.output << ": " << problem
+    std::cerr << "schemagen: error: in " << schemagen::text::EscapeControls(options.output) << ": "
+              << schemagen::text::EscapeControls(problem)
               << "; schemagen reads, writes and removes files only inside its output "
                  "directory\n";
   }

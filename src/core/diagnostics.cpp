@@ -10,6 +10,8 @@
 #include <tuple>
 #include <vector>
 
+#include "schemagen/text.hpp"
+
 namespace schemagen {
 namespace {
 
@@ -134,13 +136,16 @@ std::string Excerpt(const SourceFile& file, const Span& span, bool color) {
   return fmt::format(" {} | {}\n {} | {}\n", number, line, pad, underline);
 }
 
+// What a message quotes (a name from a history file, a path) may hold control characters: a
+// terminal must never receive them raw (text::EscapeControls), whatever the message is about.
 std::string Header(const SourceManager& sources, const std::optional<Span>& span, Severity severity,
-                   const std::string& code, const std::string& message, bool color) {
+                   const std::string& code, const std::string& raw_message, bool color) {
+  const std::string message = text::EscapeControls(raw_message);
   std::string where;
   if (span && span->file < sources.size()) {
     const SourceFile& file = sources.file(span->file);
     const Location loc = file.LocationOf(span->begin);
-    where = fmt::format("{}:{}:{}: ", file.name(), loc.line, loc.column);
+    where = fmt::format("{}:{}:{}: ", text::EscapeControls(file.name()), loc.line, loc.column);
   }
   const std::string label =
       code.empty() ? SeverityWord(severity) : fmt::format("{}[{}]", SeverityWord(severity), code);

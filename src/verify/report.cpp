@@ -4,6 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <string_view>
+
+#include "schemagen/text.hpp"
 #include "schemagen/verify.hpp"
 
 namespace schemagen::verify {
@@ -260,7 +264,18 @@ std::string RenderText(const Report& report) {
   History(report, out);
   Schema(report, out);
   Isolation(report, out);
-  return out + Summary(report);
+  out += Summary(report);
+  // File names from the migrations directory and the server's messages may hold control
+  // characters: never raw on a terminal (each line escaped, the line ends kept).
+  std::string safe;
+  safe.reserve(out.size());
+  for (std::size_t start = 0; start < out.size();) {
+    const std::size_t end = std::min(out.find('\n', start), out.size());
+    safe += text::EscapeControls(std::string_view(out).substr(start, end - start));
+    if (end < out.size()) safe += '\n';
+    start = end + 1;
+  }
+  return safe;
 }
 
 std::string RenderJson(const Report* report, const Diagnostics& diagnostics) {

@@ -21,6 +21,7 @@
 #include "schemagen/naming.hpp"
 #include "schemagen/sql.hpp"
 #include "schemagen/state.hpp"
+#include "schemagen/text.hpp"
 #include "schemagen/verify.hpp"
 #include "verify/data.hpp"
 #include "verify/isolation.hpp"
@@ -481,7 +482,7 @@ void Verifier::Isolation() {
 void Verifier::Progress(const std::string& name, const char* step) const {
   if (!options_.progress) return;
   std::fprintf(stderr, "\r\x1b[K[%zu/%zu] %s: %s", index_ + 1, report_.migrations.size(),
-               name.c_str(), step);
+               text::EscapeControls(name).c_str(), step);
   std::fflush(stderr);
 }
 
