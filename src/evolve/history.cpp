@@ -178,7 +178,17 @@ std::optional<History> Load(const FileSystem& fs, const std::string& root,
     if (kids.size() < 2) continue;
     conflict = true;
     std::vector<std::string> runs;
-    for (const Loaded* k : kids) runs.push_back(k->snapshot.migrations.front());
+    // Each run's files, all of them: its migrations (an -online one too) and its snapshot.
+    std::vector<std::string> files;
+    for (const Loaded* k : kids) {
+      runs.push_back(k->snapshot.migrations.front());
+      std::vector<std::string> own;
+      for (const std::string& migration : k->snapshot.migrations) {
+        for (const std::string& file : MigrationFileNames(migration)) own.push_back(file);
+      }
+      own.push_back(std::string(state::kStateDir) + "/" + k->file);
+      files.push_back(fmt::format("{}: {}", k->snapshot.migrations.front(), fmt::join(own, ", ")));
+    }
     Diagnostic& d = diagnostics.Error(
         "E0932", std::nullopt,
         fmt::format("branch conflict in {}: {} were each generated from the same state ({}), "
@@ -190,12 +200,12 @@ std::optional<History> Load(const FileSystem& fs, const std::string& root,
          "run changes planned against a schema that no longer exists",
          std::nullopt});
     d.notes.push_back(
-        {fmt::format("keep the migration your main branch already has (deployed databases "
-                     "ran it); delete the other one's files ({}.ts, .up.sql, .down.sql) and its "
-                     "snapshot {}/{}.json, then run schemagen again: the merged DSL still "
-                     "holds that branch's changes, and they are planned on top of the kept "
-                     "state as one new migration",
-                     runs.back(), state_dir, runs.back()),
+        {fmt::format("keep the run your main branch already has (deployed databases ran it) and "
+                     "delete every file of the other run{}, in {}: {}; then run schemagen "
+                     "again: the merged DSL still holds the deleted run's changes, and they are "
+                     "planned on top of the kept state as one new migration",
+                     runs.size() > 2 ? "s" : "", Join(root, migrations_dir),
+                     fmt::join(files, "; ")),
          std::nullopt});
   }
   if (conflict) return std::nullopt;

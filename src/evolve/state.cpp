@@ -1018,12 +1018,11 @@ std::optional<Sum> ParseSum(std::string_view text, const std::string& path,
     }
   }
   if (malformed) return std::nullopt;
-  if (!total) {
-    diagnostics.Error("E0954", std::nullopt,
-                      path + ": no `total sha256:HEX` line; rerun schemagen to rewrite it");
-    return std::nullopt;
-  }
   std::sort(sum.files.begin(), sum.files.end());
+  // No total line: what resolving a merge conflict leaves (the advice of E0955 and of a
+  // conflict marker). Every entry is still checked against its file; the run writes the total
+  // again.
+  if (!total) return sum;
   const std::string actual = Sha256(EntryLines(sum.files));
   if (actual != *total) {
     diagnostics.Error(
@@ -1032,9 +1031,9 @@ std::optional<Sum> ParseSum(std::string_view text, const std::string& path,
             ": schemagen.sum was edited or merged by hand: the total line says " + *total +
             " but the entries hash to " + actual +
             ". Two branches that each generated a migration both change the total line, so git "
-            "reports a conflict there: keep the entries of both sides and rerun schemagen, "
-            "which checks the history and explains a branch conflict. After a deliberate edit "
-            "of a migration, run `schemagen --rehash`");
+            "reports a conflict there: keep the entries of both sides, delete the total line and "
+            "rerun schemagen (it writes the total again), which checks the history and explains "
+            "a branch conflict. After a deliberate edit of a migration, run `schemagen --rehash`");
     return std::nullopt;
   }
   return sum;
