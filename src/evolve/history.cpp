@@ -9,6 +9,7 @@
 
 #include "schemagen/naming.hpp"
 #include "schemagen/output.hpp"
+#include "schemagen/text.hpp"
 
 namespace schemagen::history {
 namespace {
@@ -35,6 +36,22 @@ struct Loaded {
   state::Snapshot snapshot;
   std::string hash;
 };
+
+// A name the history may give a file of the migrations directory: one plain file name, no
+// directory part, no control character (the history is not trusted: docs/security.md).
+bool IsPlainFileName(const std::string& name) {
+  if (name.empty() || name == "." || name == "..") return false;
+  return std::none_of(name.begin(), name.end(), [](char c) {
+    return c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  });
+}
+
+// A schemagen.sum entry: a migration file, or a snapshot in schemagen-state/.
+bool IsSumEntry(const std::string& name) {
+  const std::string prefix = std::string(state::kStateDir) + "/";
+  return IsPlainFileName(name) ||
+         (name.rfind(prefix, 0) == 0 && IsPlainFileName(name.substr(prefix.size())));
+}
 
 bool IsMigrationFile(const std::string& name) {
   return name.size() > 14 &&
@@ -136,6 +153,14 @@ std::optional<History> Load(const FileSystem& fs, const std::string& root,
       sum_text ? state::ParseSum(*sum_text, Join(root, sum_path), sum_problems) : std::nullopt;
   std::map<std::string, std::string> recorded;
   if (sum) recorded.insert(sum->files.begin(), sum->files.end());
+  for (const auto& [file, hash] : recorded) {
+    if (IsSumEntry(file)) continue;
+    diagnostics.Error("E0954", std::nullopt,
+                      fmt::format("{} lists '{}', which is not a file of the migrations "
+                                  "directory; restore schemagen.sum from version control",
+                                  Join(root, sum_path), text::EscapeControls(file)));
+    return std::nullopt;
+  }
   // The SHA-256 of each snapshot file read. A snapshot whose bytes the sum records was written
   // by schemagen as it is: its internal hash needs no second check.
   std::map<std::string, std::string> snapshot_sha;
@@ -155,6 +180,16 @@ std::optional<History> Load(const FileSystem& fs, const std::string& root,
     auto snapshot = state::FromJson(*text, Join(root, path), diagnostics, trusted);
     if (!snapshot) continue;
     const std::string migration = name.substr(0, name.size() - kJson.size());
+    if (const auto bad = std::find_if_not(snapshot->migrations.begin(), snapshot->migrations.end(),
+                                          IsPlainFileName);
+        bad != snapshot->migrations.end()) {
+      diagnostics.Error("E0933", std::nullopt,
+                        fmt::format("{} names a migration '{}' that is not a file name of the "
+                                    "migrations directory; snapshots are never edited: restore "
+                                    "it from version control",
+                                    Join(root, path), text::EscapeControls(*bad)));
+      continue;
+    }
     if (snapshot->migrations.empty() || snapshot->migrations.front() != migration) {
       diagnostics.Error(
           "E0933", std::nullopt,

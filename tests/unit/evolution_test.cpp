@@ -335,6 +335,38 @@ TEST(EvolutionHistoryTest, MigrationsWithoutTheirHistoryStopTheRun) {
   EXPECT_TRUE(adopting.update) << adopting.compiled.Rendered();
 }
 
+// The history is not trusted: a name in schemagen.sum or a snapshot that is not a plain file
+// name of the migrations directory is an error before anything is read through it.
+TEST(EvolutionHistoryTest, HistoryNamesOutsideTheMigrationsDirectoryAreRefused) {
+  const Outcome first = Step(kBase, {});
+  Tree sum = first.files;
+  std::string& text = sum[std::string(kMigrations) + "schemagen.sum"];
+  text.erase(text.find("total "), text.find('\n', text.find("total ")) - text.find("total ") + 1);
+  text += "../../../etc/passwd sha256:" + std::string(64, 'a') + "\n";
+  const Outcome bad_sum = Step(kBase, sum);
+  EXPECT_FALSE(bad_sum.update);
+  EXPECT_NE(bad_sum.compiled.Rendered().find("lists '../../../etc/passwd', which is not a file of "
+                                              "the migrations directory"),
+            std::string::npos)
+      << bad_sum.compiled.Rendered();
+
+  Tree snapshot = first.files;
+  std::string& json =
+      snapshot[std::string(kMigrations) + "schemagen-state/20260101000000-create-helpdesk.json"];
+  const std::string name = "\"20260101000000-create-helpdesk\"";
+  const std::size_t at = json.find(name);
+  ASSERT_NE(at, std::string::npos);
+  json.insert(at + name.size(), ", \"../../x\"");
+  RunOptions rehash;  // past the sum, to the snapshot's own check
+  rehash.load.rehash = true;
+  const Outcome bad_snapshot = Step(kBase, snapshot, rehash);
+  EXPECT_FALSE(bad_snapshot.update);
+  EXPECT_NE(Codes(bad_snapshot.compiled.diagnostics).find("E09"), std::string::npos)
+      << bad_snapshot.compiled.Rendered();
+  EXPECT_EQ(bad_snapshot.compiled.Rendered().find("can't read"), std::string::npos)
+      << bad_snapshot.compiled.Rendered();
+}
+
 TEST(EvolutionHistoryTest, ARenamedFieldRenamesItsConstraintsInsteadOfDroppingThem) {
   const Outcome first = Step(kBase, {});
   std::string renamed = kBase;
