@@ -48,6 +48,23 @@ class DiskFileSystem final : public FileSystem {
                                                std::string& error) const override;
 };
 
+/// `fs`, for reading only what lies inside `root` once every symbolic link is resolved: a
+/// path that leads elsewhere fails to read (or list) with a reason, never reads what is
+/// there. For trees nobody vouches for (an output directory's history).
+class RootedFileSystem final : public FileSystem {
+ public:
+  RootedFileSystem(const FileSystem& fs, const std::string& root);
+  std::string RealPath(const std::string& path) const override { return fs_.RealPath(path); }
+  std::optional<std::string> Read(const std::string& path, std::string& error) const override;
+  std::optional<std::vector<std::string>> List(const std::string& dir,
+                                               std::string& error) const override;
+
+ private:
+  bool Inside(const std::string& path, std::string& error) const;
+  const FileSystem& fs_;
+  std::string real_root_;
+};
+
 /// Files held in memory, by path; for tests.
 class MemoryFileSystem final : public FileSystem {
  public:

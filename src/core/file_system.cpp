@@ -114,6 +114,29 @@ std::optional<std::vector<std::string>> DiskFileSystem::List(const std::string& 
   return names;
 }
 
+RootedFileSystem::RootedFileSystem(const FileSystem& fs, const std::string& root)
+    : fs_(fs), real_root_(fs.RealPath(root.empty() ? "." : root)) {}
+
+bool RootedFileSystem::Inside(const std::string& path, std::string& error) const {
+  const std::filesystem::path relative =
+      std::filesystem::path(fs_.RealPath(path)).lexically_relative(real_root_);
+  if (!relative.empty() && *relative.begin() != "..") return true;
+  error = "it leads outside the output directory (through a symbolic link)";
+  return false;
+}
+
+std::optional<std::string> RootedFileSystem::Read(const std::string& path,
+                                                  std::string& error) const {
+  if (!Inside(path, error)) return std::nullopt;
+  return fs_.Read(path, error);
+}
+
+std::optional<std::vector<std::string>> RootedFileSystem::List(const std::string& dir,
+                                                               std::string& error) const {
+  if (!Inside(dir, error)) return std::nullopt;
+  return fs_.List(dir, error);
+}
+
 std::optional<std::string> MemoryFileSystem::Read(const std::string& path,
                                                   std::string& error) const {
   auto it = files_.find(path);

@@ -131,9 +131,11 @@ std::string TimestampOf(const std::string& migration) {
   return migration.substr(0, 14);
 }
 
-std::optional<History> Load(const FileSystem& fs, const std::string& root,
+std::optional<History> Load(const FileSystem& raw_fs, const std::string& root,
                             const std::string& migrations_dir, const LoadOptions& options,
                             Diagnostics& diagnostics) {
+  // The output tree is not trusted: nothing outside it is read through a symbolic link there.
+  const RootedFileSystem fs(raw_fs, root);
   const std::size_t errors = diagnostics.error_count();
   const std::string state_dir = Join(migrations_dir, state::kStateDir);
   const std::string sum_path = Join(migrations_dir, state::kSumFile);

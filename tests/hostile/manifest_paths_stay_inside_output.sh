@@ -55,4 +55,16 @@ run_schemagen "$tmp/link.log" "$example" -o "$tmp/out" --force
 check "a symlinked output directory: exit 1 (got $status)" test "$status" = 1
 check "nothing written through the link" grep -qx precious "$victims/models/AuditEntry.ts"
 check "only the precious file is there" test "$(ls "$victims/models")" = AuditEntry.ts
+# The history read through a link: schemagen-state/ made a link to a directory outside holding
+# a snapshot. Nothing of it is read, and nothing is written.
+fresh_output
+mkdir -p "$victims/state"
+cp "$tmp/out/src/database/migrations/schemagen-state/"*.json "$victims/state/"
+rm -rf "$tmp/out/src/database/migrations/schemagen-state"
+ln -s "$victims/state" "$tmp/out/src/database/migrations/schemagen-state"
+before=$(snapshot "$tmp/out")
+run_schemagen "$tmp/state.log" "$example" -o "$tmp/out"
+check "a history reached through a link: exit 1 (got $status)" test "$status" = 1
+check "it says the link leads outside" grep -q "leads outside the output directory" "$tmp/state.log"
+check "nothing written" test "$(snapshot "$tmp/out")" = "$before"
 finish
