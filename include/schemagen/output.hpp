@@ -52,11 +52,11 @@ struct WriteReport {
   std::vector<std::string> unchanged;  ///< already on disk with this content; not touched
   std::vector<std::string> removed;    ///< generated before, no longer produced
   std::vector<std::string> edited;     ///< changed by hand since generated: left alone
-  std::vector<std::string> foreign;    ///< at an output path, never written by schemagen: left alone
+  std::vector<std::string> foreign;  ///< at an output path, never written by schemagen: left alone
   /// Paths (of this run's files or the manifest's) that leave the output directory, each with
   /// why; when any, nothing is read there, written or removed.
   std::vector<std::string> outside;
-  std::string error;                   ///< empty on success
+  std::string error;  ///< empty on success
 
   bool UpToDate() const {
     return written.empty() && removed.empty() && edited.empty() && foreign.empty();

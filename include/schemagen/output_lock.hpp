@@ -24,8 +24,8 @@ class OutputLock {
   /// reads), waiting for another run that holds it; `on_wait` is called once, before waiting.
   /// An unheld lock when `dir` does not exist yet (then nothing there can be read either:
   /// lock it once it is made). `error` is set when it exists but can't be locked.
-  static OutputLock Acquire(const std::string& dir, bool exclusive, void (*on_wait)(const std::string&),
-                            std::string& error);
+  static OutputLock Acquire(const std::string& dir, bool exclusive,
+                            void (*on_wait)(const std::string&), std::string& error);
 
   bool held() const { return fd_ >= 0; }
 

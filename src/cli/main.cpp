@@ -65,8 +65,8 @@ bool UseColor(const std::string& mode) {
 }
 
 bool ReadInput(const std::string& path, std::string& text, std::string& error) {
-  std::optional<std::string> read = path == "-" ? schemagen::ReadStandardInput(error)
-                                                : schemagen::ReadWholeFile(path, error);
+  std::optional<std::string> read =
+      path == "-" ? schemagen::ReadStandardInput(error) : schemagen::ReadWholeFile(path, error);
   if (!read) return false;
   text = std::move(*read);
   return true;
@@ -372,12 +372,14 @@ int Run(const Options& options, bool check_only) {
   const schemagen::WriteReport report = schemagen::CommitToDisk(
       sink.files(), options.output, {.force = options.force, .check_only = options.check});
   for (const std::string& path : report.edited) {
-    std::cerr << "schemagen: error: " << schemagen::text::EscapeControls(Joined(options.output, path))
+    std::cerr << "schemagen: error: "
+              << schemagen::text::EscapeControls(Joined(options.output, path))
               << " was edited by hand since schemagen generated it; move the change into the "
                  "schema or a template, or run with --force to overwrite it\n";
   }
   for (const std::string& path : report.foreign) {
-    std::cerr << "schemagen: error: " << schemagen::text::EscapeControls(Joined(options.output, path))
+    std::cerr << "schemagen: error: "
+              << schemagen::text::EscapeControls(Joined(options.output, path))
               << " exists and schemagen did not write it, so it is left as it is; move it "
                  "away, write the output elsewhere (-o DIR, or the schema header's models, "
                  "migrations and docs paths), or run with --force to let schemagen replace it\n";
@@ -649,13 +651,15 @@ int main(int argc, char** argv) {
   verify->add_option("--format", verify_args.format, "Report format: text or json")
       ->check(CLI::IsMember({"text", "json"}));
   verify->add_flag("--no-isolation", verify_args.no_isolation, "Skip the tenant isolation check");
-  verify->add_option("--connect-timeout", verify_args.connect_timeout,
-                     "Seconds to wait for the server (default 10, unless the URL or "
-                     "PGCONNECT_TIMEOUT sets it)")
+  verify
+      ->add_option("--connect-timeout", verify_args.connect_timeout,
+                   "Seconds to wait for the server (default 10, unless the URL or "
+                   "PGCONNECT_TIMEOUT sets it)")
       ->check(CLI::Range(1, 86400));
-  verify->add_option("--statement-timeout", verify_args.statement_timeout,
-                     "Seconds one statement may run (default 300; 0: no limit); a server that "
-                     "stops answering is dropped a few seconds after")
+  verify
+      ->add_option("--statement-timeout", verify_args.statement_timeout,
+                   "Seconds one statement may run (default 300; 0: no limit); a server that "
+                   "stops answering is dropped a few seconds after")
       ->check(CLI::Range(0, 86400));
   verify->add_option("--color", verify_args.color, "Colour diagnostics: auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));

@@ -305,15 +305,17 @@ bool IsPgReservedKeyword(std::string_view word) {
 
 std::string_view ModelMemberHiddenBy(std::string_view name) {
   static constexpr std::string_view kObject[] = {
-      "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString",
-      "toString", "valueOf"};
+      "constructor",    "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable",
+      "toLocaleString", "toString",       "valueOf"};
   static constexpr std::string_view kModel[] = {
-      "addHook", "changed", "dataValues", "decrement", "destroy", "equals", "equalsOneOf", "get",
-      "getDataValue", "hasHook", "hasHooks", "increment", "isNewRecord", "isSoftDeleted",
-      "previous", "reload", "removeHook", "restore", "save", "sequelize", "set",
-      "setAttributes", "setDataValue", "toJSON", "update", "validate", "where"};
+      "addHook",     "changed",       "dataValues",   "decrement",     "destroy",      "equals",
+      "equalsOneOf", "get",           "getDataValue", "hasHook",       "hasHooks",     "increment",
+      "isNewRecord", "isSoftDeleted", "previous",     "reload",        "removeHook",   "restore",
+      "save",        "sequelize",     "set",          "setAttributes", "setDataValue", "toJSON",
+      "update",      "validate",      "where"};
   for (const std::string_view member : kObject) {
-    if (name == member) return name == "constructor" ? "the class's constructor" : "Object's own method";
+    if (name == member)
+      return name == "constructor" ? "the class's constructor" : "Object's own method";
   }
   for (const std::string_view member : kModel) {
     if (name == member) return "a member of Sequelize's Model";
@@ -323,17 +325,20 @@ std::string_view ModelMemberHiddenBy(std::string_view name) {
 
 std::string_view TypeShadowedBy(std::string_view name) {
   static constexpr std::string_view kImported[] = {
-      "AllowNull", "AutoIncrement", "BelongsTo", "BelongsToMany", "Column", "CreatedAt",
-      "DataType", "DataTypes", "Default", "DeletedAt", "ForeignKey", "HasMany", "HasOne", "Index",
-      "Is", "IsIn", "Length", "Max", "Min", "Model", "Op", "Optional", "PrimaryKey",
-      "QueryInterface", "Sequelize", "Table", "Transaction", "Unique", "UpdatedAt"};
+      "AllowNull", "AutoIncrement", "BelongsTo",   "BelongsToMany", "Column",     "CreatedAt",
+      "DataType",  "DataTypes",     "Default",     "DeletedAt",     "ForeignKey", "HasMany",
+      "HasOne",    "Index",         "Is",          "IsIn",          "Length",     "Max",
+      "Min",       "Model",         "Op",          "Optional",      "PrimaryKey", "QueryInterface",
+      "Sequelize", "Table",         "Transaction", "Unique",        "UpdatedAt"};
   static constexpr std::string_view kGlobal[] = {
-      "Array", "BigInt", "Boolean", "Buffer", "Date", "Error", "Exclude", "Extract", "Function",
-      "InstanceType", "JSON", "Map", "Math", "NonNullable", "Number", "Object", "Omit", "Partial",
-      "Pick", "Promise", "Readonly", "Record", "RegExp", "Required", "ReturnType", "Set", "String",
-      "Symbol", "WeakMap", "WeakSet"};
+      "Array",      "BigInt",      "Boolean",  "Buffer",       "Date",    "Error",
+      "Exclude",    "Extract",     "Function", "InstanceType", "JSON",    "Map",
+      "Math",       "NonNullable", "Number",   "Object",       "Omit",    "Partial",
+      "Pick",       "Promise",     "Readonly", "Record",       "RegExp",  "Required",
+      "ReturnType", "Set",         "String",   "Symbol",       "WeakMap", "WeakSet"};
   for (const std::string_view type : kImported) {
-    if (name == type) return "what the generated models import from sequelize-typescript or sequelize";
+    if (name == type)
+      return "what the generated models import from sequelize-typescript or sequelize";
   }
   for (const std::string_view type : kGlobal) {
     if (name == type) return "a global type of TypeScript and JavaScript";

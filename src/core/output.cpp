@@ -13,8 +13,8 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <iterator>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -333,8 +333,8 @@ std::vector<std::string> PathsOutside(const fs::path& real_root,
     for (std::size_t slash = path.find('/'); slash != std::string::npos;
          slash = path.find('/', slash + 1)) {
       if (files.count(path.substr(0, slash)) > 0) {
-        out.push_back("output file '" + path.substr(0, slash) + "' would also be the directory of '" +
-                      path + "': two outputs overlap");
+        out.push_back("output file '" + path.substr(0, slash) +
+                      "' would also be the directory of '" + path + "': two outputs overlap");
       }
     }
   }
@@ -361,7 +361,8 @@ WriteReport CommitToDisk(const std::map<std::string, std::string>& files, const 
     report.outside.push_back(std::string("the manifest ") + kManifestName + " " + why);
   }
   const auto manifest = report.outside.empty() ? LoadManifest(base) : std::nullopt;
-  if (report.outside.empty()) report.outside = PathsOutside(real_root, files, manifest, resolved_dirs);
+  if (report.outside.empty())
+    report.outside = PathsOutside(real_root, files, manifest, resolved_dirs);
   if (!report.outside.empty()) {
     report.error = "paths lead outside the output directory; nothing was written";
     return report;

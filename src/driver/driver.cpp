@@ -106,8 +106,7 @@ class ProgramLoader {
       const std::filesystem::path relative = p.lexically_relative(root);
       return !relative.empty() && *relative.begin() != "..";
     };
-    if (!within(path, root_) ||
-        !within(fs_.RealPath(path), std::filesystem::path(real_root_))) {
+    if (!within(path, root_) || !within(fs_.RealPath(path), std::filesystem::path(real_root_))) {
       return "leads outside the schema's directory";
     }
     return "";
@@ -116,11 +115,12 @@ class ProgramLoader {
   void LoadImport(const std::filesystem::path& dir, const ast::Import& import) {
     const std::string path = (dir / import.path).lexically_normal().string();
     if (const std::string why = Outside(path, import); !why.empty()) {
-      diagnostics_.Error("E0149", import.span,
-                         "import \"" + text::EscapeControls(import.path) + "\" " + why)
-          .notes.push_back({"a schema imports .dsl files in its own directory or below it (" +
-                                root_ + ")",
-                            std::nullopt});
+      diagnostics_
+          .Error("E0149", import.span,
+                 "import \"" + text::EscapeControls(import.path) + "\" " + why)
+          .notes.push_back(
+              {"a schema imports .dsl files in its own directory or below it (" + root_ + ")",
+               std::nullopt});
       return;
     }
     if (auto it = std::find(stack_.begin(), stack_.end(), path); it != stack_.end()) {

@@ -76,8 +76,8 @@ bool CheckUnexplainedMigrations(const FileSystem& fs, const std::string& root,
   std::set<std::string> recorded;
   for (const auto& [file, hash] : sum_files) recorded.insert(file);
   if (const auto manifest = fs.Read(Join(root, kManifestName), error)) {
-    const std::string prefix = migrations_dir.empty() || migrations_dir == "." ? ""
-                                                                                : migrations_dir + "/";
+    const std::string prefix =
+        migrations_dir.empty() || migrations_dir == "." ? "" : migrations_dir + "/";
     for (const std::string& path : ManifestFiles(*manifest)) {
       if (path.compare(0, prefix.size(), prefix) == 0) recorded.insert(path.substr(prefix.size()));
     }

@@ -165,8 +165,8 @@ void Containment::ResetSession() {
   (void)session_.Exec(reset);
 }
 
-Result Containment::Run(const std::vector<std::string>& statements,
-                        const std::string& search_path, std::size_t& failed) {
+Result Containment::Run(const std::vector<std::string>& statements, const std::string& search_path,
+                        std::size_t& failed) {
   const std::string query = StateQuery();
   const Result before_rows = session_.Exec(query);
   if (!before_rows.ok()) {
@@ -180,8 +180,8 @@ Result Containment::Run(const std::vector<std::string>& statements,
   all.insert(all.end(), statements.begin(), statements.end());
   std::size_t at = 0;
   Result result = session_.ExecEachInTransaction(
-      all, query, [&](const Result& after) { return Differences(before, StateOf(after), search_path); },
-      at);
+      all, query,
+      [&](const Result& after) { return Differences(before, StateOf(after), search_path); }, at);
   const std::size_t lead = search_path.empty() ? 0 : 1;
   failed = at < lead ? 0 : at - lead;
   ResetSession();

@@ -10,9 +10,9 @@
 // outside it (relations with their columns, defaults, triggers, policies and rules;
 // constraints, functions, types, extensions, event triggers, default privileges, large
 // objects), what it wrote into the server-wide catalogs (roles, memberships, databases, role
-// settings, tablespaces), and the session's role and search_path. Any difference rolls the transaction back and fails the
-// migration, naming what it changed. In a scratch database only the cluster and the session
-// are outside.
+// settings, tablespaces), and the session's role and search_path. Any difference rolls the
+// transaction back and fails the migration, naming what it changed. In a scratch database only the
+// cluster and the session are outside.
 #pragma once
 
 #include <map>

@@ -11,7 +11,8 @@ namespace {
 std::string PercentDecoded(std::string_view text) {
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) != 0 &&
+    if (text[i] == '%' && i + 2 < text.size() &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 1])) != 0 &&
         std::isxdigit(static_cast<unsigned char>(text[i + 2])) != 0) {
       out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
       i += 2;
@@ -35,8 +36,9 @@ std::vector<std::string> SecretsIn(std::string_view text) {
   if (scheme != std::string_view::npos) {
     const std::string_view rest = text.substr(scheme + 3);
     const std::size_t at = rest.rfind('@');
-    const std::string_view userinfo =
-        at != std::string_view::npos ? rest.substr(0, at) : rest.substr(0, rest.find_first_of("/?"));
+    const std::string_view userinfo = at != std::string_view::npos
+                                          ? rest.substr(0, at)
+                                          : rest.substr(0, rest.find_first_of("/?"));
     if (const std::size_t colon = userinfo.find(':'); colon != std::string_view::npos) {
       add(userinfo.substr(colon + 1));
     }
@@ -102,8 +104,7 @@ std::string Redacted(std::string message, const std::vector<std::string>& secret
     }
   }
   static const std::regex kPassword(R"((://[^:/@\s]*:)[^@\s]*@)");
-  static const std::regex kKeyword(R"((password\s*=\s*)('([^'\\]|\\.)*'|\S+))",
-                                   std::regex::icase);
+  static const std::regex kKeyword(R"((password\s*=\s*)('([^'\\]|\\.)*'|\S+))", std::regex::icase);
   message = std::regex_replace(message, kPassword, "$1***@");
   return std::regex_replace(message, kKeyword, "$1***");
 }

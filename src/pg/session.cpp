@@ -269,10 +269,10 @@ std::unique_ptr<Session> Session::Open(const ConnInfo& info, const std::string& 
 #endif
     return std::unique_ptr<Session>(new Session(std::move(impl)));
   } catch (const std::exception& e) {
-    diagnostics.Error("E0803", std::nullopt,
-                      "can't connect to " + what + ": " +
-                          (info.secrets.empty() ? OneLine(e.what())
-                                                : Redacted(OneLine(e.what()), info.secrets)));
+    diagnostics.Error(
+        "E0803", std::nullopt,
+        "can't connect to " + what + ": " +
+            (info.secrets.empty() ? OneLine(e.what()) : Redacted(OneLine(e.what()), info.secrets)));
     return nullptr;
   }
 }

@@ -25,7 +25,7 @@ struct EntityInfo {
   std::size_t order = 0;                          // declaration order, for stable sorting
   std::map<std::string, std::size_t> attributes;  // attribute -> column index
   std::unordered_map<std::string, std::size_t> column_names;  // column name -> column index
-  std::map<std::string, Span> relation_names;     // relation name -> span
+  std::map<std::string, Span> relation_names;                 // relation name -> span
   std::vector<ir::Relation> pending_inverses;     // hasMany/hasOne/belongsToMany to resolve
   std::vector<const ast::Field*> inverse_fields;  // their AST, same order
 };

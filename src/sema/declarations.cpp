@@ -224,8 +224,9 @@ void Analyzer::CheckOutputDirectories() {
       if (a == b) continue;
       const auto& [key, dir] = dirs[a];
       const auto& [other, other_dir] = dirs[b];
-      const bool clash = *dir == *other_dir ? a > b : inside(*dir, *other_dir) &&
-                                                          (other == "migrations" || key == "migrations");
+      const bool clash = *dir == *other_dir ? a > b
+                                            : inside(*dir, *other_dir) &&
+                                                  (other == "migrations" || key == "migrations");
       if (!clash) continue;
       const auto span = path_spans_.find(key);
       const auto other_span = path_spans_.find(other);
@@ -233,8 +234,7 @@ void Analyzer::CheckOutputDirectories() {
           "E0218", span != path_spans_.end() ? std::optional<Span>(span->second) : std::nullopt,
           *dir == *other_dir
               ? fmt::format("'{}' and '{}' are the same directory (\"{}\")", key, other, *dir)
-              : fmt::format("'{}' (\"{}\") is inside '{}' (\"{}\")", key, *dir, other,
-                            *other_dir));
+              : fmt::format("'{}' (\"{}\") is inside '{}' (\"{}\")", key, *dir, other, *other_dir));
       d.notes.push_back(
           {key == "migrations" || other == "migrations"
                ? "sequelize-cli and schemagen's history read every file of the migrations "

@@ -33,8 +33,7 @@ std::string Failure(const FileRun& run, const std::string& transactional_lead,
 }
 
 FileRunner::FileRunner(pg::Scratch& scratch)
-    : scratch_(scratch),
-      contained_(scratch.session(), scratch.name(), scratch.is_database()) {
+    : scratch_(scratch), contained_(scratch.session(), scratch.name(), scratch.is_database()) {
   if (!scratch.is_database()) contained_.set_session_path(scratch.schema());
 }
 

@@ -68,10 +68,10 @@ std::vector<Word> HeadWords(std::string_view s, std::size_t count) {
 // sessions, the server's configuration): refused wherever the statement names them, in
 // dynamic SQL or function bodies too.
 constexpr std::array<std::string_view, 14> kOutsideFunctions = {
-    "dblink",           "dblink_exec",         "dblink_connect",  "dblink_send_query",
-    "lo_import",        "lo_export",           "pg_read_file",    "pg_read_binary_file",
-    "pg_ls_dir",        "pg_stat_file",        "pg_terminate_backend", "pg_cancel_backend",
-    "pg_reload_conf",   "pg_promote"};
+    "dblink",         "dblink_exec",  "dblink_connect",       "dblink_send_query",
+    "lo_import",      "lo_export",    "pg_read_file",         "pg_read_binary_file",
+    "pg_ls_dir",      "pg_stat_file", "pg_terminate_backend", "pg_cancel_backend",
+    "pg_reload_conf", "pg_promote"};
 
 std::string NamedOutsideFunction(std::string_view s) {
   std::string lower(s);
@@ -109,7 +109,8 @@ std::string Refusal(const SqlStatement& statement) {
            "verify) open and close";
   }
   if ((first == "SET" || first == "RESET") &&
-      (Is(w, 1, "ROLE") || (Is(w, 1, "SESSION") && (Is(w, 2, "AUTHORIZATION") || Is(w, 2, "ROLE"))) ||
+      (Is(w, 1, "ROLE") ||
+       (Is(w, 1, "SESSION") && (Is(w, 2, "AUTHORIZATION") || Is(w, 2, "ROLE"))) ||
        (Is(w, 1, "LOCAL") && Is(w, 2, "ROLE")))) {
     return "it changes the session's role";
   }

@@ -190,7 +190,7 @@ class Verifier {
   Report& report_;
   Diagnostics& diagnostics_;
   RowsTracker rows_;
-  FileRunner files_;  ///< every migration and shadow runs through it, contained
+  FileRunner files_;       ///< every migration and shadow runs through it, contained
   std::size_t errors_;     ///< errors reported before the run (a snapshot that can't be read)
   std::size_t index_ = 0;  ///< of the migration being verified
   std::optional<inspect::Catalog> normalized_;  ///< the DSL's schema as PostgreSQL stores it

@@ -58,10 +58,31 @@ TEST(SourceTest, ACarriageReturnAloneEndsALine) {
 }
 
 // The pieces hostile text is made of.
-const std::vector<std::string> kPieces = {
-    "\r",  "\n",         "\r\n",  "\xC2\x85", "\xE2\x80\xA8", "\xE2\x80\xA9", "*/",  "/*", "-->",
-    "--",  "<!--",       "#",     "`",        "```",          "'",            "\"",  "\\", "|",
-    ";",   " DROP TABLE companies; ", "}",     "# heading",    "@Column",      "$$", "<br>"};
+const std::vector<std::string> kPieces = {"\r",
+                                          "\n",
+                                          "\r\n",
+                                          "\xC2\x85",
+                                          "\xE2\x80\xA8",
+                                          "\xE2\x80\xA9",
+                                          "*/",
+                                          "/*",
+                                          "-->",
+                                          "--",
+                                          "<!--",
+                                          "#",
+                                          "`",
+                                          "```",
+                                          "'",
+                                          "\"",
+                                          "\\",
+                                          "|",
+                                          ";",
+                                          " DROP TABLE companies; ",
+                                          "}",
+                                          "# heading",
+                                          "@Column",
+                                          "$$",
+                                          "<br>"};
 
 std::string HostileText(std::mt19937& random, const std::string& marker) {
   std::string text = marker;

@@ -346,7 +346,7 @@ TEST(EvolutionHistoryTest, HistoryNamesOutsideTheMigrationsDirectoryAreRefused) 
   const Outcome bad_sum = Step(kBase, sum);
   EXPECT_FALSE(bad_sum.update);
   EXPECT_NE(bad_sum.compiled.Rendered().find("lists '../../../etc/passwd', which is not a file of "
-                                              "the migrations directory"),
+                                             "the migrations directory"),
             std::string::npos)
       << bad_sum.compiled.Rendered();
 

@@ -126,9 +126,9 @@ TEST_F(OutputTest, AFirstRunNeverOverwritesAFileItDidNotWrite) {
   fs::create_directories(root_ / "src/models");
   std::ofstream(root_ / "src/models/User.ts") << "export class User { hashPassword() {} }\n";
   std::ofstream(root_ / "src/models/Tag.ts") << "tag\n";
-  const std::map<std::string, std::string> files = {
-      {"src/models/Tag.ts", "tag\n"}, {"src/models/Ticket.ts", "ticket\n"},
-      {"src/models/User.ts", "user\n"}};
+  const std::map<std::string, std::string> files = {{"src/models/Tag.ts", "tag\n"},
+                                                    {"src/models/Ticket.ts", "ticket\n"},
+                                                    {"src/models/User.ts", "user\n"}};
   WriteReport refused = CommitToDisk(files, root_.string());
   EXPECT_NE(refused.error, "");
   EXPECT_EQ(refused.foreign, std::vector<std::string>{"src/models/User.ts"});
@@ -143,7 +143,8 @@ TEST_F(OutputTest, AFirstRunNeverOverwritesAFileItDidNotWrite) {
 
   WriteReport forced = CommitToDisk(files, root_.string(), {.force = true});
   ASSERT_EQ(forced.error, "");
-  EXPECT_EQ(forced.written, (std::vector<std::string>{"src/models/Ticket.ts", "src/models/User.ts"}));
+  EXPECT_EQ(forced.written,
+            (std::vector<std::string>{"src/models/Ticket.ts", "src/models/User.ts"}));
   EXPECT_EQ(forced.unchanged, std::vector<std::string>{"src/models/Tag.ts"});
   EXPECT_EQ(Read(root_ / "src/models/User.ts"), "user\n");
 }

@@ -532,8 +532,9 @@ TEST(StateTest, SumWithAChangedEntryFailsOnTheTotal) {
   EXPECT_TRUE(HasError(diagnostics, "E0955",
                        "m/schemagen.sum:3: schemagen.sum was edited or merged by hand"))
       << Messages(diagnostics);
-  EXPECT_TRUE(HasError(diagnostics, "E0955",
-                       "keep the entries of both sides, delete the total line and rerun schemagen"));
+  EXPECT_TRUE(
+      HasError(diagnostics, "E0955",
+               "keep the entries of both sides, delete the total line and rerun schemagen"));
 }
 
 TEST(StateTest, MalformedSumLinesAreReportedWithTheirNumber) {

@@ -15,9 +15,8 @@ std::string Why(const std::string& text) { return Refusal(SqlStatement{text, 1})
 
 TEST(Screen, RefusesWhatWouldLeaveTheScratchOrItsTransaction) {
   for (const char* text :
-       {"COMMIT", "commit and chain", "END", "BEGIN", "start transaction", "ROLLBACK",
-        "ABORT", "PREPARE TRANSACTION 'x'", "/* a /* nested */ comment */ COMMIT",
-        "-- a comment\nCOMMIT"}) {
+       {"COMMIT", "commit and chain", "END", "BEGIN", "start transaction", "ROLLBACK", "ABORT",
+        "PREPARE TRANSACTION 'x'", "/* a /* nested */ comment */ COMMIT", "-- a comment\nCOMMIT"}) {
     EXPECT_NE(Why(text).find("controls the transaction"), std::string::npos) << text;
   }
   for (const char* text : {"SET ROLE postgres", "set local role x", "SET SESSION AUTHORIZATION x",
@@ -31,7 +30,8 @@ TEST(Screen, RefusesWhatWouldLeaveTheScratchOrItsTransaction) {
   EXPECT_NE(Why("ALTER SYSTEM SET fsync = off"), "");
   EXPECT_EQ(Why("DO $$BEGIN PERFORM dblink_exec('dbname=app', 'DROP TABLE t'); END$$"),
             "dblink_exec() reaches outside the database");
-  EXPECT_EQ(Why("SELECT PG_READ_FILE('/etc/passwd')"), "pg_read_file() reaches outside the database");
+  EXPECT_EQ(Why("SELECT PG_READ_FILE('/etc/passwd')"),
+            "pg_read_file() reaches outside the database");
 }
 
 TEST(Screen, LetsEveryStatementSchemagenWritesThrough) {
@@ -40,7 +40,8 @@ TEST(Screen, LetsEveryStatementSchemagenWritesThrough) {
         "SET LOCAL lock_timeout = '5s'", "SET search_path TO x", "SAVEPOINT a",
         "ROLLBACK TO SAVEPOINT a", "RELEASE a", "CREATE INDEX CONCURRENTLY i ON t (a)",
         "COMMENT ON TABLE t IS 'COMMIT; SET ROLE postgres'", "GRANT SELECT ON t TO app",
-        "CREATE POLICY p ON t USING (company_id = 1)", "SELECT set_config('app.company', '1', true)"}) {
+        "CREATE POLICY p ON t USING (company_id = 1)",
+        "SELECT set_config('app.company', '1', true)"}) {
     EXPECT_EQ(Why(text), "") << text;
   }
 }
@@ -52,8 +53,9 @@ TEST(Screen, AFileThatHoldsItsOwnTransactionRunsInVerifys) {
     return out;
   };
   using Texts = std::vector<std::string>;
-  EXPECT_EQ(texts(verify::WithoutOwnTransaction({{"BEGIN", 1}, {"CREATE TABLE t ()", 2}, {"COMMIT", 3}})),
-            Texts{"CREATE TABLE t ()"});
+  EXPECT_EQ(
+      texts(verify::WithoutOwnTransaction({{"BEGIN", 1}, {"CREATE TABLE t ()", 2}, {"COMMIT", 3}})),
+      Texts{"CREATE TABLE t ()"});
   EXPECT_EQ(texts(verify::WithoutOwnTransaction(
                 {{"start transaction", 1}, {"SELECT 1", 2}, {"end transaction", 3}})),
             Texts{"SELECT 1"});
@@ -76,8 +78,7 @@ TEST(Screen, ConcurrentlyRemovedOnlyWhereItIsTheIndexKeyword) {
   EXPECT_EQ(WithoutConcurrently("REINDEX INDEX CONCURRENTLY a_idx"), "REINDEX INDEX  a_idx");
   EXPECT_EQ(WithoutConcurrently("ALTER TABLE t VALIDATE CONSTRAINT c"), std::nullopt);
   EXPECT_EQ(WithoutConcurrently("CREATE INDEX concurrently_idx ON t (a)"), std::nullopt);
-  EXPECT_EQ(WithoutConcurrently("COMMENT ON INDEX i IS 'CREATE INDEX CONCURRENTLY'"),
-            std::nullopt);
+  EXPECT_EQ(WithoutConcurrently("COMMENT ON INDEX i IS 'CREATE INDEX CONCURRENTLY'"), std::nullopt);
 }
 
 }  // namespace
