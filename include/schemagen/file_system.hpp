@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace schemagen {
@@ -23,6 +24,13 @@ class FileSystem {
   virtual std::optional<std::vector<std::string>> List(const std::string& dir,
                                                        std::string& error) const = 0;
 };
+
+/// Why `path` is not a plain relative path (one schemagen may use below a directory it was
+/// given), empty when it is: "is empty", "is an absolute path", "has a control character or a
+/// backslash", "is not a plain relative path" (an empty, "." or ".." component). The one rule
+/// for the schema header's paths, the output's files and the manifest's and history's names;
+/// it says nothing of symbolic links.
+std::string_view RelativePathProblem(std::string_view path);
 
 /// The most schemagen reads from one input file (a schema, an import, a template, a history
 /// file) or from standard input: 512 MiB, the largest schema E0148 accepts. A larger input is

@@ -11,6 +11,23 @@
 
 namespace schemagen {
 
+std::string_view RelativePathProblem(std::string_view path) {
+  if (path.empty()) return "is empty";
+  if (path.front() == '/') return "is an absolute path";
+  for (const char c : path) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\')
+      return "has a control character or a backslash";
+  }
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t end = std::min(path.find('/', start), path.size());
+    const std::string_view part = path.substr(start, end - start);
+    if (part.empty() || part == "." || part == "..") return "is not a plain relative path";
+    start = end + 1;
+  }
+  return "";
+}
+
 namespace {
 
 std::string TooLarge(std::size_t max_size) {

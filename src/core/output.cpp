@@ -285,18 +285,7 @@ bool IsWithin(const fs::path& path, const fs::path& root) {
 // many files is resolved once.
 std::string PathProblem(const fs::path& real_root, const std::string& path,
                         std::map<std::string, bool>& resolved_dirs) {
-  if (path.empty()) return "is empty";
-  if (path.front() == '/') return "is an absolute path";
-  for (const char c : path) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return "has a control character";
-  }
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    const std::size_t end = std::min(path.find('/', start), path.size());
-    const std::string_view part = std::string_view(path).substr(start, end - start);
-    if (part.empty() || part == "." || part == "..") return "is not a plain relative path";
-    start = end + 1;
-  }
+  if (const std::string_view why = RelativePathProblem(path); !why.empty()) return std::string(why);
   auto escapes = [&](const fs::path& p) {
     std::error_code ec;
     const fs::path resolved = fs::weakly_canonical(real_root / p, ec);

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <set>
 
+#include "schemagen/file_system.hpp"
 #include "schemagen/naming.hpp"
 #include "schemagen/output.hpp"
 #include "schemagen/text.hpp"
@@ -40,10 +41,7 @@ struct Loaded {
 // A name the history may give a file of the migrations directory: one plain file name, no
 // directory part, no control character (the history is not trusted: docs/security.md).
 bool IsPlainFileName(const std::string& name) {
-  if (name.empty() || name == "." || name == "..") return false;
-  return std::none_of(name.begin(), name.end(), [](char c) {
-    return c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-  });
+  return name.find('/') == std::string::npos && RelativePathProblem(name).empty();
 }
 
 // A schemagen.sum entry: a migration file, or a snapshot in schemagen-state/.

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "schemagen/file_system.hpp"
 #include "schemagen/naming.hpp"
 #include "sema/analyzer.hpp"
 
@@ -66,20 +67,7 @@ bool IsCustomSettingName(const std::string& name) {
 // A path the output may use: relative, made of plain names (no "..", ".", empty component or
 // backslash), without control characters (a newline would reach file names, messages and
 // comments). The same rule CommitToDisk applies to every path before it writes.
-bool IsSafeRelativePath(const std::string& path) {
-  if (path.empty() || path.front() == '/') return false;
-  for (const char c : path) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\') return false;
-  }
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    const std::size_t end = std::min(path.find('/', start), path.size());
-    const std::string part = path.substr(start, end - start);
-    if (part.empty() || part == ".." || part == ".") return false;
-    start = end + 1;
-  }
-  return true;
-}
+bool IsSafeRelativePath(const std::string& path) { return RelativePathProblem(path).empty(); }
 
 }  // namespace
 
