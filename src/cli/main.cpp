@@ -18,6 +18,7 @@
 #include <set>
 #include <sstream>
 
+#include "cli/cli.hpp"
 #include "schemagen/driver.hpp"
 #include "schemagen/format.hpp"
 #include "schemagen/history.hpp"
@@ -29,9 +30,15 @@
 
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitDiagnostics = 1;
-constexpr int kExitUsage = 2;
+using schemagen::cli::FmtArgs;
+using schemagen::cli::kExitDiagnostics;
+using schemagen::cli::kExitOk;
+using schemagen::cli::kExitUsage;
+using schemagen::cli::ReadInput;
+using schemagen::cli::RunFmt;
+using schemagen::cli::RunVerify;
+using schemagen::cli::UseColor;
+using schemagen::cli::VerifyArgs;
 
 struct Options {
   std::string input;
@@ -56,21 +63,6 @@ struct Options {
 };
 
 constexpr int kExitPlanned = 3;  // plan --exit-code: a migration would be generated
-
-bool UseColor(const std::string& mode) {
-  if (mode == "always") return true;
-  if (mode == "never") return false;
-  const char* no_color = std::getenv("NO_COLOR");
-  return (no_color == nullptr || *no_color == '\0') && isatty(STDERR_FILENO) != 0;
-}
-
-bool ReadInput(const std::string& path, std::string& text, std::string& error) {
-  std::optional<std::string> read =
-      path == "-" ? schemagen::ReadStandardInput(error) : schemagen::ReadWholeFile(path, error);
-  if (!read) return false;
-  text = std::move(*read);
-  return true;
-}
 
 void PrintDiagnostics(const Options& options, const schemagen::Diagnostics& diagnostics,
                       const schemagen::SourceManager& sources) {
@@ -427,112 +419,6 @@ int Run(const Options& options, bool check_only) {
     if (!stamp || !schemagen::stamp::Save(stamp_path, *stamp)) schemagen::stamp::Remove(stamp_path);
   }
   return kExitOk;
-}
-
-struct FmtArgs {
-  std::vector<std::string> files;
-  bool check = false;
-  std::string color = "auto";
-};
-
-// `schemagen fmt`: rewrites each file in its canonical form (only when that changes it), or
-// with --check lists the files that aren't formatted and exits 1. `-` formats standard input
-// to standard output.
-int RunFmt(const FmtArgs& args) {
-  int status = kExitOk;
-  std::size_t unformatted = 0;
-  for (const std::string& path : args.files) {
-    std::string text;
-    std::string read_error;
-    if (!ReadInput(path, text, read_error)) {
-      std::cerr << "schemagen: error: can't read '" << schemagen::text::EscapeControls(path)
-                << "': " << read_error << "\n";
-      status = kExitDiagnostics;
-      continue;
-    }
-    schemagen::SourceManager sources;
-    schemagen::Diagnostics diagnostics;
-    const std::string original = text;
-    const auto file = sources.Add(path == "-" ? "<stdin>" : path, std::move(text));
-    const std::optional<std::string> formatted = schemagen::FormatFile(sources, file, diagnostics);
-    std::cerr << schemagen::RenderAll(diagnostics, sources, {UseColor(args.color), 50});
-    if (!formatted) {
-      status = kExitDiagnostics;
-    } else if (path == "-") {
-      std::cout << *formatted;
-    } else if (*formatted != original) {
-      ++unformatted;
-      if (args.check) {
-        std::cout << "not formatted: " << path << "\n";
-        status = kExitDiagnostics;
-      } else if (const std::string error = schemagen::WriteFileAtomically(path, *formatted);
-                 !error.empty()) {
-        std::cerr << "schemagen: error: " << error << "\n";
-        status = kExitDiagnostics;
-      } else {
-        std::cout << "formatted " << path << "\n";
-      }
-    }
-  }
-  if (args.check && unformatted > 0) {
-    std::cout << "schemagen: " << unformatted << " file" << (unformatted == 1 ? "" : "s")
-              << " not formatted; run schemagen fmt\n";
-  }
-  return status;
-}
-
-struct VerifyArgs {
-  std::string input;
-  std::string output = ".";
-  std::string migrations;
-  std::string database;
-  std::string format = "text";
-  std::string color = "auto";
-  bool no_isolation = false;
-  int connect_timeout = 10;
-  int statement_timeout = 300;
-};
-
-// `schemagen verify`: compiles the schema (when given), finds its migrations, and hands both to
-// schemagen::verify. Exit codes: 0 all held, 1 a difference or an error, 2 usage, 128 + the
-// signal that interrupted it (after cleaning up).
-int RunVerify(const VerifyArgs& args) {
-  if (args.input.empty() && args.migrations.empty()) {
-    std::cerr << "schemagen: error: verify needs a schema file or --migrations DIR\n";
-    return kExitUsage;
-  }
-  schemagen::SourceManager sources;
-  schemagen::Diagnostics diagnostics;
-  schemagen::verify::Options options;
-  options.migrations_dir = args.migrations;
-  options.database = args.database;
-  options.connect_timeout = args.connect_timeout;
-  options.statement_timeout = args.statement_timeout;
-  options.isolation = !args.no_isolation;
-  options.progress = isatty(STDERR_FILENO) != 0;
-  if (!args.input.empty()) {
-    schemagen::AnalyzeOptions analyze;
-    analyze.timestamp_fallback = "19700101000000";  // verify reads the migrations from disk
-    options.expected = schemagen::CompileFile(schemagen::DiskFileSystem(), args.input, sources,
-                                              analyze, diagnostics);
-    std::cerr << schemagen::RenderAll(diagnostics, sources, {UseColor(args.color), 50});
-    if (!options.expected) return kExitDiagnostics;
-    options.expected_name = args.input.substr(args.input.find_last_of('/') + 1);
-    if (options.migrations_dir.empty()) {
-      options.migrations_dir = args.output + "/" + options.expected->migrations_dir;
-    }
-  }
-  schemagen::Diagnostics run_diagnostics;
-  const auto report = schemagen::verify::Run(options, run_diagnostics);
-  const bool shown = report && !report->scratch.empty();  // else it stopped before it began
-  if (args.format == "json") {
-    std::cout << schemagen::verify::RenderJson(shown ? &*report : nullptr, run_diagnostics);
-  } else if (shown) {
-    std::cout << schemagen::verify::RenderText(*report);
-  }
-  std::cerr << schemagen::RenderAll(run_diagnostics, sources, {UseColor(args.color), 50});
-  if (report && report->signal != 0) return 128 + report->signal;
-  return report && report->ok() && !run_diagnostics.HasErrors() ? kExitOk : kExitDiagnostics;
 }
 
 void AddGenerateOptions(CLI::App& app, Options& options) {
