@@ -48,4 +48,8 @@ std::string QuoteIdent(std::string_view ident);
 /// A standard SQL string literal: 'it''s'. Backslashes are literal (standard_conforming_strings).
 std::string QuoteLiteral(std::string_view text);
 
+/// `name` if it fits PostgreSQL's 63-byte identifiers; else its first bytes (cut at a UTF-8
+/// boundary), '_' and a hash of the whole name, so two long names sharing a prefix still differ.
+std::string FitIdentifier(const std::string& name);
+
 }  // namespace schemagen::naming

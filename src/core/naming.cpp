@@ -1,7 +1,10 @@
 // Name conversions shared by the semantic pass and every generator. See naming.hpp.
 #include "schemagen/naming.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cstdint>
 #include <array>
 #include <cstddef>
 #include <string>
@@ -367,6 +370,28 @@ std::string QuoteLiteral(std::string_view text) {
   std::string out;
   AppendQuoted(out, text, '\'');
   return out;
+}
+
+namespace {
+
+// FNV-1a, for the suffix of shortened names: stable across platforms and runs.
+std::uint32_t Fnv1a(std::string_view text) {
+  std::uint32_t hash = 2166136261u;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 16777619u;
+  }
+  return hash;
+}
+
+}  // namespace
+
+std::string FitIdentifier(const std::string& name) {
+  constexpr std::size_t kMaxBytes = 63;
+  if (name.size() <= kMaxBytes) return name;
+  std::size_t cut = kMaxBytes - 9;
+  while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+  return fmt::format("{}_{:08x}", name.substr(0, cut), Fnv1a(name));
 }
 
 }  // namespace schemagen::naming

@@ -29,25 +29,6 @@ bool SameIndex(const ir::Index& a, const ir::Index& b) {
   return true;
 }
 
-// FNV-1a, for the suffix of shortened names: stable across platforms and runs.
-std::uint32_t Fnv1a(std::string_view text) {
-  std::uint32_t hash = 2166136261u;
-  for (unsigned char c : text) {
-    hash ^= c;
-    hash *= 16777619u;
-  }
-  return hash;
-}
-
-// `name` if it fits in 63 bytes; else its first bytes (cut at a UTF-8 boundary), '_' and a hash
-// of the whole name, so two long names that share a prefix still differ.
-std::string FitIdentifier(const std::string& name) {
-  if (name.size() <= kMaxIdentifierBytes) return name;
-  std::size_t cut = kMaxIdentifierBytes - 9;
-  while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
-  return fmt::format("{}_{:08x}", name.substr(0, cut), Fnv1a(name));
-}
-
 // Which index methods PostgreSQL can use, without extensions, on a column of this type.
 std::optional<std::string> MethodProblem(const std::string& method, const ir::Column& column) {
   using ir::TypeKind;
@@ -357,9 +338,9 @@ void Analyzer::AssignNames() {
                     const std::string& suffix) {
     std::string base = table;
     for (const std::string& c : columns) base += "_" + c;
-    std::string candidate = FitIdentifier(base + "_" + suffix);
+    std::string candidate = naming::FitIdentifier(base + "_" + suffix);
     for (int n = 1; taken.count(candidate) > 0; ++n) {
-      candidate = FitIdentifier(fmt::format("{}_{}{}", base, suffix, n));
+      candidate = naming::FitIdentifier(fmt::format("{}_{}{}", base, suffix, n));
     }
     taken.insert(candidate);
     return candidate;
@@ -369,7 +350,7 @@ void Analyzer::AssignNames() {
     t.primary_key_name = choose(t.name, {}, "pkey");
     for (ir::ForeignKey& fk : t.foreign_keys) fk.name = choose(t.name, fk.columns, "fkey");
     for (ir::UniqueConstraint& u : t.uniques) u.name = choose(t.name, u.columns, "key");
-    for (ir::Policy& p : t.policies) p.name = FitIdentifier(t.name + "_tenant_isolation");
+    for (ir::Policy& p : t.policies) p.name = naming::FitIdentifier(t.name + "_tenant_isolation");
     for (ir::Check& c : t.checks) {
       c.name = choose(t.name, c.column.empty() ? std::vector<std::string>{} : std::vector{c.column},
                       "check");
