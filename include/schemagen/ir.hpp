@@ -218,6 +218,10 @@ struct Schema {
   bool same_tenant_references = true;
   bool row_level_security = false;
   std::string tenant_setting = "app.current_company_id";
+  /// The PostgreSQL major the SQL is written for (`postgres 12` in the header, --postgres):
+  /// only forms that major accepts, with the same meaning on every later one. 0 in a
+  /// snapshot recorded before schemagen had targets: its SQL used PostgreSQL 15's forms.
+  int postgres = 0;
   std::vector<Enum> enums;
   std::vector<Table> tables;  ///< creation order: every FK target before its referrers
 
@@ -233,6 +237,12 @@ struct Schema {
   std::unordered_map<std::string, std::size_t> by_model_;
   std::unordered_map<std::string, std::size_t> by_name_;
 };
+
+/// The PostgreSQL majors schemagen writes for; the default target is the oldest.
+inline constexpr int kOldestPostgres = 12;
+inline constexpr int kNewestPostgres = 18;
+/// The major `schema`'s SQL is written for: its target, or 15 for a snapshot from before targets.
+int PostgresTarget(const Schema& schema);
 
 /// "integer", "character varying(255)"... as PostgreSQL's format_type() prints it.
 std::string PgTypeName(const Type& type);

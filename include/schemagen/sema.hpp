@@ -16,6 +16,9 @@ struct AnalyzeOptions {
   std::optional<std::string> timestamp_override;
   /// Used when neither the command line nor the schema header pins one (SOURCE_DATE_EPOCH).
   std::optional<std::string> timestamp_fallback;
+  /// PostgreSQL target from the command line (--postgres): wins over the header's `postgres`.
+  /// 0: none. Without either, the target is the history's, else ir::kOldestPostgres.
+  int postgres_override = 0;
 };
 
 /// Builds the IR of `file`. Returns nullopt when any error was reported.

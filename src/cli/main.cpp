@@ -44,6 +44,7 @@ struct Options {
   std::string input;
   std::string output = ".";
   std::string timestamp;
+  int postgres = 0;  ///< --postgres: the target major, 0 when not given
   std::string color = "auto";
   std::string diagnostics_format = "text";
   std::string depfile;
@@ -274,6 +275,7 @@ int Run(const Options& options, bool check_only) {
   const auto file = sources.Add(options.input == "-" ? "<stdin>" : options.input, std::move(text));
   schemagen::AnalyzeOptions analyze;
   if (!options.timestamp.empty()) analyze.timestamp_override = options.timestamp;
+  analyze.postgres_override = options.postgres;
   if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
     analyze.timestamp_fallback = schemagen::TimestampFromEpoch(epoch);
     if (!analyze.timestamp_fallback) {
@@ -431,6 +433,10 @@ void AddGenerateOptions(CLI::App& app, Options& options) {
                    ? std::string()
                    : std::string("expected YYYYMMDDHHMMSS, 14 digits");
       });
+  app.add_option("--postgres", options.postgres,
+                 "The PostgreSQL major the SQL must run on, 12 to 18 (overrides the schema header; "
+                 "default: the history's, else 12)")
+      ->check(CLI::Range(schemagen::ir::kOldestPostgres, schemagen::ir::kNewestPostgres));
   app.add_option("--color", options.color, "Colour diagnostics: auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("-q,--quiet", options.quiet, "Print only diagnostics");
@@ -505,6 +511,8 @@ int main(int argc, char** argv) {
   check->add_option("--color", check_options.color, "Colour diagnostics: auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   check->add_flag("-q,--quiet", check_options.quiet, "Print only diagnostics");
+  check->add_option("--postgres", check_options.postgres, "The PostgreSQL major to check for")
+      ->check(CLI::Range(schemagen::ir::kOldestPostgres, schemagen::ir::kNewestPostgres));
   check
       ->add_option("--diagnostics-format", check_options.diagnostics_format,
                    "text (default) or json: one JSON object per diagnostic on standard output")
@@ -531,9 +539,13 @@ int main(int argc, char** argv) {
   verify->add_option("--migrations", verify_args.migrations,
                      "The directory of *.up.sql / *.down.sql pairs (default: the schema's "
                      "migrations directory under -o)");
-  verify->add_option("--database", verify_args.database,
+  CLI::Option* database = verify->add_option("--database", verify_args.database,
                      "PostgreSQL URL or connection string (default: DATABASE_URL, then the PG* "
                      "variables, then a throwaway local server)");
+  verify->add_option("--postgres-bin", verify_args.postgres_bin,
+                     "The bin/ directory of the PostgreSQL to start as the throwaway server "
+                     "(initdb, pg_ctl), to verify on the major you deploy on")
+      ->excludes(database);
   verify->add_option("--format", verify_args.format, "Report format: text or json")
       ->check(CLI::IsMember({"text", "json"}));
   verify->add_flag("--no-isolation", verify_args.no_isolation, "Skip the tenant isolation check");

@@ -100,6 +100,8 @@ bool IsSameTenantKey(const ForeignKey& fk, const std::string& tenant_column) {
          fk.ref_columns[0] == tenant_column;
 }
 
+int PostgresTarget(const Schema& schema) { return schema.postgres != 0 ? schema.postgres : 15; }
+
 const char* ActionSql(Action action) {
   switch (action) {
     case Action::kNoAction:

@@ -189,6 +189,7 @@ std::optional<ir::Schema> CompileWith(SourceManager& sources, std::uint32_t file
     schema = Analyze(std::move(merged), options, diagnostics);
   }
   if (!schema) return std::nullopt;
+  if (schema->postgres == 0 && !beside) schema->postgres = ir::kOldestPostgres;
   const std::string& name = sources.file(file_index).name();
   schema->source = name.substr(name.find_last_of('/') + 1);
   return schema;
@@ -223,6 +224,13 @@ Compilation CompileWithHistory(SourceManager& sources, std::uint32_t file_index,
     out.history = history::Load(fs, root, out.schema->migrations_dir, load, history_diagnostics);
   }
   diagnostics.Append(std::move(history_diagnostics));
+  // A target neither the header nor the command line names is the history's (so an existing
+  // project's next migration uses the forms its last one did), else the oldest supported.
+  if (out.schema->postgres == 0) {
+    out.schema->postgres = out.history && !out.history->empty()
+                               ? out.history->head()->schema.postgres
+                               : ir::kOldestPostgres;
+  }
   return out;
 }
 

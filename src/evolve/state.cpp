@@ -321,6 +321,7 @@ void WriteSchema(W& w, const ir::Schema& schema) {
     PutString(o, "models_dir", schema.models_dir);
     PutString(o, "name", schema.name);
     PutString(o, "naming", NameOf(kNamings, schema.naming));
+    PutIfSet(o, "postgres", schema.postgres);
     PutString(o, "source", schema.source);
     PutArray(o, "tables", schema.tables, [](auto& a, const ir::Table& t) { WriteTable(a, t); });
     PutString(o, "tenant", schema.tenant);
@@ -721,6 +722,7 @@ ir::Schema ReadSchema(Reader& r, const Value& o, At at) {
   schema.tenant_table = r.String(o, at, "tenant_table");
   schema.naming = r.Enum(o, at, "naming", kNamings);
   schema.timestamp = r.String(o, at, "timestamp");
+  schema.postgres = r.Int(o, at, "postgres");
   schema.migrations_dir = r.String(o, at, "migrations_dir");
   schema.models_dir = r.String(o, at, "models_dir");
   schema.docs_dir = r.String(o, at, "docs_dir");

@@ -21,7 +21,8 @@ const std::vector<std::string> kSettings = {"tenant",
                                             "docs",
                                             "same_tenant_references",
                                             "row_level_security",
-                                            "tenant_setting"};
+                                            "tenant_setting",
+                                            "postgres"};
 const std::vector<std::string> kEntityOptions = {"global",        "no_soft_delete", "soft_delete",
                                                  "no_timestamps", "table",          "was"};
 
@@ -170,6 +171,14 @@ void Analyzer::ApplySettings() {
       }
       schema_.tenant_setting = v.text;
       tenant_setting_declared_ = true;
+    } else if (key == "postgres") {
+      const int major = v.kind == K::kNumber && v.text.size() <= 2 ? std::atoi(v.text.c_str()) : 0;
+      if (major < ir::kOldestPostgres || major > ir::kNewestPostgres) {
+        invalid(fmt::format("the PostgreSQL major version the SQL must run on, {} to {}, like {}",
+                            ir::kOldestPostgres, ir::kNewestPostgres, ir::kOldestPostgres));
+        continue;
+      }
+      if (options_.postgres_override == 0) schema_.postgres = major;
     } else if (key == "feature") {
       if (v.kind != K::kString || v.text.empty()) {
         invalid("a non-empty \"string\"");
@@ -514,6 +523,7 @@ void Analyzer::ResolveTimestamp() {
 
 std::optional<ir::Schema> Analyzer::Run() {
   ApplySettings();
+  if (options_.postgres_override != 0) schema_.postgres = options_.postgres_override;
   CollectEnums();
   CollectEntities();
   SynthesizeJunctions();

@@ -87,9 +87,14 @@ std::string Diff(const std::string& expected, const std::string& actual, const s
 std::string Compiled::Rendered() const { return RenderAll(diagnostics, sources, {false, 50}); }
 
 Compiled CompileText(const std::string& text, const std::string& name) {
+  return CompileText(text, AnalyzeOptions{}, name);
+}
+
+Compiled CompileText(const std::string& text, const AnalyzeOptions& options,
+                     const std::string& name) {
   Compiled c;
   const auto file = c.sources.Add(name, text);
-  c.schema = Compile(c.sources, file, AnalyzeOptions{}, c.diagnostics);
+  c.schema = Compile(c.sources, file, options, c.diagnostics);
   return c;
 }
 

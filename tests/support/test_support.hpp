@@ -11,6 +11,7 @@
 
 #include "schemagen/diagnostics.hpp"
 #include "schemagen/ir.hpp"
+#include "schemagen/sema.hpp"
 #include "schemagen/source.hpp"
 
 namespace schemagen::testing {
@@ -64,5 +65,8 @@ struct Compiled {
   std::string Rendered() const;
 };
 Compiled CompileText(const std::string& text, const std::string& name = "input.dsl");
+/// CompileText with analysis options (a --postgres override, a timestamp).
+Compiled CompileText(const std::string& text, const AnalyzeOptions& options,
+                     const std::string& name = "input.dsl");
 
 }  // namespace schemagen::testing
