@@ -48,6 +48,9 @@ struct Step {
   std::vector<sql::Statement> up_online;
   std::vector<sql::Statement> down_online;
   Span span;  ///< where the DSL declares the change (the new field or entity), if anywhere
+  /// Part of other steps' changes in the target's form (a pre-15 SET NULL trigger, pgcrypto
+  /// before 13): not what names the migration. Not recorded in the snapshot.
+  bool supporting = false;
 };
 
 struct Plan {

@@ -47,13 +47,43 @@ std::string DefaultExpression(const ir::Column& column, bool one_line = false);
 std::string Slug(const std::string& text);
 
 /// CREATE TABLE with its columns and constraints (keys of reference cycles excepted), then
-/// its indexes, comments and row-level security: what the create migration does for one table.
-std::vector<Statement> CreateTableStatements(const ir::Table& table);
+/// its indexes, comments and row-level security: what the create migration does for one table,
+/// for PostgreSQL `postgres`. With `set_null_triggers`, also the triggers of its keys'
+/// pre-15 ON DELETE SET NULL (columns) (SetNullTriggers).
+std::vector<Statement> CreateTableStatements(const ir::Table& table, int postgres,
+                                             bool set_null_triggers = true);
 /// `CONSTRAINT name FOREIGN KEY (...) REFERENCES ... ON DELETE ... ON UPDATE ...` without the
-/// leading CONSTRAINT name: "FOREIGN KEY (...) ...".
-std::string ForeignKeyClause(const ir::ForeignKey& fk);
-/// "CASCADE", "SET NULL (\"contact_id\")": the ON DELETE action with its column list.
-std::string OnDelete(const ir::ForeignKey& fk);
+/// leading CONSTRAINT name: "FOREIGN KEY (...) ...", as PostgreSQL `postgres` accepts it.
+std::string ForeignKeyClause(const ir::ForeignKey& fk, int postgres);
+/// "CASCADE", "SET NULL (\"contact_id\")": the ON DELETE action with its column list (none
+/// before PostgreSQL 15, see SetNullByTrigger).
+std::string OnDelete(const ir::ForeignKey& fk, int postgres);
+
+// ---- Forms that depend on the target major (src/gen/sql_targets.cpp) --------------------
+
+/// True when `fk`'s ON DELETE SET NULL (columns) is written for `postgres` in the form before
+/// 15: the key's ON DELETE SET NULL nulls every column, and a BEFORE UPDATE trigger on the
+/// table, fired only by such a key action, gives the other columns (the tenant column) back.
+bool SetNullByTrigger(const ir::ForeignKey& fk, int postgres);
+/// The name of that trigger and of its function: "<key>_set_null", within 63 bytes.
+std::string SetNullTriggerName(const ir::ForeignKey& fk);
+/// CREATE FUNCTION and CREATE TRIGGER of that form for `fk` of `table`; none when native.
+std::vector<Statement> SetNullTrigger(const ir::Table& table, const ir::ForeignKey& fk,
+                                      int postgres);
+/// DROP TRIGGER (unless the table is being dropped) and DROP FUNCTION of that form.
+std::vector<Statement> DropSetNullTrigger(const ir::Table& table, const ir::ForeignKey& fk,
+                                          int postgres, bool table_dropped);
+/// SetNullTrigger of every key of `table`.
+std::vector<Statement> SetNullTriggers(const ir::Table& table, int postgres);
+/// DROP FUNCTION of every such trigger of `table`, after DROP TABLE.
+std::vector<Statement> DropSetNullFunctions(const ir::Table& table, int postgres);
+/// True when a column default calls gen_random_uuid() and the target is older than 13,
+/// where it is the pgcrypto extension's.
+bool NeedsPgcrypto(const ir::Schema& schema);
+/// Creates pgcrypto, marked as schemagen's, unless gen_random_uuid() or pgcrypto exists.
+Statement EnsurePgcrypto();
+/// Drops pgcrypto if schemagen's mark is on it and nothing depends on it any more.
+Statement DropPgcryptoIfCreated();
 /// "CREATE POLICY name ON table [FOR cmd]\n  USING (...)\n  WITH CHECK (...)" without ';'.
 std::string CreatePolicyText(const ir::Table& table, const ir::Policy& policy);
 /// ENABLE and FORCE ROW LEVEL SECURITY and CREATE POLICY for `table`, as it declares them.

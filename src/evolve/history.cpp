@@ -380,8 +380,10 @@ std::vector<evolve::Step> CreateSteps(const ir::Schema& schema) {
     step.table = table.name;
     step.summary = "create table " + table.name;
     step.reason = "a new table: nothing existing is locked or rewritten";
-    step.up = sql::CreateTableStatements(table);
+    step.up = sql::CreateTableStatements(table, ir::PostgresTarget(schema));
     step.down.push_back({"", "DROP TABLE " + naming::QuoteIdent(table.name) + ";"});
+    for (sql::Statement& s : sql::DropSetNullFunctions(table, ir::PostgresTarget(schema)))
+      step.down.push_back(std::move(s));
     steps.push_back(std::move(step));
   }
   return steps;

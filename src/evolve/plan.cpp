@@ -16,6 +16,7 @@
 #include <map>
 #include <set>
 
+#include "evolve/target_forms.hpp"
 #include "schemagen/diff.hpp"
 #include "schemagen/evolve.hpp"
 #include "schemagen/naming.hpp"
@@ -30,6 +31,7 @@ using sql::Statement;
 constexpr std::size_t kMaxIdentifier = 63;
 
 enum Phase {
+  kDropTargetForms,  // a pre-15 SET NULL trigger, while its table still has its old name
   kRenameTables,
   kRenameColumns,
   kRenameObjects,
@@ -46,6 +48,7 @@ enum Phase {
   kPolicies,
   kRowSecurity,  // ENABLE after the policies exist; DISABLE (in a DOWN) before they go
   kComments,
+  kCreateTargetForms,  // once every table and key is in place
 };
 
 struct Planned {
@@ -322,6 +325,10 @@ class Planner {
     for (const diff::Change& change : diff::Diff(base_, next_, {.expressions = true})) {
       std::visit([&](const auto& c) { OnChange(c); }, change);
     }
+    TargetForms forms = PlanTargetForms(previous_, base_, next_);
+    for (Step& step : forms.before) Add(kDropTargetForms, std::move(step));
+    for (Step& step : forms.keys) Add(kAddKeys, std::move(step));
+    for (Step& step : forms.after) Add(kCreateTargetForms, std::move(step));
     std::stable_sort(planned_.begin(), planned_.end(), [](const Planned& a, const Planned& b) {
       return a.phase != b.phase ? a.phase < b.phase : a.order < b.order;
     });
@@ -517,7 +524,7 @@ class Planner {
       created.foreign_keys[i] = PlainKey(table, table.foreign_keys[i]);
       later.emplace_back(created.foreign_keys[i], &table.foreign_keys[i]);
     }
-    step.up = sql::CreateTableStatements(created);
+    step.up = sql::CreateTableStatements(created, To(), /*set_null_triggers=*/false);
     step.down.push_back(S(fmt::format("DROP TABLE {};", QuoteIdent(table.name))));
     Add(kCreateTables, std::move(step));
     for (const ir::ForeignKey& fk : table.foreign_keys) {
@@ -565,7 +572,7 @@ class Planner {
     step.up.push_back(
         S(fmt::format("DROP TABLE {};", QuoteIdent(table.name)),
           fmt::format("{} is no longer in the schema: its rows are lost.", table.model)));
-    step.down = sql::CreateTableStatements(table);
+    step.down = sql::CreateTableStatements(table, From(), /*set_null_triggers=*/false);
     Add(kDropTables, std::move(step));
   }
 
@@ -718,18 +725,18 @@ class Planner {
         fmt::format("{} {}.{}: {} -> {}",
                     protect ? "make same-tenant the reference" : "make plain the reference",
                     to.name, ir::ReferenceColumn(b), a.name, b.name);
-    auto add = [](const ir::Table& t, const ir::ForeignKey& fk, const char* suffix) {
+    auto add = [](const ir::Table& t, const ir::ForeignKey& fk, int postgres, const char* suffix) {
       return fmt::format("{} ADD CONSTRAINT {} {}{};", Alter(t.name), QuoteIdent(fk.name),
-                         sql::ForeignKeyClause(fk), suffix);
+                         sql::ForeignKeyClause(fk, postgres), suffix);
     };
     step.up_online.push_back(
-        S(add(to, b, " NOT VALID"),
+        S(add(to, b, To(), " NOT VALID"),
           protect ? "The new key is checked for new rows now, for existing rows by VALIDATE "
                     "(without blocking writes);\nthe old key stays until then."
                   : "The old key stays until the new one is validated."));
     step.up_online.push_back(ValidateConstraint(to.name, b.name));
     step.up_online.push_back(DropConstraint(to.name, a.name));
-    step.down_online.push_back(S(add(from, a, " NOT VALID")));
+    step.down_online.push_back(S(add(from, a, From(), " NOT VALID")));
     step.down_online.push_back(ValidateConstraint(from.name, a.name));
     step.down_online.push_back(DropConstraint(from.name, b.name));
     if (protect) {
@@ -1085,7 +1092,7 @@ class Planner {
     step.span = fk.span;
     step.summary = fmt::format("add foreign key {} on {}", fk.name, to.name);
     const std::string add = fmt::format("{} ADD CONSTRAINT {} {}", Alter(to.name),
-                                        QuoteIdent(fk.name), sql::ForeignKeyClause(fk));
+                                        QuoteIdent(fk.name), sql::ForeignKeyClause(fk, To()));
     if (existing) {
       step.up.push_back(S(add + " NOT VALID;",
                           "NOT VALID: checked for new rows now, for existing "
@@ -1112,7 +1119,7 @@ class Planner {
     step.reason = "dropping a constraint changes only the catalog";
     step.up.push_back(DropConstraint(from.name, fk.name));
     step.down.push_back(S(fmt::format("{} ADD CONSTRAINT {} {};", Alter(from.name),
-                                      QuoteIdent(fk.name), sql::ForeignKeyClause(fk))));
+                                      QuoteIdent(fk.name), sql::ForeignKeyClause(fk, From()))));
     Add(kDropKeys, std::move(step));
   }
 
@@ -1140,11 +1147,11 @@ class Planner {
                                diff::ForeignKeyText(a), diff::ForeignKeyText(b));
     step.up.push_back(DropConstraint(to.name, a.name));
     step.up.push_back(S(fmt::format("{} ADD CONSTRAINT {} {} NOT VALID;", Alter(to.name),
-                                    QuoteIdent(b.name), sql::ForeignKeyClause(b))));
+                                    QuoteIdent(b.name), sql::ForeignKeyClause(b, To()))));
     step.up_online.push_back(ValidateConstraint(to.name, b.name));
     step.down.push_back(DropConstraint(to.name, b.name));
     step.down.push_back(S(fmt::format("{} ADD CONSTRAINT {} {};", Alter(to.name),
-                                      QuoteIdent(a.name), sql::ForeignKeyClause(a))));
+                                      QuoteIdent(a.name), sql::ForeignKeyClause(a, From()))));
     step.reason = "the key is replaced NOT VALID and validated without blocking writes";
     Add(kAddKeys, std::move(step));
   }
@@ -1524,6 +1531,10 @@ class Planner {
     }
   }
 
+  // The targets of the previous state and of the next one.
+  int From() const { return ir::PostgresTarget(previous_); }
+  int To() const { return ir::PostgresTarget(next_); }
+
   void Add(Phase phase, Step step) {
     long order = static_cast<long>(planned_.size());
     if (phase == kDropTables) {
@@ -1605,7 +1616,10 @@ std::string Description(const Plan& plan) {
   if (all("row-level security")) return "enable-row-level-security";
   std::vector<std::string> subjects;
   std::string first;
+  const bool only_supporting = std::all_of(plan.steps.begin(), plan.steps.end(),
+                                           [](const Step& step) { return step.supporting; });
   for (const Step& step : plan.steps) {
+    if (step.supporting && !only_supporting) continue;
     if (std::find(subjects.begin(), subjects.end(), step.subject) != subjects.end()) continue;
     if (subjects.empty()) {
       const std::string verb = step.summary.substr(0, step.summary.find(' '));

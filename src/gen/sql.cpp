@@ -46,16 +46,10 @@ std::string ColumnDefinition(const ir::Column& column) {
   return out;
 }
 
-std::string OnDelete(const ir::ForeignKey& fk) {
-  std::string out = ir::ActionSql(fk.on_delete);
-  if (!fk.set_null_columns.empty()) out += " (" + QuoteList(fk.set_null_columns) + ")";
-  return out;
-}
-
-std::string ForeignKeyClause(const ir::ForeignKey& fk) {
+std::string ForeignKeyClause(const ir::ForeignKey& fk, int postgres) {
   return fmt::format("FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
                      QuoteList(fk.columns), QuoteIdent(fk.ref_table), QuoteList(fk.ref_columns),
-                     OnDelete(fk), ir::ActionSql(fk.on_update));
+                     OnDelete(fk, postgres), ir::ActionSql(fk.on_update));
 }
 
 std::string CreatePolicyText(const ir::Table& table, const ir::Policy& policy) {
@@ -85,7 +79,7 @@ std::vector<Statement> RowSecurityStatements(const ir::Table& table) {
 
 namespace {
 
-Statement CreateTable(const ir::Table& table) {
+Statement CreateTable(const ir::Table& table, int postgres) {
   std::vector<std::string> lines;
   for (const ir::Column& column : table.columns) lines.push_back(ColumnDefinition(column));
   std::vector<std::string> key;
@@ -96,7 +90,8 @@ Statement CreateTable(const ir::Table& table) {
                               QuoteList(key)));
   for (const ir::ForeignKey& fk : table.foreign_keys) {
     if (!fk.deferred)
-      lines.push_back(fmt::format("CONSTRAINT {} {}", QuoteIdent(fk.name), ForeignKeyClause(fk)));
+      lines.push_back(
+          fmt::format("CONSTRAINT {} {}", QuoteIdent(fk.name), ForeignKeyClause(fk, postgres)));
   }
   for (const ir::UniqueConstraint& u : table.uniques) {
     lines.push_back(
@@ -142,8 +137,12 @@ std::vector<Statement> Comments(const ir::Table& table) {
 
 }  // namespace
 
-std::vector<Statement> CreateTableStatements(const ir::Table& table) {
-  std::vector<Statement> out = {CreateTable(table)};
+std::vector<Statement> CreateTableStatements(const ir::Table& table, int postgres,
+                                             bool set_null_triggers) {
+  std::vector<Statement> out = {CreateTable(table, postgres)};
+  if (set_null_triggers) {
+    for (Statement& s : SetNullTriggers(table, postgres)) out.push_back(std::move(s));
+  }
   for (const ir::Index& index : table.indexes)
     out.push_back({"", CreateIndexText(table, index) + ";"});
   for (Statement& s : Comments(table)) out.push_back(std::move(s));
@@ -253,7 +252,7 @@ Migration CreateMigration(const ir::Schema& schema) {
   statements.reserve(schema.tables.size());
   std::vector<const std::vector<Statement>*> views;
   for (const ir::Table& table : schema.tables) {
-    statements.push_back(CreateTableStatements(table));
+    statements.push_back(CreateTableStatements(table, ir::PostgresTarget(schema)));
     views.push_back(&statements.back());
   }
   return CreateMigration(schema, views);
@@ -263,6 +262,8 @@ Migration CreateMigration(const ir::Schema& schema,
                           const std::vector<const std::vector<Statement>*>& table_statements) {
   Migration m;
   m.name = fmt::format("{}-create-{}", schema.timestamp, Slug(schema.feature));
+  const int postgres = ir::PostgresTarget(schema);
+  if (NeedsPgcrypto(schema)) m.up.push_back(EnsurePgcrypto());
   std::vector<std::pair<const ir::Table*, const ir::ForeignKey*>> deferred;
   for (std::size_t i = 0; i < schema.tables.size(); ++i) {
     const ir::Table& table = schema.tables[i];
@@ -276,7 +277,7 @@ Migration CreateMigration(const ir::Schema& schema,
         {fmt::format("{} and {} reference each other: this key is added once both exist.",
                      table->name, fk->ref_table),
          fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {};", QuoteIdent(table->name),
-                     QuoteIdent(fk->name), ForeignKeyClause(*fk))});
+                     QuoteIdent(fk->name), ForeignKeyClause(*fk, postgres))});
   }
   for (auto it = deferred.rbegin(); it != deferred.rend(); ++it) {
     m.down.push_back({"", fmt::format("ALTER TABLE {} DROP CONSTRAINT {};",
@@ -284,7 +285,9 @@ Migration CreateMigration(const ir::Schema& schema,
   }
   for (auto it = schema.tables.rbegin(); it != schema.tables.rend(); ++it) {
     m.down.push_back({"", fmt::format("DROP TABLE {};", QuoteIdent(it->name))});
+    for (Statement& s : DropSetNullFunctions(*it, postgres)) m.down.push_back(std::move(s));
   }
+  if (NeedsPgcrypto(schema)) m.down.push_back(DropPgcryptoIfCreated());
   return m;
 }
 

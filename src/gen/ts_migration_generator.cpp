@@ -89,10 +89,12 @@ std::string CreateTable(const ir::Table& table) {
                     {Str(table.name), Object(std::move(columns), true), Transaction()}));
 }
 
-std::string ForeignKeyStatement(const ir::Table& table, const ir::ForeignKey& fk) {
+std::string ForeignKeyStatement(const ir::Table& table, const ir::ForeignKey& fk, int postgres) {
   return RawSql(fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {}", naming::QuoteIdent(table.name),
-                            naming::QuoteIdent(fk.name), sql::ForeignKeyClause(fk)));
+                            naming::QuoteIdent(fk.name), sql::ForeignKeyClause(fk, postgres)));
 }
+
+std::string RawStatement(const sql::Statement& s) { return RawSql(s.text); }
 
 std::string UniqueStatement(const ir::Table& table, const ir::UniqueConstraint& u, int sequelize) {
   if (sequelize == 5) {
@@ -137,14 +139,17 @@ std::string IndexStatement(const ir::Table& table, const ir::Index& index, int s
   return Await(Call("queryInterface.addIndex", {Str(table.name), Object(std::move(options))}));
 }
 
-std::vector<std::string> TableStatements(const ir::Table& table, int sequelize) {
+std::vector<std::string> TableStatements(const ir::Table& table, int sequelize, int postgres) {
   std::vector<std::string> out = {CreateTable(table)};
   // Uniques first: a same-tenant key to the table itself needs its UNIQUE (company_id, id).
   for (const ir::UniqueConstraint& u : table.uniques)
     out.push_back(UniqueStatement(table, u, sequelize));
   for (const ir::ForeignKey& fk : table.foreign_keys) {
-    if (!fk.deferred && !HasDefaultName(table, fk)) out.push_back(ForeignKeyStatement(table, fk));
+    if (!fk.deferred && !HasDefaultName(table, fk))
+      out.push_back(ForeignKeyStatement(table, fk, postgres));
   }
+  for (const sql::Statement& s : sql::SetNullTriggers(table, postgres))
+    out.push_back(RawStatement(s));
   for (const ir::Check& c : table.checks) {
     out.push_back(RawSql(fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({})",
                                      naming::QuoteIdent(table.name), naming::QuoteIdent(c.name),
@@ -251,14 +256,16 @@ class TsMigrationGenerator final : public Generator {
     }
     if (context.migrations.added.empty()) return;
     const int sequelize = context.options.sequelize;
+    const int postgres = ir::PostgresTarget(schema);
     std::vector<std::vector<std::string>> up;
     std::vector<std::string> deferred_up;
     std::vector<std::string> down;
+    if (sql::NeedsPgcrypto(schema)) up.push_back({RawStatement(sql::EnsurePgcrypto())});
     for (const ir::Table& table : schema.tables) {
-      up.push_back(TableStatements(table, sequelize));
+      up.push_back(TableStatements(table, sequelize, postgres));
       for (const ir::ForeignKey& fk : table.foreign_keys) {
         if (!fk.deferred) continue;
-        deferred_up.push_back(ForeignKeyStatement(table, fk));
+        deferred_up.push_back(ForeignKeyStatement(table, fk, postgres));
         down.insert(down.begin(), Await(Call("queryInterface.removeConstraint",
                                              {Str(table.name), Str(fk.name), Transaction()})));
       }
@@ -266,7 +273,10 @@ class TsMigrationGenerator final : public Generator {
     up.push_back(deferred_up);
     for (auto it = schema.tables.rbegin(); it != schema.tables.rend(); ++it) {
       down.push_back(Await(Call("queryInterface.dropTable", {Str(it->name), Transaction()})));
+      for (const sql::Statement& s : sql::DropSetNullFunctions(*it, postgres))
+        down.push_back(RawStatement(s));
     }
+    if (sql::NeedsPgcrypto(schema)) down.push_back(RawStatement(sql::DropPgcryptoIfCreated()));
     const std::string migration = sql::CreateMigration(schema).name;
     TemplateData data;
     data.set("header", typescript::Header(schema));

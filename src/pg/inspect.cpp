@@ -1,5 +1,7 @@
 #include "pg/inspect.hpp"
 
+#include "schemagen/sql.hpp"
+
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -141,6 +143,14 @@ FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid
 WHERE c.relnamespace = $1::oid AND NOT tg.tgisinternal
 )SQL";
 
+// User triggers with their arguments (bytea, NUL-separated, in the escape format: \nnn for
+// NUL and high bytes, \\ for a backslash): the pre-15 form of ON DELETE SET NULL (columns).
+constexpr const char* kTriggersSql = R"SQL(
+SELECT tg.tgrelid, tg.tgname, encode(tg.tgargs, 'escape')
+FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid
+WHERE c.relnamespace = $1::oid AND NOT tg.tgisinternal
+ORDER BY tg.tgrelid, tg.tgname COLLATE "C")SQL";
+
 // Row-level security policies. A policy that is restrictive or limited to roles says so in its
 // command ("ALL AS RESTRICTIVE TO app"), which schemagen's policies never are.
 constexpr const char* kPoliciesSql = R"SQL(
@@ -184,6 +194,30 @@ ir::Table* TableOf(ir::Schema& schema, const TableIndex& index, const std::strin
   return it == index.end() ? nullptr : &schema.tables[it->second];
 }
 
+// The arguments of a trigger from encode(tgargs, 'escape').
+std::vector<std::string> TriggerArguments(const std::string& escaped) {
+  std::vector<std::string> out;
+  std::string current;
+  for (std::size_t i = 0; i < escaped.size(); ++i) {
+    char c = escaped[i];
+    if (c == '\\' && i + 1 < escaped.size() && escaped[i + 1] == '\\') {
+      ++i;
+    } else if (c == '\\' && i + 3 < escaped.size()) {
+      int byte = 0;
+      for (std::size_t k = i + 1; k <= i + 3; ++k) byte = byte * 8 + (escaped[k] - '0');
+      c = static_cast<char>(byte);
+      i += 3;
+      if (c == '\0') {
+        out.push_back(std::move(current));
+        current.clear();
+        continue;
+      }
+    }
+    current += c;
+  }
+  return out;
+}
+
 ir::Action ActionFromPg(const std::string& code) {
   if (code == "r") return ir::Action::kRestrict;
   if (code == "c") return ir::Action::kCascade;
@@ -208,6 +242,7 @@ class Reader {
   void AddConstraint(ir::Table& table, const Row& row);
   bool ReadIndexes();
   bool ReadPolicies();
+  bool ReadSetNullTriggers();
   bool ReadObjects(const char* sql, bool by_schema);
 
   Session& session_;
@@ -366,6 +401,31 @@ bool Reader::ReadPolicies() {
   return true;
 }
 
+// ON DELETE SET NULL (columns) as a server before 15 holds it (sql::SetNullByTrigger): the key
+// SET NULL on all its columns, and on its table the trigger named after it, whose arguments
+// are the columns the delete nulls.
+bool Reader::ReadSetNullTriggers() {
+  const auto result = Query("triggers", kTriggersSql);
+  if (!result) return false;
+  for (const Row& row : result->rows) {
+    ir::Table* table = TableOf(catalog_.schema, tables_, At(row, 0));
+    if (table == nullptr) continue;
+    for (ir::ForeignKey& fk : table->foreign_keys) {
+      if (fk.on_delete != ir::Action::kSetNull || !fk.set_null_columns.empty() ||
+          sql::SetNullTriggerName(fk) != At(row, 1))
+        continue;
+      std::vector<std::string> columns = TriggerArguments(At(row, 2));
+      const bool all_of_key =
+          !columns.empty() && columns.size() < fk.columns.size() &&
+          std::all_of(columns.begin(), columns.end(), [&](const std::string& c) {
+            return std::find(fk.columns.begin(), fk.columns.end(), c) != fk.columns.end();
+          });
+      if (all_of_key) fk.set_null_columns = std::move(columns);
+    }
+  }
+  return true;
+}
+
 bool Reader::ReadObjects(const char* sql, bool by_schema) {
   const auto result = Query("objects", sql, by_schema);
   if (!result) return false;
@@ -387,7 +447,8 @@ std::optional<inspect::Catalog> Reader::Read() {
   }
   oid_ = ns.rows.empty() ? "0" : ns.Text(0, 0);  // no such schema: nothing in it
   const bool ok = ReadTables() && ReadSequences() && ReadColumns() && ReadConstraints() &&
-                  ReadIndexes() && ReadPolicies() && ReadObjects(kObjectsSql, true) &&
+                  ReadIndexes() && ReadPolicies() && ReadSetNullTriggers() &&
+                  ReadObjects(kObjectsSql, true) &&
                   (!options_.database_wide || ReadObjects(kDatabaseObjectsSql, false));
   if (!ok) return std::nullopt;
   std::sort(catalog_.objects.begin(), catalog_.objects.end(), [](const auto& a, const auto& b) {

@@ -3,5 +3,6 @@
 -- Run it in one transaction.
 DROP TABLE retention_policies;
 DROP TABLE audit_entries;
+DROP FUNCTION audit_entries_company_id_actor_id_fkey_set_null();
 DROP TABLE users;
 DROP TABLE companies;

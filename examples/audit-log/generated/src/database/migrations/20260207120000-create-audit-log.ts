@@ -193,7 +193,15 @@ export async function up(
       { transaction },
     );
     await queryInterface.sequelize.query(
-      "ALTER TABLE audit_entries ADD CONSTRAINT audit_entries_company_id_actor_id_fkey FOREIGN KEY (company_id, actor_id) REFERENCES users (company_id, id) ON DELETE SET NULL (actor_id) ON UPDATE CASCADE",
+      "ALTER TABLE audit_entries ADD CONSTRAINT audit_entries_company_id_actor_id_fkey FOREIGN KEY (company_id, actor_id) REFERENCES users (company_id, id) ON DELETE SET NULL ON UPDATE CASCADE",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "CREATE FUNCTION audit_entries_company_id_actor_id_fkey_set_null() RETURNS trigger LANGUAGE plpgsql AS $body$\nBEGIN\n  NEW.company_id := OLD.company_id;\n  RETURN NEW;\nEND\n$body$",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "CREATE TRIGGER audit_entries_company_id_actor_id_fkey_set_null BEFORE UPDATE OF company_id ON audit_entries FOR EACH ROW\n  WHEN (pg_trigger_depth() > 0 AND NEW.company_id IS NULL AND NEW.actor_id IS NULL AND OLD.actor_id IS NOT NULL)\n  EXECUTE FUNCTION audit_entries_company_id_actor_id_fkey_set_null('actor_id')",
       { transaction },
     );
     await queryInterface.sequelize.query(
@@ -346,6 +354,10 @@ export async function down(
   await queryInterface.sequelize.transaction(async (transaction) => {
     await queryInterface.dropTable("retention_policies", { transaction });
     await queryInterface.dropTable("audit_entries", { transaction });
+    await queryInterface.sequelize.query(
+      "DROP FUNCTION audit_entries_company_id_actor_id_fkey_set_null()",
+      { transaction },
+    );
     await queryInterface.dropTable("users", { transaction });
     await queryInterface.dropTable("companies", { transaction });
   });

@@ -54,11 +54,24 @@ CREATE TABLE audit_entries (
   updated_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT audit_entries_pkey PRIMARY KEY (id),
   CONSTRAINT audit_entries_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT audit_entries_company_id_actor_id_fkey FOREIGN KEY (company_id, actor_id) REFERENCES users (company_id, id) ON DELETE SET NULL (actor_id) ON UPDATE CASCADE,
+  CONSTRAINT audit_entries_company_id_actor_id_fkey FOREIGN KEY (company_id, actor_id) REFERENCES users (company_id, id) ON DELETE SET NULL ON UPDATE CASCADE,
   CONSTRAINT audit_entries_actor_kind_check CHECK (actor_kind IN ('user', 'api_key', 'system')),
   CONSTRAINT audit_entries_action_check CHECK (action IN ('create', 'update', 'delete', 'restore', 'login', 'logout', 'export', 'permission_change')),
   CONSTRAINT audit_entries_check CHECK (actor_kind = 'user' OR actor_id IS NULL)
 );
+
+-- ON DELETE SET NULL (actor_id) of audit_entries_company_id_actor_id_fkey before PostgreSQL 15: the key nulls all its
+-- columns, and this trigger, fired only by such a key action, keeps company_id.
+CREATE FUNCTION audit_entries_company_id_actor_id_fkey_set_null() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+  NEW.company_id := OLD.company_id;
+  RETURN NEW;
+END
+$body$;
+
+CREATE TRIGGER audit_entries_company_id_actor_id_fkey_set_null BEFORE UPDATE OF company_id ON audit_entries FOR EACH ROW
+  WHEN (pg_trigger_depth() > 0 AND NEW.company_id IS NULL AND NEW.actor_id IS NULL AND OLD.actor_id IS NOT NULL)
+  EXECUTE FUNCTION audit_entries_company_id_actor_id_fkey_set_null('actor_id');
 CREATE INDEX audit_entries_company_id_idx ON audit_entries (company_id);
 CREATE INDEX audit_entries_actor_id_idx ON audit_entries (actor_id);
 CREATE INDEX audit_entries_entity_type_entity_id_created_at_idx ON audit_entries (entity_type, entity_id, created_at DESC);

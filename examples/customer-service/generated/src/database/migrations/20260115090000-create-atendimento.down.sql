@@ -3,7 +3,10 @@
 -- Run it in one transaction.
 DROP TABLE settings;
 DROP TABLE messages;
+DROP FUNCTION messages_company_id_contact_id_fkey_set_null();
 DROP TABLE tickets;
+DROP FUNCTION tickets_company_id_user_id_fkey_set_null();
+DROP FUNCTION tickets_company_id_queue_id_fkey_set_null();
 DROP TABLE contacts;
 DROP TABLE user_queues;
 DROP TABLE queues;

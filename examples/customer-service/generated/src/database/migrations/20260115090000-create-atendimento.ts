@@ -451,11 +451,27 @@ export async function up(
       { transaction },
     );
     await queryInterface.sequelize.query(
-      "ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_user_id_fkey FOREIGN KEY (company_id, user_id) REFERENCES users (company_id, id) ON DELETE SET NULL (user_id) ON UPDATE CASCADE",
+      "ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_user_id_fkey FOREIGN KEY (company_id, user_id) REFERENCES users (company_id, id) ON DELETE SET NULL ON UPDATE CASCADE",
       { transaction },
     );
     await queryInterface.sequelize.query(
-      "ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_queue_id_fkey FOREIGN KEY (company_id, queue_id) REFERENCES queues (company_id, id) ON DELETE SET NULL (queue_id) ON UPDATE CASCADE",
+      "ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_queue_id_fkey FOREIGN KEY (company_id, queue_id) REFERENCES queues (company_id, id) ON DELETE SET NULL ON UPDATE CASCADE",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "CREATE FUNCTION tickets_company_id_user_id_fkey_set_null() RETURNS trigger LANGUAGE plpgsql AS $body$\nBEGIN\n  NEW.company_id := OLD.company_id;\n  RETURN NEW;\nEND\n$body$",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "CREATE TRIGGER tickets_company_id_user_id_fkey_set_null BEFORE UPDATE OF company_id ON tickets FOR EACH ROW\n  WHEN (pg_trigger_depth() > 0 AND NEW.company_id IS NULL AND NEW.user_id IS NULL AND OLD.user_id IS NOT NULL)\n  EXECUTE FUNCTION tickets_company_id_user_id_fkey_set_null('user_id')",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "CREATE FUNCTION tickets_company_id_queue_id_fkey_set_null() RETURNS trigger LANGUAGE plpgsql AS $body$\nBEGIN\n  NEW.company_id := OLD.company_id;\n  RETURN NEW;\nEND\n$body$",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "CREATE TRIGGER tickets_company_id_queue_id_fkey_set_null BEFORE UPDATE OF company_id ON tickets FOR EACH ROW\n  WHEN (pg_trigger_depth() > 0 AND NEW.company_id IS NULL AND NEW.queue_id IS NULL AND OLD.queue_id IS NOT NULL)\n  EXECUTE FUNCTION tickets_company_id_queue_id_fkey_set_null('queue_id')",
       { transaction },
     );
     await queryInterface.sequelize.query(
@@ -578,7 +594,15 @@ export async function up(
       { transaction },
     );
     await queryInterface.sequelize.query(
-      "ALTER TABLE messages ADD CONSTRAINT messages_company_id_contact_id_fkey FOREIGN KEY (company_id, contact_id) REFERENCES contacts (company_id, id) ON DELETE SET NULL (contact_id) ON UPDATE CASCADE",
+      "ALTER TABLE messages ADD CONSTRAINT messages_company_id_contact_id_fkey FOREIGN KEY (company_id, contact_id) REFERENCES contacts (company_id, id) ON DELETE SET NULL ON UPDATE CASCADE",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "CREATE FUNCTION messages_company_id_contact_id_fkey_set_null() RETURNS trigger LANGUAGE plpgsql AS $body$\nBEGIN\n  NEW.company_id := OLD.company_id;\n  RETURN NEW;\nEND\n$body$",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "CREATE TRIGGER messages_company_id_contact_id_fkey_set_null BEFORE UPDATE OF company_id ON messages FOR EACH ROW\n  WHEN (pg_trigger_depth() > 0 AND NEW.company_id IS NULL AND NEW.contact_id IS NULL AND OLD.contact_id IS NOT NULL)\n  EXECUTE FUNCTION messages_company_id_contact_id_fkey_set_null('contact_id')",
       { transaction },
     );
     await queryInterface.sequelize.query(
@@ -674,7 +698,19 @@ export async function down(
   await queryInterface.sequelize.transaction(async (transaction) => {
     await queryInterface.dropTable("settings", { transaction });
     await queryInterface.dropTable("messages", { transaction });
+    await queryInterface.sequelize.query(
+      "DROP FUNCTION messages_company_id_contact_id_fkey_set_null()",
+      { transaction },
+    );
     await queryInterface.dropTable("tickets", { transaction });
+    await queryInterface.sequelize.query(
+      "DROP FUNCTION tickets_company_id_user_id_fkey_set_null()",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "DROP FUNCTION tickets_company_id_queue_id_fkey_set_null()",
+      { transaction },
+    );
     await queryInterface.dropTable("contacts", { transaction });
     await queryInterface.dropTable("user_queues", { transaction });
     await queryInterface.dropTable("queues", { transaction });

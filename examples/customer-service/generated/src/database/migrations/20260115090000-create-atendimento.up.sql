@@ -118,13 +118,39 @@ CREATE TABLE tickets (
   CONSTRAINT tickets_pkey PRIMARY KEY (id),
   CONSTRAINT tickets_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
   CONSTRAINT tickets_company_id_contact_id_fkey FOREIGN KEY (company_id, contact_id) REFERENCES contacts (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT tickets_company_id_user_id_fkey FOREIGN KEY (company_id, user_id) REFERENCES users (company_id, id) ON DELETE SET NULL (user_id) ON UPDATE CASCADE,
-  CONSTRAINT tickets_company_id_queue_id_fkey FOREIGN KEY (company_id, queue_id) REFERENCES queues (company_id, id) ON DELETE SET NULL (queue_id) ON UPDATE CASCADE,
+  CONSTRAINT tickets_company_id_user_id_fkey FOREIGN KEY (company_id, user_id) REFERENCES users (company_id, id) ON DELETE SET NULL ON UPDATE CASCADE,
+  CONSTRAINT tickets_company_id_queue_id_fkey FOREIGN KEY (company_id, queue_id) REFERENCES queues (company_id, id) ON DELETE SET NULL ON UPDATE CASCADE,
   CONSTRAINT tickets_company_id_id_key UNIQUE (company_id, id),
   CONSTRAINT tickets_status_check CHECK (status IN ('open', 'pending', 'closed')),
   CONSTRAINT tickets_priority_check CHECK (priority BETWEEN 0 AND 5),
   CONSTRAINT tickets_unread_messages_check CHECK (unread_messages >= 0)
 );
+
+-- ON DELETE SET NULL (user_id) of tickets_company_id_user_id_fkey before PostgreSQL 15: the key nulls all its
+-- columns, and this trigger, fired only by such a key action, keeps company_id.
+CREATE FUNCTION tickets_company_id_user_id_fkey_set_null() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+  NEW.company_id := OLD.company_id;
+  RETURN NEW;
+END
+$body$;
+
+CREATE TRIGGER tickets_company_id_user_id_fkey_set_null BEFORE UPDATE OF company_id ON tickets FOR EACH ROW
+  WHEN (pg_trigger_depth() > 0 AND NEW.company_id IS NULL AND NEW.user_id IS NULL AND OLD.user_id IS NOT NULL)
+  EXECUTE FUNCTION tickets_company_id_user_id_fkey_set_null('user_id');
+
+-- ON DELETE SET NULL (queue_id) of tickets_company_id_queue_id_fkey before PostgreSQL 15: the key nulls all its
+-- columns, and this trigger, fired only by such a key action, keeps company_id.
+CREATE FUNCTION tickets_company_id_queue_id_fkey_set_null() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+  NEW.company_id := OLD.company_id;
+  RETURN NEW;
+END
+$body$;
+
+CREATE TRIGGER tickets_company_id_queue_id_fkey_set_null BEFORE UPDATE OF company_id ON tickets FOR EACH ROW
+  WHEN (pg_trigger_depth() > 0 AND NEW.company_id IS NULL AND NEW.queue_id IS NULL AND OLD.queue_id IS NOT NULL)
+  EXECUTE FUNCTION tickets_company_id_queue_id_fkey_set_null('queue_id');
 CREATE INDEX tickets_company_id_idx ON tickets (company_id);
 CREATE INDEX tickets_contact_id_idx ON tickets (contact_id);
 CREATE INDEX tickets_user_id_idx ON tickets (user_id);
@@ -151,9 +177,22 @@ CREATE TABLE messages (
   CONSTRAINT messages_pkey PRIMARY KEY (id),
   CONSTRAINT messages_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
   CONSTRAINT messages_company_id_ticket_id_fkey FOREIGN KEY (company_id, ticket_id) REFERENCES tickets (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT messages_company_id_contact_id_fkey FOREIGN KEY (company_id, contact_id) REFERENCES contacts (company_id, id) ON DELETE SET NULL (contact_id) ON UPDATE CASCADE,
+  CONSTRAINT messages_company_id_contact_id_fkey FOREIGN KEY (company_id, contact_id) REFERENCES contacts (company_id, id) ON DELETE SET NULL ON UPDATE CASCADE,
   CONSTRAINT messages_direction_check CHECK (direction IN ('inbound', 'outbound'))
 );
+
+-- ON DELETE SET NULL (contact_id) of messages_company_id_contact_id_fkey before PostgreSQL 15: the key nulls all its
+-- columns, and this trigger, fired only by such a key action, keeps company_id.
+CREATE FUNCTION messages_company_id_contact_id_fkey_set_null() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+  NEW.company_id := OLD.company_id;
+  RETURN NEW;
+END
+$body$;
+
+CREATE TRIGGER messages_company_id_contact_id_fkey_set_null BEFORE UPDATE OF company_id ON messages FOR EACH ROW
+  WHEN (pg_trigger_depth() > 0 AND NEW.company_id IS NULL AND NEW.contact_id IS NULL AND OLD.contact_id IS NOT NULL)
+  EXECUTE FUNCTION messages_company_id_contact_id_fkey_set_null('contact_id');
 CREATE INDEX messages_company_id_idx ON messages (company_id);
 CREATE INDEX messages_ticket_id_idx ON messages (ticket_id);
 CREATE INDEX messages_contact_id_idx ON messages (contact_id);

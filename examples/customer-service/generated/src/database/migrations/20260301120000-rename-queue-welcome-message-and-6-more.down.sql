@@ -2,6 +2,10 @@
 -- 20260301120000-rename-queue-welcome-message-and-6-more (down): undoes the up migration.
 -- Run it in one transaction.
 
+-- undo: create trigger ticket_notes_company_id_author_id_fkey_set_null on ticket_notes (ON DELETE SET NULL (author_id) before PostgreSQL 15)
+DROP TRIGGER ticket_notes_company_id_author_id_fkey_set_null ON ticket_notes;
+DROP FUNCTION ticket_notes_company_id_author_id_fkey_set_null();
+
 -- undo: change comment of messages.media_url
 COMMENT ON COLUMN messages.media_url IS NULL;
 

@@ -17,7 +17,7 @@ export async function up(queryInterface: QueryInterface): Promise<void> {
     // create table ticket_notes [safe]
     // An internal note an agent leaves on a ticket; the contact never sees it.
     await queryInterface.sequelize.query(
-      "CREATE TABLE ticket_notes (\n  id serial NOT NULL,\n  company_id integer NOT NULL,\n  body text NOT NULL,\n  ticket_id integer NOT NULL,\n  author_id integer,\n  created_at timestamptz NOT NULL DEFAULT now(),\n  updated_at timestamptz NOT NULL DEFAULT now(),\n  deleted_at timestamptz,\n  CONSTRAINT ticket_notes_pkey PRIMARY KEY (id),\n  CONSTRAINT ticket_notes_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT ticket_notes_company_id_ticket_id_fkey FOREIGN KEY (company_id, ticket_id) REFERENCES tickets (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT ticket_notes_company_id_author_id_fkey FOREIGN KEY (company_id, author_id) REFERENCES users (company_id, id) ON DELETE SET NULL (author_id) ON UPDATE CASCADE,\n  CONSTRAINT ticket_notes_body_check CHECK (char_length(body) >= 1)\n)",
+      "CREATE TABLE ticket_notes (\n  id serial NOT NULL,\n  company_id integer NOT NULL,\n  body text NOT NULL,\n  ticket_id integer NOT NULL,\n  author_id integer,\n  created_at timestamptz NOT NULL DEFAULT now(),\n  updated_at timestamptz NOT NULL DEFAULT now(),\n  deleted_at timestamptz,\n  CONSTRAINT ticket_notes_pkey PRIMARY KEY (id),\n  CONSTRAINT ticket_notes_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT ticket_notes_company_id_ticket_id_fkey FOREIGN KEY (company_id, ticket_id) REFERENCES tickets (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT ticket_notes_company_id_author_id_fkey FOREIGN KEY (company_id, author_id) REFERENCES users (company_id, id) ON DELETE SET NULL ON UPDATE CASCADE,\n  CONSTRAINT ticket_notes_body_check CHECK (char_length(body) >= 1)\n)",
       { transaction },
     );
     await queryInterface.sequelize.query(
@@ -105,11 +105,33 @@ export async function up(queryInterface: QueryInterface): Promise<void> {
       "COMMENT ON COLUMN messages.media_url IS 'Signed storage URLs outgrew 2048 characters.'",
       { transaction },
     );
+
+    // create trigger ticket_notes_company_id_author_id_fkey_set_null on ticket_notes (ON DELETE SET NULL (author_id) before PostgreSQL 15) [safe]
+    // ON DELETE SET NULL (author_id) of ticket_notes_company_id_author_id_fkey before PostgreSQL 15: the key nulls all its
+    // columns, and this trigger, fired only by such a key action, keeps company_id.
+    await queryInterface.sequelize.query(
+      "CREATE FUNCTION ticket_notes_company_id_author_id_fkey_set_null() RETURNS trigger LANGUAGE plpgsql AS $body$\nBEGIN\n  NEW.company_id := OLD.company_id;\n  RETURN NEW;\nEND\n$body$",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "CREATE TRIGGER ticket_notes_company_id_author_id_fkey_set_null BEFORE UPDATE OF company_id ON ticket_notes FOR EACH ROW\n  WHEN (pg_trigger_depth() > 0 AND NEW.company_id IS NULL AND NEW.author_id IS NULL AND OLD.author_id IS NOT NULL)\n  EXECUTE FUNCTION ticket_notes_company_id_author_id_fkey_set_null('author_id')",
+      { transaction },
+    );
   });
 }
 
 export async function down(queryInterface: QueryInterface): Promise<void> {
   await queryInterface.sequelize.transaction(async (transaction) => {
+    // undo: create trigger ticket_notes_company_id_author_id_fkey_set_null on ticket_notes (ON DELETE SET NULL (author_id) before PostgreSQL 15)
+    await queryInterface.sequelize.query(
+      "DROP TRIGGER ticket_notes_company_id_author_id_fkey_set_null ON ticket_notes",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "DROP FUNCTION ticket_notes_company_id_author_id_fkey_set_null()",
+      { transaction },
+    );
+
     // undo: change comment of messages.media_url
     await queryInterface.sequelize.query(
       "COMMENT ON COLUMN messages.media_url IS NULL",

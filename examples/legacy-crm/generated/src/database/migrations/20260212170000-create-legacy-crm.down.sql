@@ -3,9 +3,25 @@
 -- Run it in one transaction.
 ALTER TABLE "Accounts" DROP CONSTRAINT "Accounts_companyId_primaryContactId_fkey";
 DROP TABLE "DealActivities";
+DROP FUNCTION "DealActivities_companyId_userId_fkey_set_null"();
 DROP TABLE "Deals";
+DROP FUNCTION "Deals_companyId_contactId_fkey_set_null"();
+DROP FUNCTION "Deals_companyId_ownerId_fkey_set_null"();
 DROP TABLE "Contacts";
 DROP TABLE "Accounts";
+DROP FUNCTION "Accounts_companyId_primaryContactId_fkey_set_null"();
 DROP TABLE "Users";
 DROP TABLE "Countries";
 DROP TABLE "Companies";
+
+-- pgcrypto goes only if a schemagen migration created it and nothing uses it any more.
+DO $body$
+BEGIN
+  IF (SELECT obj_description(oid, 'pg_extension') FROM pg_extension
+      WHERE extname = 'pgcrypto') = 'schemagen: for gen_random_uuid() before PostgreSQL 13' THEN
+    DROP EXTENSION pgcrypto;
+  END IF;
+EXCEPTION WHEN dependent_objects_still_exist THEN
+  NULL;
+END
+$body$;

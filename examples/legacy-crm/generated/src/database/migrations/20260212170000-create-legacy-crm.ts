@@ -10,6 +10,11 @@ export async function up(
   Sequelize: typeof import("sequelize"),
 ): Promise<void> {
   await queryInterface.sequelize.transaction(async (transaction) => {
+    await queryInterface.sequelize.query(
+      "DO $body$\nBEGIN\n  IF to_regproc('gen_random_uuid') IS NULL\n     AND NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'pgcrypto') THEN\n    CREATE EXTENSION pgcrypto;\n    COMMENT ON EXTENSION pgcrypto IS 'schemagen: for gen_random_uuid() before PostgreSQL 13';\n  END IF;\nEND\n$body$",
+      { transaction },
+    );
+
     await queryInterface.createTable(
       "Companies",
       {
@@ -233,6 +238,14 @@ export async function up(
       fields: ["companyId", "id"],
       transaction,
     });
+    await queryInterface.sequelize.query(
+      'CREATE FUNCTION "Accounts_companyId_primaryContactId_fkey_set_null"() RETURNS trigger LANGUAGE plpgsql AS $body$\nBEGIN\n  NEW."companyId" := OLD."companyId";\n  RETURN NEW;\nEND\n$body$',
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      'CREATE TRIGGER "Accounts_companyId_primaryContactId_fkey_set_null" BEFORE UPDATE OF "companyId" ON "Accounts" FOR EACH ROW\n  WHEN (pg_trigger_depth() > 0 AND NEW."companyId" IS NULL AND NEW."primaryContactId" IS NULL AND OLD."primaryContactId" IS NOT NULL)\n  EXECUTE FUNCTION "Accounts_companyId_primaryContactId_fkey_set_null"(\'primaryContactId\')',
+      { transaction },
+    );
     await queryInterface.addIndex("Accounts", {
       name: "Accounts_companyId_idx",
       fields: ["companyId"],
@@ -448,11 +461,27 @@ export async function up(
       { transaction },
     );
     await queryInterface.sequelize.query(
-      'ALTER TABLE "Deals" ADD CONSTRAINT "Deals_companyId_contactId_fkey" FOREIGN KEY ("companyId", "contactId") REFERENCES "Contacts" ("companyId", id) ON DELETE SET NULL ("contactId") ON UPDATE CASCADE',
+      'ALTER TABLE "Deals" ADD CONSTRAINT "Deals_companyId_contactId_fkey" FOREIGN KEY ("companyId", "contactId") REFERENCES "Contacts" ("companyId", id) ON DELETE SET NULL ON UPDATE CASCADE',
       { transaction },
     );
     await queryInterface.sequelize.query(
-      'ALTER TABLE "Deals" ADD CONSTRAINT "Deals_companyId_ownerId_fkey" FOREIGN KEY ("companyId", "ownerId") REFERENCES "Users" ("companyId", id) ON DELETE SET NULL ("ownerId") ON UPDATE CASCADE',
+      'ALTER TABLE "Deals" ADD CONSTRAINT "Deals_companyId_ownerId_fkey" FOREIGN KEY ("companyId", "ownerId") REFERENCES "Users" ("companyId", id) ON DELETE SET NULL ON UPDATE CASCADE',
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      'CREATE FUNCTION "Deals_companyId_contactId_fkey_set_null"() RETURNS trigger LANGUAGE plpgsql AS $body$\nBEGIN\n  NEW."companyId" := OLD."companyId";\n  RETURN NEW;\nEND\n$body$',
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      'CREATE TRIGGER "Deals_companyId_contactId_fkey_set_null" BEFORE UPDATE OF "companyId" ON "Deals" FOR EACH ROW\n  WHEN (pg_trigger_depth() > 0 AND NEW."companyId" IS NULL AND NEW."contactId" IS NULL AND OLD."contactId" IS NOT NULL)\n  EXECUTE FUNCTION "Deals_companyId_contactId_fkey_set_null"(\'contactId\')',
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      'CREATE FUNCTION "Deals_companyId_ownerId_fkey_set_null"() RETURNS trigger LANGUAGE plpgsql AS $body$\nBEGIN\n  NEW."companyId" := OLD."companyId";\n  RETURN NEW;\nEND\n$body$',
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      'CREATE TRIGGER "Deals_companyId_ownerId_fkey_set_null" BEFORE UPDATE OF "companyId" ON "Deals" FOR EACH ROW\n  WHEN (pg_trigger_depth() > 0 AND NEW."companyId" IS NULL AND NEW."ownerId" IS NULL AND OLD."ownerId" IS NOT NULL)\n  EXECUTE FUNCTION "Deals_companyId_ownerId_fkey_set_null"(\'ownerId\')',
       { transaction },
     );
     await queryInterface.sequelize.query(
@@ -578,7 +607,15 @@ export async function up(
       { transaction },
     );
     await queryInterface.sequelize.query(
-      'ALTER TABLE "DealActivities" ADD CONSTRAINT "DealActivities_companyId_userId_fkey" FOREIGN KEY ("companyId", "userId") REFERENCES "Users" ("companyId", id) ON DELETE SET NULL ("userId") ON UPDATE CASCADE',
+      'ALTER TABLE "DealActivities" ADD CONSTRAINT "DealActivities_companyId_userId_fkey" FOREIGN KEY ("companyId", "userId") REFERENCES "Users" ("companyId", id) ON DELETE SET NULL ON UPDATE CASCADE',
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      'CREATE FUNCTION "DealActivities_companyId_userId_fkey_set_null"() RETURNS trigger LANGUAGE plpgsql AS $body$\nBEGIN\n  NEW."companyId" := OLD."companyId";\n  RETURN NEW;\nEND\n$body$',
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      'CREATE TRIGGER "DealActivities_companyId_userId_fkey_set_null" BEFORE UPDATE OF "companyId" ON "DealActivities" FOR EACH ROW\n  WHEN (pg_trigger_depth() > 0 AND NEW."companyId" IS NULL AND NEW."userId" IS NULL AND OLD."userId" IS NOT NULL)\n  EXECUTE FUNCTION "DealActivities_companyId_userId_fkey_set_null"(\'userId\')',
       { transaction },
     );
     await queryInterface.sequelize.query(
@@ -611,7 +648,7 @@ export async function up(
     );
 
     await queryInterface.sequelize.query(
-      'ALTER TABLE "Accounts" ADD CONSTRAINT "Accounts_companyId_primaryContactId_fkey" FOREIGN KEY ("companyId", "primaryContactId") REFERENCES "Contacts" ("companyId", id) ON DELETE SET NULL ("primaryContactId") ON UPDATE CASCADE',
+      'ALTER TABLE "Accounts" ADD CONSTRAINT "Accounts_companyId_primaryContactId_fkey" FOREIGN KEY ("companyId", "primaryContactId") REFERENCES "Contacts" ("companyId", id) ON DELETE SET NULL ON UPDATE CASCADE',
       { transaction },
     );
   });
@@ -628,11 +665,31 @@ export async function down(
       { transaction },
     );
     await queryInterface.dropTable("DealActivities", { transaction });
+    await queryInterface.sequelize.query(
+      'DROP FUNCTION "DealActivities_companyId_userId_fkey_set_null"()',
+      { transaction },
+    );
     await queryInterface.dropTable("Deals", { transaction });
+    await queryInterface.sequelize.query(
+      'DROP FUNCTION "Deals_companyId_contactId_fkey_set_null"()',
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      'DROP FUNCTION "Deals_companyId_ownerId_fkey_set_null"()',
+      { transaction },
+    );
     await queryInterface.dropTable("Contacts", { transaction });
     await queryInterface.dropTable("Accounts", { transaction });
+    await queryInterface.sequelize.query(
+      'DROP FUNCTION "Accounts_companyId_primaryContactId_fkey_set_null"()',
+      { transaction },
+    );
     await queryInterface.dropTable("Users", { transaction });
     await queryInterface.dropTable("Countries", { transaction });
     await queryInterface.dropTable("Companies", { transaction });
+    await queryInterface.sequelize.query(
+      "DO $body$\nBEGIN\n  IF (SELECT obj_description(oid, 'pg_extension') FROM pg_extension\n      WHERE extname = 'pgcrypto') = 'schemagen: for gen_random_uuid() before PostgreSQL 13' THEN\n    DROP EXTENSION pgcrypto;\n  END IF;\nEXCEPTION WHEN dependent_objects_still_exist THEN\n  NULL;\nEND\n$body$",
+      { transaction },
+    );
   });
 }

@@ -2,6 +2,19 @@
 -- 20260212170000-create-legacy-crm (up): creates 7 tables of feature "legacy crm".
 -- Run it in one transaction.
 
+-- gen_random_uuid() is core from PostgreSQL 13; before, it is the pgcrypto extension's (creating it
+-- needs a superuser on 12). Created here unless the database has it, and marked, so that a
+-- DOWN drops it once nothing uses it.
+DO $body$
+BEGIN
+  IF to_regproc('gen_random_uuid') IS NULL
+     AND NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'pgcrypto') THEN
+    CREATE EXTENSION pgcrypto;
+    COMMENT ON EXTENSION pgcrypto IS 'schemagen: for gen_random_uuid() before PostgreSQL 13';
+  END IF;
+END
+$body$;
+
 -- A customer company: the tenant root.
 CREATE TABLE "Companies" (
   id serial NOT NULL,
@@ -67,6 +80,19 @@ CREATE TABLE "Accounts" (
   CONSTRAINT "Accounts_countryId_fkey" FOREIGN KEY ("countryId") REFERENCES "Countries" (id) ON DELETE SET NULL ON UPDATE CASCADE,
   CONSTRAINT "Accounts_companyId_id_key" UNIQUE ("companyId", id)
 );
+
+-- ON DELETE SET NULL (primaryContactId) of Accounts_companyId_primaryContactId_fkey before PostgreSQL 15: the key nulls all its
+-- columns, and this trigger, fired only by such a key action, keeps companyId.
+CREATE FUNCTION "Accounts_companyId_primaryContactId_fkey_set_null"() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+  NEW."companyId" := OLD."companyId";
+  RETURN NEW;
+END
+$body$;
+
+CREATE TRIGGER "Accounts_companyId_primaryContactId_fkey_set_null" BEFORE UPDATE OF "companyId" ON "Accounts" FOR EACH ROW
+  WHEN (pg_trigger_depth() > 0 AND NEW."companyId" IS NULL AND NEW."primaryContactId" IS NULL AND OLD."primaryContactId" IS NOT NULL)
+  EXECUTE FUNCTION "Accounts_companyId_primaryContactId_fkey_set_null"('primaryContactId');
 CREATE INDEX "Accounts_companyId_idx" ON "Accounts" ("companyId");
 CREATE INDEX "Accounts_countryId_idx" ON "Accounts" ("countryId");
 CREATE INDEX "Accounts_primaryContactId_idx" ON "Accounts" ("primaryContactId");
@@ -123,14 +149,40 @@ CREATE TABLE "Deals" (
   CONSTRAINT "Deals_pkey" PRIMARY KEY (id),
   CONSTRAINT "Deals_companyId_fkey" FOREIGN KEY ("companyId") REFERENCES "Companies" (id) ON DELETE CASCADE ON UPDATE CASCADE,
   CONSTRAINT "Deals_companyId_accountId_fkey" FOREIGN KEY ("companyId", "accountId") REFERENCES "Accounts" ("companyId", id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT "Deals_companyId_contactId_fkey" FOREIGN KEY ("companyId", "contactId") REFERENCES "Contacts" ("companyId", id) ON DELETE SET NULL ("contactId") ON UPDATE CASCADE,
-  CONSTRAINT "Deals_companyId_ownerId_fkey" FOREIGN KEY ("companyId", "ownerId") REFERENCES "Users" ("companyId", id) ON DELETE SET NULL ("ownerId") ON UPDATE CASCADE,
+  CONSTRAINT "Deals_companyId_contactId_fkey" FOREIGN KEY ("companyId", "contactId") REFERENCES "Contacts" ("companyId", id) ON DELETE SET NULL ON UPDATE CASCADE,
+  CONSTRAINT "Deals_companyId_ownerId_fkey" FOREIGN KEY ("companyId", "ownerId") REFERENCES "Users" ("companyId", id) ON DELETE SET NULL ON UPDATE CASCADE,
   CONSTRAINT "Deals_companyId_id_key" UNIQUE ("companyId", id),
   CONSTRAINT "Deals_amount_check" CHECK (amount >= 0),
   CONSTRAINT "Deals_stage_check" CHECK (stage IN ('lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost')),
   CONSTRAINT "Deals_probability_check" CHECK (probability BETWEEN 0 AND 100),
   CONSTRAINT "Deals_check" CHECK ("closedAt" IS NULL OR stage IN ('won', 'lost'))
 );
+
+-- ON DELETE SET NULL (contactId) of Deals_companyId_contactId_fkey before PostgreSQL 15: the key nulls all its
+-- columns, and this trigger, fired only by such a key action, keeps companyId.
+CREATE FUNCTION "Deals_companyId_contactId_fkey_set_null"() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+  NEW."companyId" := OLD."companyId";
+  RETURN NEW;
+END
+$body$;
+
+CREATE TRIGGER "Deals_companyId_contactId_fkey_set_null" BEFORE UPDATE OF "companyId" ON "Deals" FOR EACH ROW
+  WHEN (pg_trigger_depth() > 0 AND NEW."companyId" IS NULL AND NEW."contactId" IS NULL AND OLD."contactId" IS NOT NULL)
+  EXECUTE FUNCTION "Deals_companyId_contactId_fkey_set_null"('contactId');
+
+-- ON DELETE SET NULL (ownerId) of Deals_companyId_ownerId_fkey before PostgreSQL 15: the key nulls all its
+-- columns, and this trigger, fired only by such a key action, keeps companyId.
+CREATE FUNCTION "Deals_companyId_ownerId_fkey_set_null"() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+  NEW."companyId" := OLD."companyId";
+  RETURN NEW;
+END
+$body$;
+
+CREATE TRIGGER "Deals_companyId_ownerId_fkey_set_null" BEFORE UPDATE OF "companyId" ON "Deals" FOR EACH ROW
+  WHEN (pg_trigger_depth() > 0 AND NEW."companyId" IS NULL AND NEW."ownerId" IS NULL AND OLD."ownerId" IS NOT NULL)
+  EXECUTE FUNCTION "Deals_companyId_ownerId_fkey_set_null"('ownerId');
 CREATE INDEX "Deals_companyId_idx" ON "Deals" ("companyId");
 CREATE INDEX "Deals_accountId_idx" ON "Deals" ("accountId");
 CREATE INDEX "Deals_contactId_idx" ON "Deals" ("contactId");
@@ -158,9 +210,22 @@ CREATE TABLE "DealActivities" (
   CONSTRAINT "DealActivities_pkey" PRIMARY KEY (id),
   CONSTRAINT "DealActivities_companyId_fkey" FOREIGN KEY ("companyId") REFERENCES "Companies" (id) ON DELETE CASCADE ON UPDATE CASCADE,
   CONSTRAINT "DealActivities_companyId_dealId_fkey" FOREIGN KEY ("companyId", "dealId") REFERENCES "Deals" ("companyId", id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT "DealActivities_companyId_userId_fkey" FOREIGN KEY ("companyId", "userId") REFERENCES "Users" ("companyId", id) ON DELETE SET NULL ("userId") ON UPDATE CASCADE,
+  CONSTRAINT "DealActivities_companyId_userId_fkey" FOREIGN KEY ("companyId", "userId") REFERENCES "Users" ("companyId", id) ON DELETE SET NULL ON UPDATE CASCADE,
   CONSTRAINT "DealActivities_kind_check" CHECK (kind IN ('call', 'email', 'meeting', 'note', 'task'))
 );
+
+-- ON DELETE SET NULL (userId) of DealActivities_companyId_userId_fkey before PostgreSQL 15: the key nulls all its
+-- columns, and this trigger, fired only by such a key action, keeps companyId.
+CREATE FUNCTION "DealActivities_companyId_userId_fkey_set_null"() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+  NEW."companyId" := OLD."companyId";
+  RETURN NEW;
+END
+$body$;
+
+CREATE TRIGGER "DealActivities_companyId_userId_fkey_set_null" BEFORE UPDATE OF "companyId" ON "DealActivities" FOR EACH ROW
+  WHEN (pg_trigger_depth() > 0 AND NEW."companyId" IS NULL AND NEW."userId" IS NULL AND OLD."userId" IS NOT NULL)
+  EXECUTE FUNCTION "DealActivities_companyId_userId_fkey_set_null"('userId');
 CREATE INDEX "DealActivities_companyId_idx" ON "DealActivities" ("companyId");
 CREATE INDEX "DealActivities_dealId_idx" ON "DealActivities" ("dealId");
 CREATE INDEX "DealActivities_userId_idx" ON "DealActivities" ("userId");
@@ -168,4 +233,4 @@ CREATE INDEX "DealActivities_dealId_createdAt_idx" ON "DealActivities" ("dealId"
 COMMENT ON TABLE "DealActivities" IS 'A call, email, meeting or note about a deal. The old app named the table itself.';
 
 -- Accounts and Contacts reference each other: this key is added once both exist.
-ALTER TABLE "Accounts" ADD CONSTRAINT "Accounts_companyId_primaryContactId_fkey" FOREIGN KEY ("companyId", "primaryContactId") REFERENCES "Contacts" ("companyId", id) ON DELETE SET NULL ("primaryContactId") ON UPDATE CASCADE;
+ALTER TABLE "Accounts" ADD CONSTRAINT "Accounts_companyId_primaryContactId_fkey" FOREIGN KEY ("companyId", "primaryContactId") REFERENCES "Contacts" ("companyId", id) ON DELETE SET NULL ON UPDATE CASCADE;

@@ -2,6 +2,8 @@
 -- 20260210093000-create-message-templates (down): drops everything the up migration created.
 -- Run it in one transaction.
 DROP TABLE template_versions;
+DROP FUNCTION template_versions_company_id_author_id_fkey_set_null();
 DROP TABLE message_templates;
+DROP FUNCTION message_templates_company_id_created_by_id_fkey_set_null();
 DROP TABLE users;
 DROP TABLE companies;

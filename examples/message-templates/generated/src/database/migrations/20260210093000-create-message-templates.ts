@@ -182,7 +182,15 @@ export async function up(
       transaction,
     });
     await queryInterface.sequelize.query(
-      "ALTER TABLE message_templates ADD CONSTRAINT message_templates_company_id_created_by_id_fkey FOREIGN KEY (company_id, created_by_id) REFERENCES users (company_id, id) ON DELETE SET NULL (created_by_id) ON UPDATE CASCADE",
+      "ALTER TABLE message_templates ADD CONSTRAINT message_templates_company_id_created_by_id_fkey FOREIGN KEY (company_id, created_by_id) REFERENCES users (company_id, id) ON DELETE SET NULL ON UPDATE CASCADE",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "CREATE FUNCTION message_templates_company_id_created_by_id_fkey_set_null() RETURNS trigger LANGUAGE plpgsql AS $body$\nBEGIN\n  NEW.company_id := OLD.company_id;\n  RETURN NEW;\nEND\n$body$",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "CREATE TRIGGER message_templates_company_id_created_by_id_fkey_set_null BEFORE UPDATE OF company_id ON message_templates FOR EACH ROW\n  WHEN (pg_trigger_depth() > 0 AND NEW.company_id IS NULL AND NEW.created_by_id IS NULL AND OLD.created_by_id IS NOT NULL)\n  EXECUTE FUNCTION message_templates_company_id_created_by_id_fkey_set_null('created_by_id')",
       { transaction },
     );
     await queryInterface.sequelize.query(
@@ -326,7 +334,15 @@ export async function up(
       { transaction },
     );
     await queryInterface.sequelize.query(
-      "ALTER TABLE template_versions ADD CONSTRAINT template_versions_company_id_author_id_fkey FOREIGN KEY (company_id, author_id) REFERENCES users (company_id, id) ON DELETE SET NULL (author_id) ON UPDATE CASCADE",
+      "ALTER TABLE template_versions ADD CONSTRAINT template_versions_company_id_author_id_fkey FOREIGN KEY (company_id, author_id) REFERENCES users (company_id, id) ON DELETE SET NULL ON UPDATE CASCADE",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "CREATE FUNCTION template_versions_company_id_author_id_fkey_set_null() RETURNS trigger LANGUAGE plpgsql AS $body$\nBEGIN\n  NEW.company_id := OLD.company_id;\n  RETURN NEW;\nEND\n$body$",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "CREATE TRIGGER template_versions_company_id_author_id_fkey_set_null BEFORE UPDATE OF company_id ON template_versions FOR EACH ROW\n  WHEN (pg_trigger_depth() > 0 AND NEW.company_id IS NULL AND NEW.author_id IS NULL AND OLD.author_id IS NOT NULL)\n  EXECUTE FUNCTION template_versions_company_id_author_id_fkey_set_null('author_id')",
       { transaction },
     );
     await queryInterface.sequelize.query(
@@ -381,7 +397,15 @@ export async function down(
 ): Promise<void> {
   await queryInterface.sequelize.transaction(async (transaction) => {
     await queryInterface.dropTable("template_versions", { transaction });
+    await queryInterface.sequelize.query(
+      "DROP FUNCTION template_versions_company_id_author_id_fkey_set_null()",
+      { transaction },
+    );
     await queryInterface.dropTable("message_templates", { transaction });
+    await queryInterface.sequelize.query(
+      "DROP FUNCTION message_templates_company_id_created_by_id_fkey_set_null()",
+      { transaction },
+    );
     await queryInterface.dropTable("users", { transaction });
     await queryInterface.dropTable("companies", { transaction });
   });

@@ -47,7 +47,7 @@ CREATE TABLE message_templates (
   deleted_at timestamptz,
   CONSTRAINT message_templates_pkey PRIMARY KEY (id),
   CONSTRAINT message_templates_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT message_templates_company_id_created_by_id_fkey FOREIGN KEY (company_id, created_by_id) REFERENCES users (company_id, id) ON DELETE SET NULL (created_by_id) ON UPDATE CASCADE,
+  CONSTRAINT message_templates_company_id_created_by_id_fkey FOREIGN KEY (company_id, created_by_id) REFERENCES users (company_id, id) ON DELETE SET NULL ON UPDATE CASCADE,
   CONSTRAINT message_templates_company_id_id_key UNIQUE (company_id, id),
   CONSTRAINT message_templates_name_check CHECK (name ~ '^[a-z0-9_]+$'),
   CONSTRAINT message_templates_language_check CHECK (language ~ '^[a-z]{2,3}(_[A-Z]{2})?$'),
@@ -55,6 +55,19 @@ CREATE TABLE message_templates (
   CONSTRAINT message_templates_body_check CHECK (char_length(body) BETWEEN 1 AND 1024),
   CONSTRAINT message_templates_status_check CHECK (status IN ('draft', 'pending', 'approved', 'rejected', 'paused'))
 );
+
+-- ON DELETE SET NULL (created_by_id) of message_templates_company_id_created_by_id_fkey before PostgreSQL 15: the key nulls all its
+-- columns, and this trigger, fired only by such a key action, keeps company_id.
+CREATE FUNCTION message_templates_company_id_created_by_id_fkey_set_null() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+  NEW.company_id := OLD.company_id;
+  RETURN NEW;
+END
+$body$;
+
+CREATE TRIGGER message_templates_company_id_created_by_id_fkey_set_null BEFORE UPDATE OF company_id ON message_templates FOR EACH ROW
+  WHEN (pg_trigger_depth() > 0 AND NEW.company_id IS NULL AND NEW.created_by_id IS NULL AND OLD.created_by_id IS NOT NULL)
+  EXECUTE FUNCTION message_templates_company_id_created_by_id_fkey_set_null('created_by_id');
 CREATE INDEX message_templates_company_id_idx ON message_templates (company_id);
 CREATE INDEX message_templates_created_by_id_idx ON message_templates (created_by_id);
 CREATE UNIQUE INDEX message_templates_company_id_name_key ON message_templates (company_id, name) WHERE (deleted_at IS NULL);
@@ -85,13 +98,26 @@ CREATE TABLE template_versions (
   CONSTRAINT template_versions_pkey PRIMARY KEY (id),
   CONSTRAINT template_versions_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
   CONSTRAINT template_versions_company_id_template_id_fkey FOREIGN KEY (company_id, template_id) REFERENCES message_templates (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT template_versions_company_id_author_id_fkey FOREIGN KEY (company_id, author_id) REFERENCES users (company_id, id) ON DELETE SET NULL (author_id) ON UPDATE CASCADE,
+  CONSTRAINT template_versions_company_id_author_id_fkey FOREIGN KEY (company_id, author_id) REFERENCES users (company_id, id) ON DELETE SET NULL ON UPDATE CASCADE,
   CONSTRAINT template_versions_company_id_template_id_version_key UNIQUE (company_id, template_id, version),
   CONSTRAINT template_versions_version_check CHECK (version >= 1),
   CONSTRAINT template_versions_body_check CHECK (char_length(body) BETWEEN 1 AND 1024),
   CONSTRAINT template_versions_approval_status_check CHECK (approval_status IN ('draft', 'pending', 'approved', 'rejected', 'paused')),
   CONSTRAINT template_versions_check CHECK (approval_status <> 'rejected' OR rejection_reason IS NOT NULL)
 );
+
+-- ON DELETE SET NULL (author_id) of template_versions_company_id_author_id_fkey before PostgreSQL 15: the key nulls all its
+-- columns, and this trigger, fired only by such a key action, keeps company_id.
+CREATE FUNCTION template_versions_company_id_author_id_fkey_set_null() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+  NEW.company_id := OLD.company_id;
+  RETURN NEW;
+END
+$body$;
+
+CREATE TRIGGER template_versions_company_id_author_id_fkey_set_null BEFORE UPDATE OF company_id ON template_versions FOR EACH ROW
+  WHEN (pg_trigger_depth() > 0 AND NEW.company_id IS NULL AND NEW.author_id IS NULL AND OLD.author_id IS NOT NULL)
+  EXECUTE FUNCTION template_versions_company_id_author_id_fkey_set_null('author_id');
 CREATE INDEX template_versions_company_id_idx ON template_versions (company_id);
 CREATE INDEX template_versions_template_id_idx ON template_versions (template_id);
 CREATE INDEX template_versions_author_id_idx ON template_versions (author_id);

@@ -2,6 +2,19 @@
 -- 20260203143000-create-webhooks (up): creates 3 tables of feature "webhooks".
 -- Run it in one transaction.
 
+-- gen_random_uuid() is core from PostgreSQL 13; before, it is the pgcrypto extension's (creating it
+-- needs a superuser on 12). Created here unless the database has it, and marked, so that a
+-- DOWN drops it once nothing uses it.
+DO $body$
+BEGIN
+  IF to_regproc('gen_random_uuid') IS NULL
+     AND NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'pgcrypto') THEN
+    CREATE EXTENSION pgcrypto;
+    COMMENT ON EXTENSION pgcrypto IS 'schemagen: for gen_random_uuid() before PostgreSQL 13';
+  END IF;
+END
+$body$;
+
 -- A customer company: the tenant root.
 CREATE TABLE companies (
   id serial NOT NULL,

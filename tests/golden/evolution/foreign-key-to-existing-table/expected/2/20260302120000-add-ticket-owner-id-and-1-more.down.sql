@@ -2,6 +2,10 @@
 -- 20260302120000-add-ticket-owner-id-and-1-more (down): undoes the up migration.
 -- Run it in one transaction.
 
+-- undo: create trigger tickets_company_id_owner_id_fkey_set_null on tickets (ON DELETE SET NULL (owner_id) before PostgreSQL 15)
+DROP TRIGGER tickets_company_id_owner_id_fkey_set_null ON tickets;
+DROP FUNCTION tickets_company_id_owner_id_fkey_set_null();
+
 -- undo: add foreign key tickets_company_id_owner_id_fkey on tickets
 ALTER TABLE tickets DROP CONSTRAINT tickets_company_id_owner_id_fkey;
 

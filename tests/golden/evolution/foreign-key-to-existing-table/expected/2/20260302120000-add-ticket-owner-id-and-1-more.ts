@@ -16,7 +16,19 @@ export async function up(queryInterface: QueryInterface): Promise<void> {
     // add foreign key tickets_company_id_owner_id_fkey on tickets [safe]
     // NOT VALID: checked for new rows now, for existing rows by VALIDATE without blocking writes.
     await queryInterface.sequelize.query(
-      "ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_owner_id_fkey FOREIGN KEY (company_id, owner_id) REFERENCES contacts (company_id, id) ON DELETE SET NULL (owner_id) ON UPDATE CASCADE NOT VALID",
+      "ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_owner_id_fkey FOREIGN KEY (company_id, owner_id) REFERENCES contacts (company_id, id) ON DELETE SET NULL ON UPDATE CASCADE NOT VALID",
+      { transaction },
+    );
+
+    // create trigger tickets_company_id_owner_id_fkey_set_null on tickets (ON DELETE SET NULL (owner_id) before PostgreSQL 15) [safe]
+    // ON DELETE SET NULL (owner_id) of tickets_company_id_owner_id_fkey before PostgreSQL 15: the key nulls all its
+    // columns, and this trigger, fired only by such a key action, keeps company_id.
+    await queryInterface.sequelize.query(
+      "CREATE FUNCTION tickets_company_id_owner_id_fkey_set_null() RETURNS trigger LANGUAGE plpgsql AS $body$\nBEGIN\n  NEW.company_id := OLD.company_id;\n  RETURN NEW;\nEND\n$body$",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "CREATE TRIGGER tickets_company_id_owner_id_fkey_set_null BEFORE UPDATE OF company_id ON tickets FOR EACH ROW\n  WHEN (pg_trigger_depth() > 0 AND NEW.company_id IS NULL AND NEW.owner_id IS NULL AND OLD.owner_id IS NOT NULL)\n  EXECUTE FUNCTION tickets_company_id_owner_id_fkey_set_null('owner_id')",
       { transaction },
     );
   });
@@ -24,6 +36,16 @@ export async function up(queryInterface: QueryInterface): Promise<void> {
 
 export async function down(queryInterface: QueryInterface): Promise<void> {
   await queryInterface.sequelize.transaction(async (transaction) => {
+    // undo: create trigger tickets_company_id_owner_id_fkey_set_null on tickets (ON DELETE SET NULL (owner_id) before PostgreSQL 15)
+    await queryInterface.sequelize.query(
+      "DROP TRIGGER tickets_company_id_owner_id_fkey_set_null ON tickets",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "DROP FUNCTION tickets_company_id_owner_id_fkey_set_null()",
+      { transaction },
+    );
+
     // undo: add foreign key tickets_company_id_owner_id_fkey on tickets
     await queryInterface.sequelize.query(
       "ALTER TABLE tickets DROP CONSTRAINT tickets_company_id_owner_id_fkey",

@@ -2,6 +2,14 @@
 -- 20260302120000-add-user-and-5-more (down): undoes the up migration.
 -- Run it in one transaction.
 
+-- undo: create trigger tickets_company_id_parent_id_fkey_set_null on tickets (ON DELETE SET NULL (parent_id) before PostgreSQL 15)
+DROP TRIGGER tickets_company_id_parent_id_fkey_set_null ON tickets;
+DROP FUNCTION tickets_company_id_parent_id_fkey_set_null();
+
+-- undo: create trigger tickets_company_id_assignee_id_fkey_set_null on tickets (ON DELETE SET NULL (assignee_id) before PostgreSQL 15)
+DROP TRIGGER tickets_company_id_assignee_id_fkey_set_null ON tickets;
+DROP FUNCTION tickets_company_id_assignee_id_fkey_set_null();
+
 -- undo: enable row-level security on tickets
 ALTER TABLE tickets DISABLE ROW LEVEL SECURITY;
 ALTER TABLE tickets NO FORCE ROW LEVEL SECURITY;

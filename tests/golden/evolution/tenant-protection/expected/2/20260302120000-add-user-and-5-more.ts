@@ -54,11 +54,55 @@ export async function up(queryInterface: QueryInterface): Promise<void> {
       "ALTER TABLE tickets FORCE ROW LEVEL SECURITY",
       { transaction },
     );
+
+    // create trigger tickets_company_id_assignee_id_fkey_set_null on tickets (ON DELETE SET NULL (assignee_id) before PostgreSQL 15) [safe]
+    // ON DELETE SET NULL (assignee_id) of tickets_company_id_assignee_id_fkey before PostgreSQL 15: the key nulls all its
+    // columns, and this trigger, fired only by such a key action, keeps company_id.
+    await queryInterface.sequelize.query(
+      "CREATE FUNCTION tickets_company_id_assignee_id_fkey_set_null() RETURNS trigger LANGUAGE plpgsql AS $body$\nBEGIN\n  NEW.company_id := OLD.company_id;\n  RETURN NEW;\nEND\n$body$",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "CREATE TRIGGER tickets_company_id_assignee_id_fkey_set_null BEFORE UPDATE OF company_id ON tickets FOR EACH ROW\n  WHEN (pg_trigger_depth() > 0 AND NEW.company_id IS NULL AND NEW.assignee_id IS NULL AND OLD.assignee_id IS NOT NULL)\n  EXECUTE FUNCTION tickets_company_id_assignee_id_fkey_set_null('assignee_id')",
+      { transaction },
+    );
+
+    // create trigger tickets_company_id_parent_id_fkey_set_null on tickets (ON DELETE SET NULL (parent_id) before PostgreSQL 15) [safe]
+    // ON DELETE SET NULL (parent_id) of tickets_company_id_parent_id_fkey before PostgreSQL 15: the key nulls all its
+    // columns, and this trigger, fired only by such a key action, keeps company_id.
+    await queryInterface.sequelize.query(
+      "CREATE FUNCTION tickets_company_id_parent_id_fkey_set_null() RETURNS trigger LANGUAGE plpgsql AS $body$\nBEGIN\n  NEW.company_id := OLD.company_id;\n  RETURN NEW;\nEND\n$body$",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "CREATE TRIGGER tickets_company_id_parent_id_fkey_set_null BEFORE UPDATE OF company_id ON tickets FOR EACH ROW\n  WHEN (pg_trigger_depth() > 0 AND NEW.company_id IS NULL AND NEW.parent_id IS NULL AND OLD.parent_id IS NOT NULL)\n  EXECUTE FUNCTION tickets_company_id_parent_id_fkey_set_null('parent_id')",
+      { transaction },
+    );
   });
 }
 
 export async function down(queryInterface: QueryInterface): Promise<void> {
   await queryInterface.sequelize.transaction(async (transaction) => {
+    // undo: create trigger tickets_company_id_parent_id_fkey_set_null on tickets (ON DELETE SET NULL (parent_id) before PostgreSQL 15)
+    await queryInterface.sequelize.query(
+      "DROP TRIGGER tickets_company_id_parent_id_fkey_set_null ON tickets",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "DROP FUNCTION tickets_company_id_parent_id_fkey_set_null()",
+      { transaction },
+    );
+
+    // undo: create trigger tickets_company_id_assignee_id_fkey_set_null on tickets (ON DELETE SET NULL (assignee_id) before PostgreSQL 15)
+    await queryInterface.sequelize.query(
+      "DROP TRIGGER tickets_company_id_assignee_id_fkey_set_null ON tickets",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "DROP FUNCTION tickets_company_id_assignee_id_fkey_set_null()",
+      { transaction },
+    );
+
     // undo: enable row-level security on tickets
     await queryInterface.sequelize.query(
       "ALTER TABLE tickets DISABLE ROW LEVEL SECURITY",

@@ -60,7 +60,7 @@ export async function up(queryInterface: QueryInterface): Promise<void> {
   // The new key is checked for new rows now, for existing rows by VALIDATE (without blocking writes);
   // the old key stays until then.
   await queryInterface.sequelize.query(
-    "ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_assignee_id_fkey FOREIGN KEY (company_id, assignee_id) REFERENCES users (company_id, id) ON DELETE SET NULL (assignee_id) ON UPDATE CASCADE NOT VALID",
+    "ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_assignee_id_fkey FOREIGN KEY (company_id, assignee_id) REFERENCES users (company_id, id) ON DELETE SET NULL ON UPDATE CASCADE NOT VALID",
   );
   await queryInterface.sequelize.query(
     "ALTER TABLE tickets VALIDATE CONSTRAINT tickets_company_id_assignee_id_fkey",
@@ -73,7 +73,7 @@ export async function up(queryInterface: QueryInterface): Promise<void> {
   // The new key is checked for new rows now, for existing rows by VALIDATE (without blocking writes);
   // the old key stays until then.
   await queryInterface.sequelize.query(
-    "ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_parent_id_fkey FOREIGN KEY (company_id, parent_id) REFERENCES tickets (company_id, id) ON DELETE SET NULL (parent_id) ON UPDATE CASCADE NOT VALID",
+    "ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_parent_id_fkey FOREIGN KEY (company_id, parent_id) REFERENCES tickets (company_id, id) ON DELETE SET NULL ON UPDATE CASCADE NOT VALID",
   );
   await queryInterface.sequelize.query(
     "ALTER TABLE tickets VALIDATE CONSTRAINT tickets_company_id_parent_id_fkey",

@@ -32,13 +32,13 @@ ALTER TABLE tickets DROP CONSTRAINT tickets_contact_id_fkey;
 -- make same-tenant the reference tickets.assignee_id: tickets_assignee_id_fkey -> tickets_company_id_assignee_id_fkey [safe]
 -- The new key is checked for new rows now, for existing rows by VALIDATE (without blocking writes);
 -- the old key stays until then.
-ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_assignee_id_fkey FOREIGN KEY (company_id, assignee_id) REFERENCES users (company_id, id) ON DELETE SET NULL (assignee_id) ON UPDATE CASCADE NOT VALID;
+ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_assignee_id_fkey FOREIGN KEY (company_id, assignee_id) REFERENCES users (company_id, id) ON DELETE SET NULL ON UPDATE CASCADE NOT VALID;
 ALTER TABLE tickets VALIDATE CONSTRAINT tickets_company_id_assignee_id_fkey;
 ALTER TABLE tickets DROP CONSTRAINT tickets_assignee_id_fkey;
 
 -- make same-tenant the reference tickets.parent_id: tickets_parent_id_fkey -> tickets_company_id_parent_id_fkey [safe]
 -- The new key is checked for new rows now, for existing rows by VALIDATE (without blocking writes);
 -- the old key stays until then.
-ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_parent_id_fkey FOREIGN KEY (company_id, parent_id) REFERENCES tickets (company_id, id) ON DELETE SET NULL (parent_id) ON UPDATE CASCADE NOT VALID;
+ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_parent_id_fkey FOREIGN KEY (company_id, parent_id) REFERENCES tickets (company_id, id) ON DELETE SET NULL ON UPDATE CASCADE NOT VALID;
 ALTER TABLE tickets VALIDATE CONSTRAINT tickets_company_id_parent_id_fkey;
 ALTER TABLE tickets DROP CONSTRAINT tickets_parent_id_fkey;

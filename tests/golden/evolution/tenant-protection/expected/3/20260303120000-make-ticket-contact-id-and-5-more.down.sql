@@ -28,3 +28,31 @@ CREATE POLICY contacts_tenant_isolation ON contacts
 CREATE POLICY users_tenant_isolation ON users
   USING (company_id = NULLIF(current_setting('app.current_company_id', true), '')::integer)
   WITH CHECK (company_id = NULLIF(current_setting('app.current_company_id', true), '')::integer);
+
+-- undo: drop trigger tickets_company_id_parent_id_fkey_set_null on tickets (ON DELETE SET NULL (parent_id) before PostgreSQL 15)
+-- ON DELETE SET NULL (parent_id) of tickets_company_id_parent_id_fkey before PostgreSQL 15: the key nulls all its
+-- columns, and this trigger, fired only by such a key action, keeps company_id.
+CREATE FUNCTION tickets_company_id_parent_id_fkey_set_null() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+  NEW.company_id := OLD.company_id;
+  RETURN NEW;
+END
+$body$;
+
+CREATE TRIGGER tickets_company_id_parent_id_fkey_set_null BEFORE UPDATE OF company_id ON tickets FOR EACH ROW
+  WHEN (pg_trigger_depth() > 0 AND NEW.company_id IS NULL AND NEW.parent_id IS NULL AND OLD.parent_id IS NOT NULL)
+  EXECUTE FUNCTION tickets_company_id_parent_id_fkey_set_null('parent_id');
+
+-- undo: drop trigger tickets_company_id_assignee_id_fkey_set_null on tickets (ON DELETE SET NULL (assignee_id) before PostgreSQL 15)
+-- ON DELETE SET NULL (assignee_id) of tickets_company_id_assignee_id_fkey before PostgreSQL 15: the key nulls all its
+-- columns, and this trigger, fired only by such a key action, keeps company_id.
+CREATE FUNCTION tickets_company_id_assignee_id_fkey_set_null() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+  NEW.company_id := OLD.company_id;
+  RETURN NEW;
+END
+$body$;
+
+CREATE TRIGGER tickets_company_id_assignee_id_fkey_set_null BEFORE UPDATE OF company_id ON tickets FOR EACH ROW
+  WHEN (pg_trigger_depth() > 0 AND NEW.company_id IS NULL AND NEW.assignee_id IS NULL AND OLD.assignee_id IS NOT NULL)
+  EXECUTE FUNCTION tickets_company_id_assignee_id_fkey_set_null('assignee_id');

@@ -14,12 +14,12 @@ ALTER TABLE contacts ADD CONSTRAINT contacts_company_id_id_key UNIQUE (company_i
 ALTER TABLE users ADD CONSTRAINT users_company_id_id_key UNIQUE (company_id, id);
 
 -- undo: make plain the reference tickets.parent_id: tickets_company_id_parent_id_fkey -> tickets_parent_id_fkey
-ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_parent_id_fkey FOREIGN KEY (company_id, parent_id) REFERENCES tickets (company_id, id) ON DELETE SET NULL (parent_id) ON UPDATE CASCADE NOT VALID;
+ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_parent_id_fkey FOREIGN KEY (company_id, parent_id) REFERENCES tickets (company_id, id) ON DELETE SET NULL ON UPDATE CASCADE NOT VALID;
 ALTER TABLE tickets VALIDATE CONSTRAINT tickets_company_id_parent_id_fkey;
 ALTER TABLE tickets DROP CONSTRAINT tickets_parent_id_fkey;
 
 -- undo: make plain the reference tickets.assignee_id: tickets_company_id_assignee_id_fkey -> tickets_assignee_id_fkey
-ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_assignee_id_fkey FOREIGN KEY (company_id, assignee_id) REFERENCES users (company_id, id) ON DELETE SET NULL (assignee_id) ON UPDATE CASCADE NOT VALID;
+ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_assignee_id_fkey FOREIGN KEY (company_id, assignee_id) REFERENCES users (company_id, id) ON DELETE SET NULL ON UPDATE CASCADE NOT VALID;
 ALTER TABLE tickets VALIDATE CONSTRAINT tickets_company_id_assignee_id_fkey;
 ALTER TABLE tickets DROP CONSTRAINT tickets_assignee_id_fkey;
 

@@ -77,7 +77,7 @@ export async function down(queryInterface: QueryInterface): Promise<void> {
 
   // undo: make plain the reference tickets.parent_id: tickets_company_id_parent_id_fkey -> tickets_parent_id_fkey
   await queryInterface.sequelize.query(
-    "ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_parent_id_fkey FOREIGN KEY (company_id, parent_id) REFERENCES tickets (company_id, id) ON DELETE SET NULL (parent_id) ON UPDATE CASCADE NOT VALID",
+    "ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_parent_id_fkey FOREIGN KEY (company_id, parent_id) REFERENCES tickets (company_id, id) ON DELETE SET NULL ON UPDATE CASCADE NOT VALID",
   );
   await queryInterface.sequelize.query(
     "ALTER TABLE tickets VALIDATE CONSTRAINT tickets_company_id_parent_id_fkey",
@@ -88,7 +88,7 @@ export async function down(queryInterface: QueryInterface): Promise<void> {
 
   // undo: make plain the reference tickets.assignee_id: tickets_company_id_assignee_id_fkey -> tickets_assignee_id_fkey
   await queryInterface.sequelize.query(
-    "ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_assignee_id_fkey FOREIGN KEY (company_id, assignee_id) REFERENCES users (company_id, id) ON DELETE SET NULL (assignee_id) ON UPDATE CASCADE NOT VALID",
+    "ALTER TABLE tickets ADD CONSTRAINT tickets_company_id_assignee_id_fkey FOREIGN KEY (company_id, assignee_id) REFERENCES users (company_id, id) ON DELETE SET NULL ON UPDATE CASCADE NOT VALID",
   );
   await queryInterface.sequelize.query(
     "ALTER TABLE tickets VALIDATE CONSTRAINT tickets_company_id_assignee_id_fkey",

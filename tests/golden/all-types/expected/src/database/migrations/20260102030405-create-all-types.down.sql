@@ -3,3 +3,15 @@
 -- Run it in one transaction.
 DROP TABLE samples;
 DROP TABLE companies;
+
+-- pgcrypto goes only if a schemagen migration created it and nothing uses it any more.
+DO $body$
+BEGIN
+  IF (SELECT obj_description(oid, 'pg_extension') FROM pg_extension
+      WHERE extname = 'pgcrypto') = 'schemagen: for gen_random_uuid() before PostgreSQL 13' THEN
+    DROP EXTENSION pgcrypto;
+  END IF;
+EXCEPTION WHEN dependent_objects_still_exist THEN
+  NULL;
+END
+$body$;

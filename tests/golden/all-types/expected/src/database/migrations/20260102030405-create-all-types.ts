@@ -10,6 +10,11 @@ export async function up(
   Sequelize: typeof import("sequelize"),
 ): Promise<void> {
   await queryInterface.sequelize.transaction(async (transaction) => {
+    await queryInterface.sequelize.query(
+      "DO $body$\nBEGIN\n  IF to_regproc('gen_random_uuid') IS NULL\n     AND NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'pgcrypto') THEN\n    CREATE EXTENSION pgcrypto;\n    COMMENT ON EXTENSION pgcrypto IS 'schemagen: for gen_random_uuid() before PostgreSQL 13';\n  END IF;\nEND\n$body$",
+      { transaction },
+    );
+
     await queryInterface.createTable(
       "companies",
       {
@@ -259,5 +264,9 @@ export async function down(
   await queryInterface.sequelize.transaction(async (transaction) => {
     await queryInterface.dropTable("samples", { transaction });
     await queryInterface.dropTable("companies", { transaction });
+    await queryInterface.sequelize.query(
+      "DO $body$\nBEGIN\n  IF (SELECT obj_description(oid, 'pg_extension') FROM pg_extension\n      WHERE extname = 'pgcrypto') = 'schemagen: for gen_random_uuid() before PostgreSQL 13' THEN\n    DROP EXTENSION pgcrypto;\n  END IF;\nEXCEPTION WHEN dependent_objects_still_exist THEN\n  NULL;\nEND\n$body$",
+      { transaction },
+    );
   });
 }

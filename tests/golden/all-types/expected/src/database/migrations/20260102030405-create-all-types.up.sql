@@ -2,6 +2,19 @@
 -- 20260102030405-create-all-types (up): creates 2 tables of feature "all types".
 -- Run it in one transaction.
 
+-- gen_random_uuid() is core from PostgreSQL 13; before, it is the pgcrypto extension's (creating it
+-- needs a superuser on 12). Created here unless the database has it, and marked, so that a
+-- DOWN drops it once nothing uses it.
+DO $body$
+BEGIN
+  IF to_regproc('gen_random_uuid') IS NULL
+     AND NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'pgcrypto') THEN
+    CREATE EXTENSION pgcrypto;
+    COMMENT ON EXTENSION pgcrypto IS 'schemagen: for gen_random_uuid() before PostgreSQL 13';
+  END IF;
+END
+$body$;
+
 CREATE TABLE companies (
   id serial NOT NULL,
   name varchar(255) NOT NULL,

@@ -2,5 +2,6 @@
 -- 20200101000000-create-legacy (down): drops everything the up migration created.
 -- Run it in one transaction.
 DROP TABLE "Opportunities";
+DROP FUNCTION "Opportunities_companyId_ownerId_fkey_set_null"();
 DROP TABLE "People";
 DROP TABLE "Companies";

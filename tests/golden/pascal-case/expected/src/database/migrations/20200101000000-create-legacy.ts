@@ -154,7 +154,15 @@ export async function up(
       { transaction },
     );
     await queryInterface.sequelize.query(
-      'ALTER TABLE "Opportunities" ADD CONSTRAINT "Opportunities_companyId_ownerId_fkey" FOREIGN KEY ("companyId", "ownerId") REFERENCES "People" ("companyId", id) ON DELETE SET NULL ("ownerId") ON UPDATE CASCADE',
+      'ALTER TABLE "Opportunities" ADD CONSTRAINT "Opportunities_companyId_ownerId_fkey" FOREIGN KEY ("companyId", "ownerId") REFERENCES "People" ("companyId", id) ON DELETE SET NULL ON UPDATE CASCADE',
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      'CREATE FUNCTION "Opportunities_companyId_ownerId_fkey_set_null"() RETURNS trigger LANGUAGE plpgsql AS $body$\nBEGIN\n  NEW."companyId" := OLD."companyId";\n  RETURN NEW;\nEND\n$body$',
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      'CREATE TRIGGER "Opportunities_companyId_ownerId_fkey_set_null" BEFORE UPDATE OF "companyId" ON "Opportunities" FOR EACH ROW\n  WHEN (pg_trigger_depth() > 0 AND NEW."companyId" IS NULL AND NEW."ownerId" IS NULL AND OLD."ownerId" IS NOT NULL)\n  EXECUTE FUNCTION "Opportunities_companyId_ownerId_fkey_set_null"(\'ownerId\')',
       { transaction },
     );
     await queryInterface.sequelize.query(
@@ -190,6 +198,10 @@ export async function down(
 ): Promise<void> {
   await queryInterface.sequelize.transaction(async (transaction) => {
     await queryInterface.dropTable("Opportunities", { transaction });
+    await queryInterface.sequelize.query(
+      'DROP FUNCTION "Opportunities_companyId_ownerId_fkey_set_null"()',
+      { transaction },
+    );
     await queryInterface.dropTable("People", { transaction });
     await queryInterface.dropTable("Companies", { transaction });
   });

@@ -39,9 +39,22 @@ CREATE TABLE "Opportunities" (
   "deletedAt" timestamptz,
   CONSTRAINT "Opportunities_pkey" PRIMARY KEY (id),
   CONSTRAINT "Opportunities_companyId_fkey" FOREIGN KEY ("companyId") REFERENCES "Companies" (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT "Opportunities_companyId_ownerId_fkey" FOREIGN KEY ("companyId", "ownerId") REFERENCES "People" ("companyId", id) ON DELETE SET NULL ("ownerId") ON UPDATE CASCADE,
+  CONSTRAINT "Opportunities_companyId_ownerId_fkey" FOREIGN KEY ("companyId", "ownerId") REFERENCES "People" ("companyId", id) ON DELETE SET NULL ON UPDATE CASCADE,
   CONSTRAINT "Opportunities_stage_check" CHECK (stage IN ('lead', 'won', 'lost'))
 );
+
+-- ON DELETE SET NULL (ownerId) of Opportunities_companyId_ownerId_fkey before PostgreSQL 15: the key nulls all its
+-- columns, and this trigger, fired only by such a key action, keeps companyId.
+CREATE FUNCTION "Opportunities_companyId_ownerId_fkey_set_null"() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+  NEW."companyId" := OLD."companyId";
+  RETURN NEW;
+END
+$body$;
+
+CREATE TRIGGER "Opportunities_companyId_ownerId_fkey_set_null" BEFORE UPDATE OF "companyId" ON "Opportunities" FOR EACH ROW
+  WHEN (pg_trigger_depth() > 0 AND NEW."companyId" IS NULL AND NEW."ownerId" IS NULL AND OLD."ownerId" IS NOT NULL)
+  EXECUTE FUNCTION "Opportunities_companyId_ownerId_fkey_set_null"('ownerId');
 CREATE INDEX "Opportunities_companyId_idx" ON "Opportunities" ("companyId");
 CREATE INDEX "Opportunities_ownerId_idx" ON "Opportunities" ("ownerId");
 CREATE INDEX "Opportunities_LEGACY_CODE_idx" ON "Opportunities" ("LEGACY_CODE");

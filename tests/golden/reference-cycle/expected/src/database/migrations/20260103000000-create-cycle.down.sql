@@ -3,6 +3,8 @@
 -- Run it in one transaction.
 ALTER TABLE accounts DROP CONSTRAINT accounts_company_id_primary_contact_id_fkey;
 DROP TABLE contacts;
+DROP FUNCTION contacts_company_id_manager_id_fkey_set_null();
 DROP TABLE deals;
 DROP TABLE accounts;
+DROP FUNCTION accounts_company_id_primary_contact_id_fkey_set_null();
 DROP TABLE companies;

@@ -88,6 +88,14 @@ export async function up(
       fields: ["company_id", "id"],
       transaction,
     });
+    await queryInterface.sequelize.query(
+      "CREATE FUNCTION accounts_company_id_primary_contact_id_fkey_set_null() RETURNS trigger LANGUAGE plpgsql AS $body$\nBEGIN\n  NEW.company_id := OLD.company_id;\n  RETURN NEW;\nEND\n$body$",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "CREATE TRIGGER accounts_company_id_primary_contact_id_fkey_set_null BEFORE UPDATE OF company_id ON accounts FOR EACH ROW\n  WHEN (pg_trigger_depth() > 0 AND NEW.company_id IS NULL AND NEW.primary_contact_id IS NULL AND OLD.primary_contact_id IS NOT NULL)\n  EXECUTE FUNCTION accounts_company_id_primary_contact_id_fkey_set_null('primary_contact_id')",
+      { transaction },
+    );
     await queryInterface.addIndex("accounts", {
       name: "accounts_company_id_idx",
       fields: ["company_id"],
@@ -215,7 +223,15 @@ export async function up(
       { transaction },
     );
     await queryInterface.sequelize.query(
-      "ALTER TABLE contacts ADD CONSTRAINT contacts_company_id_manager_id_fkey FOREIGN KEY (company_id, manager_id) REFERENCES contacts (company_id, id) ON DELETE SET NULL (manager_id) ON UPDATE CASCADE",
+      "ALTER TABLE contacts ADD CONSTRAINT contacts_company_id_manager_id_fkey FOREIGN KEY (company_id, manager_id) REFERENCES contacts (company_id, id) ON DELETE SET NULL ON UPDATE CASCADE",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "CREATE FUNCTION contacts_company_id_manager_id_fkey_set_null() RETURNS trigger LANGUAGE plpgsql AS $body$\nBEGIN\n  NEW.company_id := OLD.company_id;\n  RETURN NEW;\nEND\n$body$",
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      "CREATE TRIGGER contacts_company_id_manager_id_fkey_set_null BEFORE UPDATE OF company_id ON contacts FOR EACH ROW\n  WHEN (pg_trigger_depth() > 0 AND NEW.company_id IS NULL AND NEW.manager_id IS NULL AND OLD.manager_id IS NOT NULL)\n  EXECUTE FUNCTION contacts_company_id_manager_id_fkey_set_null('manager_id')",
       { transaction },
     );
     await queryInterface.addIndex("contacts", {
@@ -235,7 +251,7 @@ export async function up(
     });
 
     await queryInterface.sequelize.query(
-      "ALTER TABLE accounts ADD CONSTRAINT accounts_company_id_primary_contact_id_fkey FOREIGN KEY (company_id, primary_contact_id) REFERENCES contacts (company_id, id) ON DELETE SET NULL (primary_contact_id) ON UPDATE CASCADE",
+      "ALTER TABLE accounts ADD CONSTRAINT accounts_company_id_primary_contact_id_fkey FOREIGN KEY (company_id, primary_contact_id) REFERENCES contacts (company_id, id) ON DELETE SET NULL ON UPDATE CASCADE",
       { transaction },
     );
   });
@@ -252,8 +268,16 @@ export async function down(
       { transaction },
     );
     await queryInterface.dropTable("contacts", { transaction });
+    await queryInterface.sequelize.query(
+      "DROP FUNCTION contacts_company_id_manager_id_fkey_set_null()",
+      { transaction },
+    );
     await queryInterface.dropTable("deals", { transaction });
     await queryInterface.dropTable("accounts", { transaction });
+    await queryInterface.sequelize.query(
+      "DROP FUNCTION accounts_company_id_primary_contact_id_fkey_set_null()",
+      { transaction },
+    );
     await queryInterface.dropTable("companies", { transaction });
   });
 }

@@ -24,6 +24,19 @@ CREATE TABLE accounts (
   CONSTRAINT accounts_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
   CONSTRAINT accounts_company_id_id_key UNIQUE (company_id, id)
 );
+
+-- ON DELETE SET NULL (primary_contact_id) of accounts_company_id_primary_contact_id_fkey before PostgreSQL 15: the key nulls all its
+-- columns, and this trigger, fired only by such a key action, keeps company_id.
+CREATE FUNCTION accounts_company_id_primary_contact_id_fkey_set_null() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+  NEW.company_id := OLD.company_id;
+  RETURN NEW;
+END
+$body$;
+
+CREATE TRIGGER accounts_company_id_primary_contact_id_fkey_set_null BEFORE UPDATE OF company_id ON accounts FOR EACH ROW
+  WHEN (pg_trigger_depth() > 0 AND NEW.company_id IS NULL AND NEW.primary_contact_id IS NULL AND OLD.primary_contact_id IS NOT NULL)
+  EXECUTE FUNCTION accounts_company_id_primary_contact_id_fkey_set_null('primary_contact_id');
 CREATE INDEX accounts_company_id_idx ON accounts (company_id);
 CREATE INDEX accounts_primary_contact_id_idx ON accounts (primary_contact_id);
 COMMENT ON TABLE accounts IS 'Declared first, but references Contact, which references it back.';
@@ -56,12 +69,25 @@ CREATE TABLE contacts (
   CONSTRAINT contacts_pkey PRIMARY KEY (id),
   CONSTRAINT contacts_company_id_fkey FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE ON UPDATE CASCADE,
   CONSTRAINT contacts_company_id_account_id_fkey FOREIGN KEY (company_id, account_id) REFERENCES accounts (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT contacts_company_id_manager_id_fkey FOREIGN KEY (company_id, manager_id) REFERENCES contacts (company_id, id) ON DELETE SET NULL (manager_id) ON UPDATE CASCADE,
+  CONSTRAINT contacts_company_id_manager_id_fkey FOREIGN KEY (company_id, manager_id) REFERENCES contacts (company_id, id) ON DELETE SET NULL ON UPDATE CASCADE,
   CONSTRAINT contacts_company_id_id_key UNIQUE (company_id, id)
 );
+
+-- ON DELETE SET NULL (manager_id) of contacts_company_id_manager_id_fkey before PostgreSQL 15: the key nulls all its
+-- columns, and this trigger, fired only by such a key action, keeps company_id.
+CREATE FUNCTION contacts_company_id_manager_id_fkey_set_null() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+  NEW.company_id := OLD.company_id;
+  RETURN NEW;
+END
+$body$;
+
+CREATE TRIGGER contacts_company_id_manager_id_fkey_set_null BEFORE UPDATE OF company_id ON contacts FOR EACH ROW
+  WHEN (pg_trigger_depth() > 0 AND NEW.company_id IS NULL AND NEW.manager_id IS NULL AND OLD.manager_id IS NOT NULL)
+  EXECUTE FUNCTION contacts_company_id_manager_id_fkey_set_null('manager_id');
 CREATE INDEX contacts_company_id_idx ON contacts (company_id);
 CREATE INDEX contacts_account_id_idx ON contacts (account_id);
 CREATE INDEX contacts_manager_id_idx ON contacts (manager_id);
 
 -- accounts and contacts reference each other: this key is added once both exist.
-ALTER TABLE accounts ADD CONSTRAINT accounts_company_id_primary_contact_id_fkey FOREIGN KEY (company_id, primary_contact_id) REFERENCES contacts (company_id, id) ON DELETE SET NULL (primary_contact_id) ON UPDATE CASCADE;
+ALTER TABLE accounts ADD CONSTRAINT accounts_company_id_primary_contact_id_fkey FOREIGN KEY (company_id, primary_contact_id) REFERENCES contacts (company_id, id) ON DELETE SET NULL ON UPDATE CASCADE;

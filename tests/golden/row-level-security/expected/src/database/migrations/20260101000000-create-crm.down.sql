@@ -5,6 +5,8 @@ ALTER TABLE "People" DROP CONSTRAINT "People_organizationId_accountId_fkey";
 DROP TABLE "PersonTags";
 DROP TABLE "Accounts";
 DROP TABLE "People";
+DROP FUNCTION "People_organizationId_managerId_fkey_set_null"();
+DROP FUNCTION "People_organizationId_accountId_fkey_set_null"();
 DROP TABLE "Tags";
 DROP TABLE "Countries";
 DROP TABLE "Organizations";

@@ -202,7 +202,23 @@ export async function up(
       transaction,
     });
     await queryInterface.sequelize.query(
-      'ALTER TABLE "People" ADD CONSTRAINT "People_organizationId_managerId_fkey" FOREIGN KEY ("organizationId", "managerId") REFERENCES "People" ("organizationId", id) ON DELETE SET NULL ("managerId") ON UPDATE CASCADE',
+      'ALTER TABLE "People" ADD CONSTRAINT "People_organizationId_managerId_fkey" FOREIGN KEY ("organizationId", "managerId") REFERENCES "People" ("organizationId", id) ON DELETE SET NULL ON UPDATE CASCADE',
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      'CREATE FUNCTION "People_organizationId_managerId_fkey_set_null"() RETURNS trigger LANGUAGE plpgsql AS $body$\nBEGIN\n  NEW."organizationId" := OLD."organizationId";\n  RETURN NEW;\nEND\n$body$',
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      'CREATE TRIGGER "People_organizationId_managerId_fkey_set_null" BEFORE UPDATE OF "organizationId" ON "People" FOR EACH ROW\n  WHEN (pg_trigger_depth() > 0 AND NEW."organizationId" IS NULL AND NEW."managerId" IS NULL AND OLD."managerId" IS NOT NULL)\n  EXECUTE FUNCTION "People_organizationId_managerId_fkey_set_null"(\'managerId\')',
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      'CREATE FUNCTION "People_organizationId_accountId_fkey_set_null"() RETURNS trigger LANGUAGE plpgsql AS $body$\nBEGIN\n  NEW."organizationId" := OLD."organizationId";\n  RETURN NEW;\nEND\n$body$',
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      'CREATE TRIGGER "People_organizationId_accountId_fkey_set_null" BEFORE UPDATE OF "organizationId" ON "People" FOR EACH ROW\n  WHEN (pg_trigger_depth() > 0 AND NEW."organizationId" IS NULL AND NEW."accountId" IS NULL AND OLD."accountId" IS NOT NULL)\n  EXECUTE FUNCTION "People_organizationId_accountId_fkey_set_null"(\'accountId\')',
       { transaction },
     );
     await queryInterface.addIndex("People", {
@@ -400,7 +416,7 @@ export async function up(
     );
 
     await queryInterface.sequelize.query(
-      'ALTER TABLE "People" ADD CONSTRAINT "People_organizationId_accountId_fkey" FOREIGN KEY ("organizationId", "accountId") REFERENCES "Accounts" ("organizationId", id) ON DELETE SET NULL ("accountId") ON UPDATE CASCADE',
+      'ALTER TABLE "People" ADD CONSTRAINT "People_organizationId_accountId_fkey" FOREIGN KEY ("organizationId", "accountId") REFERENCES "Accounts" ("organizationId", id) ON DELETE SET NULL ON UPDATE CASCADE',
       { transaction },
     );
   });
@@ -419,6 +435,14 @@ export async function down(
     await queryInterface.dropTable("PersonTags", { transaction });
     await queryInterface.dropTable("Accounts", { transaction });
     await queryInterface.dropTable("People", { transaction });
+    await queryInterface.sequelize.query(
+      'DROP FUNCTION "People_organizationId_managerId_fkey_set_null"()',
+      { transaction },
+    );
+    await queryInterface.sequelize.query(
+      'DROP FUNCTION "People_organizationId_accountId_fkey_set_null"()',
+      { transaction },
+    );
     await queryInterface.dropTable("Tags", { transaction });
     await queryInterface.dropTable("Countries", { transaction });
     await queryInterface.dropTable("Organizations", { transaction });

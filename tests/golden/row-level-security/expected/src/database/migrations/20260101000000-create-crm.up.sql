@@ -57,10 +57,36 @@ CREATE TABLE "People" (
   "deletedAt" timestamptz,
   CONSTRAINT "People_pkey" PRIMARY KEY (id),
   CONSTRAINT "People_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organizations" (id) ON DELETE CASCADE ON UPDATE CASCADE,
-  CONSTRAINT "People_organizationId_managerId_fkey" FOREIGN KEY ("organizationId", "managerId") REFERENCES "People" ("organizationId", id) ON DELETE SET NULL ("managerId") ON UPDATE CASCADE,
+  CONSTRAINT "People_organizationId_managerId_fkey" FOREIGN KEY ("organizationId", "managerId") REFERENCES "People" ("organizationId", id) ON DELETE SET NULL ON UPDATE CASCADE,
   CONSTRAINT "People_countryId_fkey" FOREIGN KEY ("countryId") REFERENCES "Countries" (id) ON DELETE SET NULL ON UPDATE CASCADE,
   CONSTRAINT "People_organizationId_id_key" UNIQUE ("organizationId", id)
 );
+
+-- ON DELETE SET NULL (managerId) of People_organizationId_managerId_fkey before PostgreSQL 15: the key nulls all its
+-- columns, and this trigger, fired only by such a key action, keeps organizationId.
+CREATE FUNCTION "People_organizationId_managerId_fkey_set_null"() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+  NEW."organizationId" := OLD."organizationId";
+  RETURN NEW;
+END
+$body$;
+
+CREATE TRIGGER "People_organizationId_managerId_fkey_set_null" BEFORE UPDATE OF "organizationId" ON "People" FOR EACH ROW
+  WHEN (pg_trigger_depth() > 0 AND NEW."organizationId" IS NULL AND NEW."managerId" IS NULL AND OLD."managerId" IS NOT NULL)
+  EXECUTE FUNCTION "People_organizationId_managerId_fkey_set_null"('managerId');
+
+-- ON DELETE SET NULL (accountId) of People_organizationId_accountId_fkey before PostgreSQL 15: the key nulls all its
+-- columns, and this trigger, fired only by such a key action, keeps organizationId.
+CREATE FUNCTION "People_organizationId_accountId_fkey_set_null"() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+  NEW."organizationId" := OLD."organizationId";
+  RETURN NEW;
+END
+$body$;
+
+CREATE TRIGGER "People_organizationId_accountId_fkey_set_null" BEFORE UPDATE OF "organizationId" ON "People" FOR EACH ROW
+  WHEN (pg_trigger_depth() > 0 AND NEW."organizationId" IS NULL AND NEW."accountId" IS NULL AND OLD."accountId" IS NOT NULL)
+  EXECUTE FUNCTION "People_organizationId_accountId_fkey_set_null"('accountId');
 CREATE INDEX "People_organizationId_idx" ON "People" ("organizationId");
 CREATE INDEX "People_managerId_idx" ON "People" ("managerId");
 CREATE INDEX "People_countryId_idx" ON "People" ("countryId");
@@ -129,4 +155,4 @@ CREATE POLICY "PersonTags_tenant_isolation" ON "PersonTags"
   WITH CHECK ("organizationId" = NULLIF(current_setting('crm.organization', true), '')::integer);
 
 -- People and Accounts reference each other: this key is added once both exist.
-ALTER TABLE "People" ADD CONSTRAINT "People_organizationId_accountId_fkey" FOREIGN KEY ("organizationId", "accountId") REFERENCES "Accounts" ("organizationId", id) ON DELETE SET NULL ("accountId") ON UPDATE CASCADE;
+ALTER TABLE "People" ADD CONSTRAINT "People_organizationId_accountId_fkey" FOREIGN KEY ("organizationId", "accountId") REFERENCES "Accounts" ("organizationId", id) ON DELETE SET NULL ON UPDATE CASCADE;
