@@ -31,6 +31,9 @@ struct Options {
   /// stopped answering (stopped, or the network gone), the moment verify drops the connection
   /// (a few seconds later). 0: no limit.
   int statement_timeout = 300;
+  /// The bin/ directory of the throwaway server's initdb and pg_ctl (--postgres-bin); empty:
+  /// $SCHEMAGEN_PG_BINDIR, pg_config, the newest /usr/lib/postgresql/<major>/bin, the PATH.
+  std::string postgres_bin;
   bool isolation = true;  ///< run the tenant isolation check
   bool rows = true;       ///< write rows before each UP and check that they survive
   bool progress = false;  ///< show progress on stderr (a terminal)
@@ -138,6 +141,8 @@ struct IsolationCheck {
 struct Report {
   std::string server;   ///< "postgres@/tmp/schemagen-verify-x:5432/postgres (throwaway server)"
   std::string scratch;  ///< "scratch database schemagen_verify_..."
+  std::string server_version;  ///< "PostgreSQL 12.22": what the server says it is
+  int target = 0;  ///< the PostgreSQL major the migrations are written for (their target)
   std::string migrations_dir;
   std::vector<MigrationResult> migrations;
   HistoryCheck history;

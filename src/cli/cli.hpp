@@ -35,6 +35,7 @@ struct VerifyArgs {
   std::string output = ".";
   std::string migrations;
   std::string database;
+  std::string postgres_bin;
   std::string format = "text";
   std::string color = "auto";
   bool no_isolation = false;

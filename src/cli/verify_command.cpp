@@ -22,6 +22,7 @@ int RunVerify(const VerifyArgs& args) {
   schemagen::verify::Options options;
   options.migrations_dir = args.migrations;
   options.database = args.database;
+  options.postgres_bin = args.postgres_bin;
   options.connect_timeout = args.connect_timeout;
   options.statement_timeout = args.statement_timeout;
   options.isolation = !args.no_isolation;

@@ -143,8 +143,16 @@ LocalServer::~LocalServer() {
   (void)Stop(ignored);
 }
 
-std::unique_ptr<LocalServer> LocalServer::Start(Diagnostics& diagnostics) {
-  const std::optional<std::string> bindir = FindServerBinaries();
+std::unique_ptr<LocalServer> LocalServer::Start(Diagnostics& diagnostics,
+                                                const std::string& chosen) {
+  if (!chosen.empty() && !HasServer(chosen)) {
+    diagnostics.Error("E0804", std::nullopt,
+                      "no PostgreSQL server in '" + chosen +
+                          "': --postgres-bin names the bin/ directory that holds initdb and "
+                          "pg_ctl (for example /usr/lib/postgresql/12/bin)");
+    return nullptr;
+  }
+  const std::optional<std::string> bindir = chosen.empty() ? FindServerBinaries() : chosen;
   if (!bindir) {
     diagnostics.Error("E0804", std::nullopt,
                       "no PostgreSQL server to start: initdb and pg_ctl are not installed. Install "

@@ -23,7 +23,10 @@ class LocalServer {
   /// user (PostgreSQL refuses root), who then owns the directory. nullptr with an error:
   /// E0804 when no server binaries are installed, E0805 when it does not start (with the end
   /// of its log).
-  [[nodiscard]] static std::unique_ptr<LocalServer> Start(Diagnostics& diagnostics);
+  /// `bindir`, when not empty, is where initdb and pg_ctl must be (verify --postgres-bin: a
+  /// server of the major the migrations are deployed on); else FindServerBinaries().
+  [[nodiscard]] static std::unique_ptr<LocalServer> Start(Diagnostics& diagnostics,
+                                                          const std::string& bindir = "");
   /// Stop() if not done yet.
   ~LocalServer();
   LocalServer(const LocalServer&) = delete;

@@ -120,6 +120,23 @@ bool Scratch::DropSchema(const std::string& schema, Diagnostics& diagnostics) {
   return true;
 }
 
+bool Scratch::DropExtensionsIn(const std::string& schema, Diagnostics& diagnostics) {
+  const Result found = work_->Exec(
+      "SELECT extname FROM pg_extension WHERE extnamespace = "
+      "(SELECT oid FROM pg_namespace WHERE nspname = $1) ORDER BY 1",
+      {schema});
+  std::string error = found.ok() ? "" : found.error;
+  for (std::size_t i = 0; error.empty() && i < found.rows.size(); ++i) {
+    const Result dropped = work_->Exec("DROP EXTENSION " + QuoteIdent(found.Text(i, 0)) + " CASCADE");
+    if (!dropped.ok()) error = dropped.error;
+  }
+  if (!error.empty()) {
+    diagnostics.Error("E0807", std::nullopt,
+                      "can't drop the extensions of schema " + schema + ": " + error);
+  }
+  return error.empty();
+}
+
 std::optional<std::string> Scratch::CreateRole(const std::string& suffix, std::string& why_not) {
   const std::string role = name_ + "_" + suffix;
   const Result created = admin_->Exec("CREATE ROLE " + QuoteIdent(role) +

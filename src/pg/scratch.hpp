@@ -50,6 +50,9 @@ class Scratch {
   /// Creates the schema `<name>_<suffix>` (dropped with the scratch) and returns its name.
   [[nodiscard]] std::optional<std::string> CreateSchema(const std::string& suffix,
                                                         Diagnostics& diagnostics);
+  /// Drops the extensions created in `schema` (with what uses them there). False with an
+  /// E0807 diagnostic on failure.
+  bool DropExtensionsIn(const std::string& schema, Diagnostics& diagnostics);
   /// Drops a schema CreateSchema made, with everything in it.
   [[nodiscard]] bool DropSchema(const std::string& schema, Diagnostics& diagnostics);
   /// Creates a role `<name>_<suffix>`: NOLOGIN, no superuser, CREATEDB, CREATEROLE or

@@ -1,4 +1,5 @@
 #include "verify/isolation.hpp"
+#include "verify/set_null_check.hpp"
 
 #include <fmt/format.h>
 
@@ -338,6 +339,8 @@ bool Checker::CheckRows(const ir::Table& table, const TenantTable& tenant, Table
   if (uniques)
     out.passed.push_back("rows with the same unique values were accepted for two companies");
   CheckReferences(table, tenant, a, b, out);
+  CheckSetNull(scratch_.session(), rows_, model_, table, tenant, tenancy_, a, out);
+  rows_.set_acting(std::nullopt);
   CheckWithoutTenant(table, tenant, b, out);
   if (!tenancy_.setting.empty() && bypasses_rls_) {
     out.notes.push_back(

@@ -257,9 +257,10 @@ nlohmann::json IsolationJson(const IsolationCheck& check) {
 }  // namespace
 
 std::string RenderText(const Report& report) {
-  std::string out = fmt::format("verify: {} in {}\n       on {}, {}\n",
-                                Plural(report.migrations.size(), "migration"),
-                                report.migrations_dir, report.server, report.scratch);
+  std::string out = fmt::format(
+      "verify: {} in {}, written for PostgreSQL {}\n       on {}, {}, {}\n",
+      Plural(report.migrations.size(), "migration"), report.migrations_dir, report.target,
+      report.server, report.server_version, report.scratch);
   Migrations(report, out);
   History(report, out);
   Schema(report, out);
@@ -292,6 +293,8 @@ std::string RenderJson(const Report* report, const Diagnostics& diagnostics) {
   const nlohmann::json out = {{"ok", report->ok() && errors.empty()},
                               {"errors", errors},
                               {"server", report->server},
+                              {"server_version", report->server_version},
+                              {"target", report->target},
                               {"scratch", report->scratch},
                               {"migrations_dir", report->migrations_dir},
                               {"seconds", report->seconds},

@@ -54,7 +54,9 @@ struct Target {
 bool ResolveTarget(const Options& options, Target& target, Diagnostics& diagnostics) {
   std::string url = options.database;
   target.what = "--database";
-  if (url.empty() && EnvSet("DATABASE_URL")) {
+  // --postgres-bin asks for a throwaway server of that major, whatever the environment says.
+  const bool throwaway = !options.postgres_bin.empty();
+  if (url.empty() && !throwaway && EnvSet("DATABASE_URL")) {
     url = std::getenv("DATABASE_URL");
     target.what = "DATABASE_URL";
   }
@@ -68,11 +70,11 @@ bool ResolveTarget(const Options& options, Target& target, Diagnostics& diagnost
     target.info = std::move(*info);
     return true;
   }
-  if (EnvSet("PGHOST") || EnvSet("PGDATABASE") || EnvSet("PGSERVICE")) {
+  if (!throwaway && (EnvSet("PGHOST") || EnvSet("PGDATABASE") || EnvSet("PGSERVICE"))) {
     target.what = "the server the PG* environment variables name";
     return true;  // libpq reads them itself
   }
-  target.server = pg::LocalServer::Start(diagnostics);
+  target.server = pg::LocalServer::Start(diagnostics, options.postgres_bin);
   if (!target.server) return false;
   target.info = target.server->Connection();
   target.info.connect_timeout = options.connect_timeout;
@@ -235,7 +237,13 @@ std::optional<inspect::Catalog> Verifier::Shadow(const ir::Schema& schema,
   // A scratch database goes with DROP DATABASE at the end, which needs no lock per object;
   // dropping a shadow of thousands of tables in one transaction can exhaust the server's lock
   // table (max_locks_per_transaction). A scratch schema in the user's database must go now.
-  if (!scratch_.is_database()) (void)scratch_.DropSchema(*shadow, diagnostics_);
+  if (!scratch_.is_database()) {
+    (void)scratch_.DropSchema(*shadow, diagnostics_);
+  } else {
+    // An extension the SQL created (pgcrypto before PostgreSQL 13) is the database's: left in
+    // the shadow, the migrations would find it there, off their search_path.
+    (void)scratch_.DropExtensionsIn(*shadow, diagnostics_);
+  }
   return out;
 }
 
@@ -541,6 +549,38 @@ bool Report::ok() const {
   return schema.problems.empty() && history.problems.empty() && signal == 0;
 }
 
+// The major the migrations are written for: the newest target of a recorded state (each
+// migration uses its run's forms), else the DSL's.
+int MigrationsTarget(const Options& options, const std::vector<RecordedState>& states) {
+  int target = 0;
+  for (const RecordedState& state : states)
+    target = std::max(target, ir::PostgresTarget(state.snapshot.schema));
+  if (target == 0 && options.expected) target = ir::PostgresTarget(*options.expected);
+  return target == 0 ? ir::kOldestPostgres : target;
+}
+
+// False, with E0810, when the server is older than the migrations' target: they use forms it
+// does not have.
+bool ServerRunsTarget(pg::Session& session, Report& report, Diagnostics& diagnostics) {
+  const pg::Result version = session.Exec("SELECT current_setting('server_version')");
+  const std::string text = version.ok() && !version.rows.empty() ? version.Text(0, 0) : "";
+  report.server_version = "PostgreSQL " + text.substr(0, text.find(' '));
+  const int major = session.ServerVersion() / 10000;
+  if (major >= report.target) return true;
+  diagnostics
+      .Error("E0810", std::nullopt,
+             fmt::format("the server is {}, older than PostgreSQL {}, the target the migrations "
+                         "are written for",
+                         report.server_version, report.target))
+      .notes.push_back(
+          {fmt::format("verify on PostgreSQL {} or newer (--postgres-bin DIR for a throwaway "
+                       "server of that major), or write the migrations for this server with "
+                       "`postgres {}` in the schema header",
+                       report.target, std::max(major, ir::kOldestPostgres)),
+           std::nullopt});
+  return false;
+}
+
 std::optional<Report> Run(const Options& options, Diagnostics& diagnostics) {
   const auto start = Clock::now();
   const auto files = ReadMigrations(options.migrations_dir, NoMigrationsHint(options), diagnostics);
@@ -549,10 +589,15 @@ std::optional<Report> Run(const Options& options, Diagnostics& diagnostics) {
   const std::vector<RecordedState> states = ReadStates(options.migrations_dir, diagnostics);
   Report report;
   report.migrations_dir = options.migrations_dir;
+  report.target = MigrationsTarget(options, states);
   Target target;
   std::unique_ptr<pg::Scratch> scratch;
   if (ResolveTarget(options, target, diagnostics)) {
     scratch = pg::Scratch::Create(target.info, target.what, diagnostics);
+  }
+  if (scratch && !ServerRunsTarget(scratch->session(), report, diagnostics)) {
+    (void)scratch->Drop(diagnostics);
+    scratch.reset();
   }
   if (scratch) {
     report.server = scratch->server() + (target.server ? " (throwaway server)" : "");
