@@ -14,9 +14,11 @@
 #   SCHEMAGEN_BUILD_TYPE  CMake build type (default: RelWithDebInfo)
 #   SCHEMAGEN_E2E_NODE_CACHE  the end-to-end tests' npm installs (default: in the build
 #                         directory; scripts/test.sh passes build/'s to install only once)
-#   SCHEMAGEN_EXCLUDE_LABELS  ctest -LE regex (default: large). cli.large_input (label large)
+#   SCHEMAGEN_EXCLUDE_LABELS  ctest -LE regex (default: large|matrix). cli.large_input (label large)
 #                         bounds schemagen with `ulimit -v`, which leaves no room for ASan's
-#                         shadow memory (it reserves terabytes of address space); 'large|e2e'
+#                         shadow memory (it reserves terabytes of address space); the version
+#                         matrix (label matrix: PostgreSQL 12 and 18) runs the same code as the
+#                         suite's PostgreSQL 15 tests, so only the suite stage runs it; 'large|e2e'
 #                         also leaves out the Node.js tests.
 # Extra arguments go to ctest, e.g. `-R pg` for the database tests only.
 set -euo pipefail
@@ -60,7 +62,7 @@ log=$build_dir/ctest-output.log
 set +e
 bash tests/pg/with-postgres.sh \
   ctest --test-dir "$build_dir" --output-on-failure --no-tests=error -j"$jobs" \
-  -LE "${SCHEMAGEN_EXCLUDE_LABELS:-large}" "$@" 2>&1 |
+  -LE "${SCHEMAGEN_EXCLUDE_LABELS:-large|matrix}" "$@" 2>&1 |
   tee "$log"
 rc=${PIPESTATUS[0]}
 set -e

@@ -42,7 +42,11 @@ SELECT line FROM (
          || CASE WHEN a.attidentity <> '' THEN ' identity ' || a.attidentity::text ELSE '' END
          || CASE WHEN a.attgenerated <> '' THEN ' generated ' || a.attgenerated::text ELSE '' END
          || CASE WHEN a.attcollation <> t.typcollation
-                 THEN ' collate ' || a.attcollation::regcollation::text ELSE '' END
+                 THEN ' collate ' || (SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname)
+                                      FROM pg_collation co
+                                      JOIN pg_namespace cn ON cn.oid = co.collnamespace
+                                      WHERE co.oid = a.attcollation)
+                 ELSE '' END
   FROM tab
   JOIN pg_attribute a ON a.attrelid = tab.oid AND a.attnum > 0 AND NOT a.attisdropped
   JOIN pg_type t ON t.oid = a.atttypid
@@ -116,8 +120,9 @@ SELECT line FROM (
     AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.typarray = t.oid)
 
   UNION ALL
-  -- Functions and triggers: none expected today, listed so that one left behind shows up.
-  SELECT 7, p.proname, 0, 'function ' || p.oid::regprocedure::text
+  -- Functions (with a digest of their body) and triggers: the trigger form of ON DELETE SET
+  -- NULL (columns) before PostgreSQL 15, and any left behind.
+  SELECT 7, p.proname, 0, 'function ' || p.oid::regprocedure::text || ' ' || md5(p.prosrc)
   FROM pg_proc p
   JOIN pg_namespace n ON n.oid = p.pronamespace
   WHERE n.nspname = 'public'
@@ -127,6 +132,14 @@ SELECT line FROM (
          'trigger ' || quote_ident(tab.relname) || ' ' || pg_get_triggerdef(tg.oid)
   FROM tab
   JOIN pg_trigger tg ON tg.tgrelid = tab.oid AND NOT tg.tgisinternal
+
+  UNION ALL
+  -- Extensions (pgcrypto for gen_random_uuid() before PostgreSQL 13), with their comment.
+  SELECT 9, x.extname, 0,
+         'extension ' || quote_ident(x.extname) || ' ' || x.extversion
+         || COALESCE(' ' || quote_literal(obj_description(x.oid, 'pg_extension')), '')
+  FROM pg_extension x
+  WHERE x.extname <> 'plpgsql'
 
   UNION ALL
   -- Any other relation (view, materialized view, foreign table, composite type).

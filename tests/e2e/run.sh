@@ -61,7 +61,7 @@ if (($# != 3)) || [[ "$3" != 5 && "$3" != 6 ]]; then
 fi
 example=$2
 target=$3
-name="e2e.$example.sequelize$target"
+name="e2e.$example.sequelize$target${SCHEMAGEN_POSTGRES_TARGET:+.pg$SCHEMAGEN_POSTGRES_TARGET}"
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 project=$here/sequelize$target
@@ -192,7 +192,10 @@ source "$root/scripts/lib/example-history.sh"
 no_transaction() { grep -qE '^--[[:space:]]*schemagen:no-transaction[[:space:]]*$' "$1"; }
 
 begin
-if ! example_generate "$schemagen" "$example_dir" "$work" --sequelize "$target" >"$work/schemagen.log" 2>&1; then
+# The version matrix (tests/pg/matrix.sh) generates for its PostgreSQL major.
+postgres=()
+[[ -n "${SCHEMAGEN_POSTGRES_TARGET:-}" ]] && postgres=(--postgres "$SCHEMAGEN_POSTGRES_TARGET")
+if ! example_generate "$schemagen" "$example_dir" "$work" --sequelize "$target" "${postgres[@]}" >"$work/schemagen.log" 2>&1; then
   fail generate "generating examples/$example failed"
   show "$work/schemagen.log"
   exit 1
@@ -375,7 +378,7 @@ if ((n > 1)); then
   positions='s/^(column [^ ]+) #[0-9]+ /\1 /'
   if ((!sql_ok)); then
     skip fresh "no catalog of the history (psql failed)"
-  elif ! "$schemagen" --sequelize "$target" "$dsl" -o "$work/fresh" >"$work/fresh.log" 2>&1; then
+  elif ! "$schemagen" --sequelize "$target" "${postgres[@]}" "$dsl" -o "$work/fresh" >"$work/fresh.log" 2>&1; then
     fail fresh "schemagen $example/entities.dsl without its history failed"
     show "$work/fresh.log"
   elif ! createdb "$db_fresh"; then

@@ -17,7 +17,7 @@ if (($# != 2)); then
 fi
 schemagen=$1
 case_dir=$2
-name="pg.evolution.$(basename "$case_dir")"
+name="pg.evolution.$(basename "$case_dir")${SCHEMAGEN_POSTGRES_TARGET:+.pg$SCHEMAGEN_POSTGRES_TARGET}"
 
 # shellcheck source=tests/pg/require_server.sh
 source "$(dirname "${BASH_SOURCE[0]}")/require_server.sh"
@@ -38,6 +38,8 @@ for ((step = 1; ; step++)); do
     read -r -a args <<<"$(tr '\n' ' ' <"$case_dir/$step.args")"
   fi
   if ((step > 1)); then args+=(--timestamp "$(printf '202603%02d120000' "$step")"); fi
+  # The version matrix (tests/pg/matrix.sh) generates for its major.
+  if [[ -n "${SCHEMAGEN_POSTGRES_TARGET:-}" ]]; then args+=(--postgres "$SCHEMAGEN_POSTGRES_TARGET"); fi
   cp "$dsl" "$work/$step.dsl"
   if "$schemagen" "$work/$step.dsl" -q -o "$work/out" "${args[@]}" >"$work/$step.log" 2>&1; then
     last=$step
