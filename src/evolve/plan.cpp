@@ -836,11 +836,12 @@ class Planner {
   }
 
   // SET NOT NULL without scanning under an exclusive lock: a NOT VALID check validated online
-  // lets PostgreSQL 12+ skip the scan.
+  // lets PostgreSQL 12+ skip the scan. Not named <table>_<column>_not_null: PostgreSQL 18 gives
+  // that name to the NOT NULL constraint SET NOT NULL creates, and would number it while the
+  // check holds the name.
   void SetNotNullOnline(const ir::Table& to, const ir::Column& column, Step& step) {
     const std::string table = QuoteIdent(to.name);
-    std::string check = to.name + "_" + column.name + "_not_null";
-    if (check.size() > kMaxIdentifier) check = check.substr(0, 54) + "_nn_check";
+    const std::string check = naming::FitIdentifier(to.name + "_" + column.name + "_not_null_check");
     step.up_online.push_back(S(fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({} IS NOT "
                                            "NULL) NOT VALID;",
                                            table, QuoteIdent(check), QuoteIdent(column.name)),

@@ -10,16 +10,16 @@ export async function up(queryInterface: QueryInterface): Promise<void> {
   // add column tickets.subject character varying(255) NOT NULL [safe]
   // tickets.subject becomes NOT NULL.
   await queryInterface.sequelize.query(
-    "ALTER TABLE tickets ADD CONSTRAINT tickets_subject_not_null CHECK (subject IS NOT NULL) NOT VALID",
+    "ALTER TABLE tickets ADD CONSTRAINT tickets_subject_not_null_check CHECK (subject IS NOT NULL) NOT VALID",
   );
   await queryInterface.sequelize.query(
-    "ALTER TABLE tickets VALIDATE CONSTRAINT tickets_subject_not_null",
+    "ALTER TABLE tickets VALIDATE CONSTRAINT tickets_subject_not_null_check",
   );
   await queryInterface.sequelize.query(
     "ALTER TABLE tickets ALTER COLUMN subject SET NOT NULL",
   );
   await queryInterface.sequelize.query(
-    "ALTER TABLE tickets DROP CONSTRAINT tickets_subject_not_null",
+    "ALTER TABLE tickets DROP CONSTRAINT tickets_subject_not_null_check",
   );
 
   // add index users_last_seen_at_idx on users: btree (last_seen_at) [safe]

@@ -6,10 +6,10 @@
 
 -- add column tickets.subject character varying(255) NOT NULL [safe]
 -- tickets.subject becomes NOT NULL.
-ALTER TABLE tickets ADD CONSTRAINT tickets_subject_not_null CHECK (subject IS NOT NULL) NOT VALID;
-ALTER TABLE tickets VALIDATE CONSTRAINT tickets_subject_not_null;
+ALTER TABLE tickets ADD CONSTRAINT tickets_subject_not_null_check CHECK (subject IS NOT NULL) NOT VALID;
+ALTER TABLE tickets VALIDATE CONSTRAINT tickets_subject_not_null_check;
 ALTER TABLE tickets ALTER COLUMN subject SET NOT NULL;
-ALTER TABLE tickets DROP CONSTRAINT tickets_subject_not_null;
+ALTER TABLE tickets DROP CONSTRAINT tickets_subject_not_null_check;
 
 -- add index users_last_seen_at_idx on users: btree (last_seen_at) [safe]
 -- Built without blocking writes (a failed build leaves an invalid index: dropped first on a retry).

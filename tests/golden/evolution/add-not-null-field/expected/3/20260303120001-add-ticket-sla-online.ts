@@ -10,16 +10,16 @@ export async function up(queryInterface: QueryInterface): Promise<void> {
   // add column tickets.sla integer NOT NULL [safe]
   // tickets.sla becomes NOT NULL.
   await queryInterface.sequelize.query(
-    "ALTER TABLE tickets ADD CONSTRAINT tickets_sla_not_null CHECK (sla IS NOT NULL) NOT VALID",
+    "ALTER TABLE tickets ADD CONSTRAINT tickets_sla_not_null_check CHECK (sla IS NOT NULL) NOT VALID",
   );
   await queryInterface.sequelize.query(
-    "ALTER TABLE tickets VALIDATE CONSTRAINT tickets_sla_not_null",
+    "ALTER TABLE tickets VALIDATE CONSTRAINT tickets_sla_not_null_check",
   );
   await queryInterface.sequelize.query(
     "ALTER TABLE tickets ALTER COLUMN sla SET NOT NULL",
   );
   await queryInterface.sequelize.query(
-    "ALTER TABLE tickets DROP CONSTRAINT tickets_sla_not_null",
+    "ALTER TABLE tickets DROP CONSTRAINT tickets_sla_not_null_check",
   );
 }
 

@@ -6,7 +6,7 @@
 
 -- add column tickets.sla integer NOT NULL [safe]
 -- tickets.sla becomes NOT NULL.
-ALTER TABLE tickets ADD CONSTRAINT tickets_sla_not_null CHECK (sla IS NOT NULL) NOT VALID;
-ALTER TABLE tickets VALIDATE CONSTRAINT tickets_sla_not_null;
+ALTER TABLE tickets ADD CONSTRAINT tickets_sla_not_null_check CHECK (sla IS NOT NULL) NOT VALID;
+ALTER TABLE tickets VALIDATE CONSTRAINT tickets_sla_not_null_check;
 ALTER TABLE tickets ALTER COLUMN sla SET NOT NULL;
-ALTER TABLE tickets DROP CONSTRAINT tickets_sla_not_null;
+ALTER TABLE tickets DROP CONSTRAINT tickets_sla_not_null_check;

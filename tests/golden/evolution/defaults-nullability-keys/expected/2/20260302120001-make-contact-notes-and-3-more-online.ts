@@ -10,16 +10,16 @@ export async function up(queryInterface: QueryInterface): Promise<void> {
   // make contacts.notes NOT NULL [data-loss-down]
   // contacts.notes becomes NOT NULL.
   await queryInterface.sequelize.query(
-    "ALTER TABLE contacts ADD CONSTRAINT contacts_notes_not_null CHECK (notes IS NOT NULL) NOT VALID",
+    "ALTER TABLE contacts ADD CONSTRAINT contacts_notes_not_null_check CHECK (notes IS NOT NULL) NOT VALID",
   );
   await queryInterface.sequelize.query(
-    "ALTER TABLE contacts VALIDATE CONSTRAINT contacts_notes_not_null",
+    "ALTER TABLE contacts VALIDATE CONSTRAINT contacts_notes_not_null_check",
   );
   await queryInterface.sequelize.query(
     "ALTER TABLE contacts ALTER COLUMN notes SET NOT NULL",
   );
   await queryInterface.sequelize.query(
-    "ALTER TABLE contacts DROP CONSTRAINT contacts_notes_not_null",
+    "ALTER TABLE contacts DROP CONSTRAINT contacts_notes_not_null_check",
   );
 
   // change foreign key tickets_company_id_contact_id_fkey on tickets: (company_id, contact_id) REFERENCES contacts (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE -> (company_id, contact_id) REFERENCES contacts (company_id, id) ON DELETE RESTRICT ON UPDATE CASCADE [safe]

@@ -6,10 +6,10 @@
 
 -- make contacts.notes NOT NULL [data-loss-down]
 -- contacts.notes becomes NOT NULL.
-ALTER TABLE contacts ADD CONSTRAINT contacts_notes_not_null CHECK (notes IS NOT NULL) NOT VALID;
-ALTER TABLE contacts VALIDATE CONSTRAINT contacts_notes_not_null;
+ALTER TABLE contacts ADD CONSTRAINT contacts_notes_not_null_check CHECK (notes IS NOT NULL) NOT VALID;
+ALTER TABLE contacts VALIDATE CONSTRAINT contacts_notes_not_null_check;
 ALTER TABLE contacts ALTER COLUMN notes SET NOT NULL;
-ALTER TABLE contacts DROP CONSTRAINT contacts_notes_not_null;
+ALTER TABLE contacts DROP CONSTRAINT contacts_notes_not_null_check;
 
 -- change foreign key tickets_company_id_contact_id_fkey on tickets: (company_id, contact_id) REFERENCES contacts (company_id, id) ON DELETE CASCADE ON UPDATE CASCADE -> (company_id, contact_id) REFERENCES contacts (company_id, id) ON DELETE RESTRICT ON UPDATE CASCADE [safe]
 ALTER TABLE tickets VALIDATE CONSTRAINT tickets_company_id_contact_id_fkey;

@@ -10,16 +10,16 @@ export async function up(queryInterface: QueryInterface): Promise<void> {
   // add column tickets.public_id uuid NOT NULL DEFAULT gen_random_uuid() [safe]
   // tickets.public_id becomes NOT NULL.
   await queryInterface.sequelize.query(
-    "ALTER TABLE tickets ADD CONSTRAINT tickets_public_id_not_null CHECK (public_id IS NOT NULL) NOT VALID",
+    "ALTER TABLE tickets ADD CONSTRAINT tickets_public_id_not_null_check CHECK (public_id IS NOT NULL) NOT VALID",
   );
   await queryInterface.sequelize.query(
-    "ALTER TABLE tickets VALIDATE CONSTRAINT tickets_public_id_not_null",
+    "ALTER TABLE tickets VALIDATE CONSTRAINT tickets_public_id_not_null_check",
   );
   await queryInterface.sequelize.query(
     "ALTER TABLE tickets ALTER COLUMN public_id SET NOT NULL",
   );
   await queryInterface.sequelize.query(
-    "ALTER TABLE tickets DROP CONSTRAINT tickets_public_id_not_null",
+    "ALTER TABLE tickets DROP CONSTRAINT tickets_public_id_not_null_check",
   );
 
   // write foreign key tickets_company_id_assignee_id_fkey on tickets for PostgreSQL 12 [safe]

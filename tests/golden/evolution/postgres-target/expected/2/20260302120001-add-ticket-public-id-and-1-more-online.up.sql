@@ -6,10 +6,10 @@
 
 -- add column tickets.public_id uuid NOT NULL DEFAULT gen_random_uuid() [safe]
 -- tickets.public_id becomes NOT NULL.
-ALTER TABLE tickets ADD CONSTRAINT tickets_public_id_not_null CHECK (public_id IS NOT NULL) NOT VALID;
-ALTER TABLE tickets VALIDATE CONSTRAINT tickets_public_id_not_null;
+ALTER TABLE tickets ADD CONSTRAINT tickets_public_id_not_null_check CHECK (public_id IS NOT NULL) NOT VALID;
+ALTER TABLE tickets VALIDATE CONSTRAINT tickets_public_id_not_null_check;
 ALTER TABLE tickets ALTER COLUMN public_id SET NOT NULL;
-ALTER TABLE tickets DROP CONSTRAINT tickets_public_id_not_null;
+ALTER TABLE tickets DROP CONSTRAINT tickets_public_id_not_null_check;
 
 -- write foreign key tickets_company_id_assignee_id_fkey on tickets for PostgreSQL 12 [safe]
 ALTER TABLE tickets VALIDATE CONSTRAINT tickets_company_id_assignee_id_fkey;
