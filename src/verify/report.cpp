@@ -257,10 +257,12 @@ nlohmann::json IsolationJson(const IsolationCheck& check) {
 }  // namespace
 
 std::string RenderText(const Report& report) {
-  std::string out = fmt::format(
-      "verify: {} in {}, written for PostgreSQL {}\n       on {}, {}, {}\n",
-      Plural(report.migrations.size(), "migration"), report.migrations_dir, report.target,
-      report.server, report.server_version, report.scratch);
+  std::string out = fmt::format("verify: {} in {}", Plural(report.migrations.size(), "migration"),
+                                report.migrations_dir);
+  if (report.target != 0) out += fmt::format(", written for PostgreSQL {}", report.target);
+  out += "\n       on " + report.server;
+  if (!report.server_version.empty()) out += ", " + report.server_version;
+  out += ", " + report.scratch + "\n";
   Migrations(report, out);
   History(report, out);
   Schema(report, out);

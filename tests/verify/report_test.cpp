@@ -11,6 +11,8 @@ verify::Report Sample() {
   verify::Report r;
   r.server = "postgres@/tmp/s:5432/postgres (throwaway server)";
   r.scratch = "scratch database schemagen_verify_0123456789ab";
+  r.server_version = "PostgreSQL 12.22";
+  r.target = 12;
   r.migrations_dir = "m";
   r.seconds = 1.5;
   verify::MigrationResult ok;
@@ -44,8 +46,9 @@ verify::Report Sample() {
 
 TEST(ReportTest, TextHasALinePerMigrationItsProblemsAndASummary) {
   EXPECT_EQ(verify::RenderText(Sample()),
-            "verify: 3 migrations in m\n"
-            "       on postgres@/tmp/s:5432/postgres (throwaway server), scratch database "
+            "verify: 3 migrations in m, written for PostgreSQL 12\n"
+            "       on postgres@/tmp/s:5432/postgres (throwaway server), PostgreSQL 12.22, "
+            "scratch database "
             "schemagen_verify_0123456789ab\n"
             "ok    1-create  1.30 s (up 12 ms, down 3 ms, up again 1.25 s)\n"
             "FAIL  2-index  1.30 s (up 12 ms, down 3 ms, up again not run)\n"
