@@ -539,12 +539,14 @@ int main(int argc, char** argv) {
   verify->add_option("--migrations", verify_args.migrations,
                      "The directory of *.up.sql / *.down.sql pairs (default: the schema's "
                      "migrations directory under -o)");
-  CLI::Option* database = verify->add_option("--database", verify_args.database,
-                     "PostgreSQL URL or connection string (default: DATABASE_URL, then the PG* "
-                     "variables, then a throwaway local server)");
-  verify->add_option("--postgres-bin", verify_args.postgres_bin,
-                     "The bin/ directory of the PostgreSQL to start as the throwaway server "
-                     "(initdb, pg_ctl), to verify on the major you deploy on")
+  CLI::Option* database =
+      verify->add_option("--database", verify_args.database,
+                         "PostgreSQL URL or connection string (default: DATABASE_URL, then the PG* "
+                         "variables, then a throwaway local server)");
+  verify
+      ->add_option("--postgres-bin", verify_args.postgres_bin,
+                   "The bin/ directory of the PostgreSQL to start as the throwaway server "
+                   "(initdb, pg_ctl), to verify on the major you deploy on")
       ->excludes(database);
   verify->add_option("--format", verify_args.format, "Report format: text or json")
       ->check(CLI::IsMember({"text", "json"}));

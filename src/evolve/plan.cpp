@@ -841,7 +841,8 @@ class Planner {
   // check holds the name.
   void SetNotNullOnline(const ir::Table& to, const ir::Column& column, Step& step) {
     const std::string table = QuoteIdent(to.name);
-    const std::string check = naming::FitIdentifier(to.name + "_" + column.name + "_not_null_check");
+    const std::string check =
+        naming::FitIdentifier(to.name + "_" + column.name + "_not_null_check");
     step.up_online.push_back(S(fmt::format("ALTER TABLE {} ADD CONSTRAINT {} CHECK ({} IS NOT "
                                            "NULL) NOT VALID;",
                                            table, QuoteIdent(check), QuoteIdent(column.name)),

@@ -88,13 +88,14 @@ TargetForms PlanTargetForms(const ir::Schema& previous, const ir::Schema& rename
       step.subject = table.model;
       step.table = table.name;
       step.span = fk.span;
-      step.summary = fmt::format("write foreign key {} on {} for PostgreSQL {}", fk.name,
-                                 table.name, to);
+      step.summary =
+          fmt::format("write foreign key {} on {} for PostgreSQL {}", fk.name, table.name, to);
       step.reason = "the key is replaced NOT VALID and validated without blocking writes";
       const std::string alter = "ALTER TABLE " + QuoteIdent(table.name);
       const std::string name = QuoteIdent(fk.name);
       const sql::Statement drop{"", fmt::format("{} DROP CONSTRAINT {};", alter, name)};
-      step.up = {drop, {"", fmt::format("{} ADD CONSTRAINT {} {} NOT VALID;", alter, name, clause)}};
+      step.up = {drop,
+                 {"", fmt::format("{} ADD CONSTRAINT {} {} NOT VALID;", alter, name, clause)}};
       step.up_online.push_back({"", fmt::format("{} VALIDATE CONSTRAINT {};", alter, name)});
       step.down = {drop, {"", fmt::format("{} ADD CONSTRAINT {} {};", alter, name, was)}};
       out.keys.push_back(std::move(step));

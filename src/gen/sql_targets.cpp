@@ -76,16 +76,15 @@ std::vector<Statement> SetNullTrigger(const ir::Table& table, const ir::ForeignK
   if (was.size() == 1) when.back() = was.front() + " IS NOT NULL";
   std::vector<std::string> arguments;
   for (const std::string& c : fk.set_null_columns) arguments.push_back(QuoteLiteral(c));
-  return {
-      {fmt::format("ON DELETE SET NULL ({}) of {} before PostgreSQL 15: the key nulls all its\n"
-                   "columns, and this trigger, fired only by such a key action, keeps {}.",
-                   fmt::join(fk.set_null_columns, ", "), fk.name, fmt::join(kept, ", ")),
-       fmt::format("CREATE FUNCTION {}() RETURNS trigger LANGUAGE plpgsql AS {}{}{};", name, quote,
-                   body, quote)},
-      {"", fmt::format("CREATE TRIGGER {} BEFORE UPDATE OF {} ON {} FOR EACH ROW\n"
-                       "  WHEN ({})\n  EXECUTE FUNCTION {}({});",
-                       name, QuoteList(kept), QuoteIdent(table.name), fmt::join(when, " AND "),
-                       name, fmt::join(arguments, ", "))}};
+  return {{fmt::format("ON DELETE SET NULL ({}) of {} before PostgreSQL 15: the key nulls all its\n"
+                       "columns, and this trigger, fired only by such a key action, keeps {}.",
+                       fmt::join(fk.set_null_columns, ", "), fk.name, fmt::join(kept, ", ")),
+           fmt::format("CREATE FUNCTION {}() RETURNS trigger LANGUAGE plpgsql AS {}{}{};", name,
+                       quote, body, quote)},
+          {"", fmt::format("CREATE TRIGGER {} BEFORE UPDATE OF {} ON {} FOR EACH ROW\n"
+                           "  WHEN ({})\n  EXECUTE FUNCTION {}({});",
+                           name, QuoteList(kept), QuoteIdent(table.name), fmt::join(when, " AND "),
+                           name, fmt::join(arguments, ", "))}};
 }
 
 std::vector<Statement> DropSetNullTrigger(const ir::Table& table, const ir::ForeignKey& fk,

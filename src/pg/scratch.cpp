@@ -127,7 +127,8 @@ bool Scratch::DropExtensionsIn(const std::string& schema, Diagnostics& diagnosti
       {schema});
   std::string error = found.ok() ? "" : found.error;
   for (std::size_t i = 0; error.empty() && i < found.rows.size(); ++i) {
-    const Result dropped = work_->Exec("DROP EXTENSION " + QuoteIdent(found.Text(i, 0)) + " CASCADE");
+    const Result dropped =
+        work_->Exec("DROP EXTENSION " + QuoteIdent(found.Text(i, 0)) + " CASCADE");
     if (!dropped.ok()) error = dropped.error;
   }
   if (!error.empty()) {

@@ -65,11 +65,10 @@ std::string CheckKey(pg::Session& session, RowMaker& rows, const ir::Schema& mod
   }
   std::vector<std::string> params;
   const std::string which = Match(fk.ref_columns, fk.ref_columns, *parent, params);
-  const pg::Result deleted = session.Exec(
-      fmt::format("DELETE FROM {} WHERE {}", QuoteIdent(fk.ref_table), which), params);
+  const pg::Result deleted =
+      session.Exec(fmt::format("DELETE FROM {} WHERE {}", QuoteIdent(fk.ref_table), which), params);
   if (!deleted.ok()) {
-    return fmt::format("deleting the {} row it references failed: {}", fk.ref_table,
-                       deleted.error);
+    return fmt::format("deleting the {} row it references failed: {}", fk.ref_table, deleted.error);
   }
   std::vector<std::string> key;
   for (const ir::Column& c : table.columns) {
@@ -79,18 +78,18 @@ std::string CheckKey(pg::Session& session, RowMaker& rows, const ir::Schema& mod
   const std::string self = Match(key, key, *row, params);
   std::vector<std::string> shown;
   for (const std::string& c : fk.columns) shown.push_back(QuoteIdent(c));
-  const pg::Result after = session.Exec(
-      fmt::format("SELECT {} FROM {} WHERE {}", fmt::join(shown, ", "), QuoteIdent(table.name),
-                  self),
-      params);
+  const pg::Result after =
+      session.Exec(fmt::format("SELECT {} FROM {} WHERE {}", fmt::join(shown, ", "),
+                               QuoteIdent(table.name), self),
+                   params);
   if (!after.ok()) return "can't read the row back: " + after.error;
   if (after.rows.empty()) return "the row was deleted, not kept with its reference NULL";
   std::vector<std::string> wrong;
   for (std::size_t i = 0; i < fk.columns.size(); ++i) {
     const std::string& column = fk.columns[i];
     const std::optional<std::string>& value = after.rows[0][i];
-    const bool nulled = std::find(fk.set_null_columns.begin(), fk.set_null_columns.end(),
-                                  column) != fk.set_null_columns.end();
+    const bool nulled = std::find(fk.set_null_columns.begin(), fk.set_null_columns.end(), column) !=
+                        fk.set_null_columns.end();
     if (nulled && value) wrong.push_back(column + " kept its value");
     if (!nulled && value != Field(*row, column))
       wrong.push_back(fmt::format("{} became {}", column, value.value_or("NULL")));
@@ -115,8 +114,7 @@ void CheckSetNull(pg::Session& session, RowMaker& rows, const ir::Schema& model,
     (void)session.Exec("RELEASE SAVEPOINT schemagen_set_null");
     rows.ForgetSince(mark);
     const std::string what =
-        fmt::format("ON DELETE SET NULL ({}) of {}", fmt::join(fk.set_null_columns, ", "),
-                    fk.name);
+        fmt::format("ON DELETE SET NULL ({}) of {}", fmt::join(fk.set_null_columns, ", "), fk.name);
     if (!skipped.empty()) {
       out.notes.push_back(what + " not tried: " + skipped);
     } else if (!problem.empty()) {
