@@ -25,11 +25,6 @@ constexpr const char* kNotNullViolation = "23502";
 constexpr const char* kForeignKeyViolation = "23503";
 constexpr const char* kPolicyViolation = "42501";  // insufficient_privilege: WITH CHECK
 
-std::string Field(const RowValues& row, const std::string& name) {
-  const auto it = row.find(name);
-  return it == row.end() ? "" : it->second.value_or("");
-}
-
 // After company 1 was deleted: `left` of its rows in the table (must be "0") and `kept` of
 // company 2's (must be "1"). True when both hold.
 bool DeleteVerdict(const std::string& left, const std::string& kept, TableIsolation& out) {

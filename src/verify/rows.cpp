@@ -13,6 +13,11 @@ namespace schemagen::verify {
 using naming::QuoteIdent;
 using naming::QuoteLiteral;
 
+std::string Field(const RowValues& row, const std::string& name) {
+  const auto it = row.find(name);
+  return it == row.end() ? "" : it->second.value_or("");
+}
+
 const ir::Table* TableNamed(const ir::Schema& schema, const std::string& name) {
   for (const ir::Table& table : schema.tables) {
     if (table.name == name) return &table;

@@ -21,6 +21,9 @@ using RowValues = std::map<std::string, std::optional<std::string>>;
 /// The table named `name` in `schema`, or null.
 const ir::Table* TableNamed(const ir::Schema& schema, const std::string& name);
 
+/// The value of column `name` in `row`; "" for NULL or a column it lacks.
+std::string Field(const RowValues& row, const std::string& name);
+
 /// Inserts rows through `session` (statement by statement: autocommit, unless the caller
 /// opened a transaction). A NOT NULL foreign key gets a parent row, made once and reused:
 /// per company for tenant tables, once for the others.

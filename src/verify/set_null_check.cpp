@@ -12,11 +12,6 @@ namespace {
 using naming::QuoteIdent;
 using naming::QuoteLiteral;
 
-std::string Field(const RowValues& row, const std::string& name) {
-  const auto it = row.find(name);
-  return it == row.end() ? "" : it->second.value_or("");
-}
-
 bool Partial(const ir::ForeignKey& fk) {
   return fk.on_delete == ir::Action::kSetNull && !fk.set_null_columns.empty() &&
          fk.set_null_columns.size() < fk.columns.size();

@@ -27,6 +27,7 @@
 #include "verify/isolation.hpp"
 #include "verify/migrations.hpp"
 #include "verify/run_file.hpp"
+#include "verify/server_target.hpp"
 #include "verify/statements.hpp"
 #include "verify/values.hpp"
 
@@ -551,38 +552,6 @@ bool Report::ok() const {
     if (t.status == Status::kFailed) return false;
   }
   return schema.problems.empty() && history.problems.empty() && signal == 0;
-}
-
-// The major the migrations are written for: the newest target of a recorded state (each
-// migration uses its run's forms), else the DSL's.
-int MigrationsTarget(const Options& options, const std::vector<RecordedState>& states) {
-  int target = 0;
-  for (const RecordedState& state : states)
-    target = std::max(target, ir::PostgresTarget(state.snapshot.schema));
-  if (target == 0 && options.expected) target = ir::PostgresTarget(*options.expected);
-  return target == 0 ? ir::kOldestPostgres : target;
-}
-
-// False, with E0810, when the server is older than the migrations' target: they use forms it
-// does not have.
-bool ServerRunsTarget(pg::Session& session, Report& report, Diagnostics& diagnostics) {
-  const pg::Result version = session.Exec("SELECT current_setting('server_version')");
-  const std::string text = version.ok() && !version.rows.empty() ? version.Text(0, 0) : "";
-  report.server_version = "PostgreSQL " + text.substr(0, text.find(' '));
-  const int major = session.ServerVersion() / 10000;
-  if (major >= report.target) return true;
-  diagnostics
-      .Error("E0810", std::nullopt,
-             fmt::format("the server is {}, older than PostgreSQL {}, the target the migrations "
-                         "are written for",
-                         report.server_version, report.target))
-      .notes.push_back(
-          {fmt::format("verify on PostgreSQL {} or newer (--postgres-bin DIR for a throwaway "
-                       "server of that major), or write the migrations for this server with "
-                       "`postgres {}` in the schema header",
-                       report.target, std::max(major, ir::kOldestPostgres)),
-           std::nullopt});
-  return false;
 }
 
 std::optional<Report> Run(const Options& options, Diagnostics& diagnostics) {
