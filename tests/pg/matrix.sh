@@ -43,6 +43,25 @@ if [[ ! -f "$package/.hydrated" ]]; then
   ) 9>"$modules/.hydrate-lock"
 fi
 bindir=$package/native/bin
+# As root the servers run as the postgres user (tests/pg/with-postgres.sh, verify), who may not
+# reach into the checkout (a clone in a 0700 directory, as mktemp -d makes): then a copy of the
+# binaries goes where it can, once per install, keyed by the install's directory name.
+if ((EUID == 0)) && id postgres >/dev/null 2>&1 && ! runuser -u postgres -- test -x "$bindir/initdb"; then
+  staged=/tmp/schemagen-postgres-$(basename "$modules")-$major
+  if [[ ! -f "$staged/.complete" ]]; then
+    (
+      flock 9
+      if [[ ! -f "$staged/.complete" ]]; then
+        rm -rf "$staged"
+        mkdir -p "$staged"
+        cp -a "$package/native/." "$staged/"
+        chmod -R a+rX "$staged"
+        touch "$staged/.complete"
+      fi
+    ) 9>"/tmp/schemagen-postgres-$major.lock"
+  fi
+  bindir=$staged/bin
+fi
 version=$("$bindir/postgres" --version) || {
   echo "$name: FAIL: $bindir/postgres does not run" >&2
   exit 1
