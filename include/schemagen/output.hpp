@@ -38,6 +38,9 @@ inline constexpr const char* kManifestName = ".schemagen-manifest.json";
 /// The paths a manifest's text lists (relative to its directory, as written there: not
 /// checked); none when it is not a manifest.
 std::vector<std::string> ManifestFiles(std::string_view manifest_text);
+/// True for the manifest of a run that was stopped while it changed files (killed): it lists
+/// what that run was about to write, not what a finished run wrote.
+bool ManifestInProgress(std::string_view manifest_text);
 
 struct CommitOptions {
   /// Overwrite (or remove) generated files even when they were edited by hand since.

@@ -128,10 +128,13 @@ std::optional<Manifest> LoadManifest(const fs::path& root) {
   return ParseManifestText(*text);
 }
 
-std::string ManifestText(const Manifest& files) {
+// `in_progress`: the manifest a run writes before it changes files, listing what it is about
+// to write; the run rewrites it without the mark once every file is in place.
+std::string ManifestText(const Manifest& files, bool in_progress = false) {
   nlohmann::ordered_json json;
   json["generator"] = "schemagen";
   json["comment"] = "Files schemagen generated here, with a hash of their content. Do not edit.";
+  if (in_progress) json["in_progress"] = true;
   nlohmann::ordered_json entries = nlohmann::ordered_json::object();
   for (const auto& [path, hashes] : files) {
     if (hashes.size() == 1) {
@@ -152,6 +155,12 @@ Manifest ManifestOf(const std::map<std::string, std::string>& files) {
 }
 
 }  // namespace
+
+bool ManifestInProgress(std::string_view manifest_text) {
+  const nlohmann::json json =
+      nlohmann::json::parse(manifest_text, nullptr, /*allow_exceptions=*/false);
+  return json.is_object() && json.contains("in_progress") && json["in_progress"] == true;
+}
 
 std::vector<std::string> ManifestFiles(std::string_view manifest_text) {
   std::vector<std::string> paths;
@@ -420,7 +429,8 @@ WriteReport CommitToDisk(const std::map<std::string, std::string>& files, const 
     for (const auto& [path, hashes] : new_manifest) {
       transition[path].insert(hashes.begin(), hashes.end());
     }
-    report.error = WriteAtomically(base / kManifestName, ManifestText(transition));
+    report.error =
+        WriteAtomically(base / kManifestName, ManifestText(transition, /*in_progress=*/true));
     if (!report.error.empty()) return report;
   }
   // Stage every new file first: a failure here replaces nothing. Then sync once and rename.

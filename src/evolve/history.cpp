@@ -73,7 +73,11 @@ bool CheckUnexplainedMigrations(const FileSystem& fs, const std::string& root,
   if (!present) return true;  // nothing there to protect (Load reports an unreadable history)
   std::set<std::string> recorded;
   for (const auto& [file, hash] : sum_files) recorded.insert(file);
-  if (const auto manifest = fs.Read(Join(root, kManifestName), error)) {
+  // A manifest left by a run killed while committing lists files that run was about to write,
+  // its history among them: what it did write is that run's unfinished work, not a committed
+  // migration (schemagen.sum, written after the snapshots, is the committed record).
+  const auto manifest = fs.Read(Join(root, kManifestName), error);
+  if (manifest && !ManifestInProgress(*manifest)) {
     const std::string prefix =
         migrations_dir.empty() || migrations_dir == "." ? "" : migrations_dir + "/";
     for (const std::string& path : ManifestFiles(*manifest)) {

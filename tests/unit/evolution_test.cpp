@@ -320,6 +320,13 @@ TEST(EvolutionHistoryTest, MigrationsWithoutTheirHistoryStopTheRun) {
   Tree disagree = without("schemagen-state/20260301120000");
   disagree[".schemagen-manifest.json"] = ManifestFor(second.files);
   EXPECT_NE(Codes(Step(changed, disagree).compiled.diagnostics).find("E0937"), std::string::npos);
+  // A run killed while committing leaves its in-progress manifest (cli.crash_safety): the
+  // files it lists are that run's unfinished work, not committed migrations.
+  Tree killed = manifest_only;
+  std::string& text = killed[".schemagen-manifest.json"];
+  text.replace(text.find("\"files\""), 0, "\"in_progress\": true, ");
+  EXPECT_TRUE(ManifestInProgress(text)) << text;
+  EXPECT_EQ(Codes(Step(changed, killed).compiled.diagnostics).find("E0937"), std::string::npos);
   // The advice, followed literally (the migrations never ran anywhere: delete every file the
   // error names), gets past it.
   Tree deleted = without("schemagen-state/");
