@@ -42,10 +42,30 @@ std::string RawSql(const std::string& statement) {
   return Await(Call("queryInterface.sequelize.query", {Str(sql), Transaction()}));
 }
 
+// True when JavaScript prints the number `text` back exactly as written: no trailing zero in a
+// fraction, no leading zero, and few enough digits to be exact in a double.
+bool JavaScriptPrintsAsWritten(const std::string& text) {
+  std::string digits = text.substr(!text.empty() && text[0] == '-' ? 1 : 0);
+  const std::size_t point = digits.find('.');
+  if (point != std::string::npos && (digits.back() == '0' || digits.back() == '.')) return false;
+  if (digits.size() > 1 && digits[0] == '0' && point != 1) return false;
+  if (text == "-0") return false;
+  digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());
+  return !digits.empty() && digits.size() <= 15;
+}
+
 ExprPtr DefaultValue(const ir::Column& column) {
   const ir::Default& d = *column.default_value;
   using K = ir::Default::Kind;
-  const bool plain_number = d.kind == K::kNumber && column.type.kind != ir::TypeKind::kBigInt;
+  // A number goes to Sequelize as a JavaScript number only where Sequelize writes it back as
+  // the .up.sql does: integers, and decimals JavaScript prints as written (19.90 would come
+  // back 19.9, a different default in the catalog). Sequelize quotes a float's default
+  // ('1.5'::real) and a bigint's: those, like the rest, get the SQL text itself.
+  const ir::TypeKind kind = column.type.kind;
+  const bool plain_number =
+      d.kind == K::kNumber &&
+      (kind == ir::TypeKind::kInteger || kind == ir::TypeKind::kSmallInt ||
+       (kind == ir::TypeKind::kDecimal && JavaScriptPrintsAsWritten(d.value)));
   if (plain_number || d.kind == K::kBool) return Atom(d.value);
   if (d.kind == K::kNow) return Call("Sequelize.fn", {Str("now")});
   if (d.kind == K::kString &&
