@@ -110,7 +110,7 @@ export async function up(
         precise: {
           type: Sequelize.DataTypes.DOUBLE,
           allowNull: false,
-          defaultValue: 2.25,
+          defaultValue: Sequelize.literal("2.25"),
         },
         rough: {
           type: Sequelize.DataTypes.REAL,
