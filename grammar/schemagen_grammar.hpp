@@ -57,6 +57,7 @@ struct kw_true : TAO_PEGTL_KEYWORD( "true" ) {};
 struct kw_false : TAO_PEGTL_KEYWORD( "false" ) {};
 struct kw_was : TAO_PEGTL_KEYWORD( "was" ) {};
 struct kw_backfill : TAO_PEGTL_KEYWORD( "backfill" ) {};
+struct kw_name : TAO_PEGTL_KEYWORD( "name" ) {};
 
 // "..." with \" \\ \n \t \r escapes, on one line.
 struct escape_char : one< '"', '\\', 'n', 't', 'r' > {};
@@ -140,12 +141,16 @@ struct using_option : if_must< kw_using, ws, using_sql, ws, quoted_text > {};
 struct single_quoted_backfill {};
 struct backfill_value : sor< seq< at< one< '\'' > >, raise< single_quoted_backfill > >, literal > {};
 struct backfill_option : if_must< kw_backfill, ws, backfill_value > {};
+// `name "users_email_key"`: the database name of the constraint or index the option before it
+// creates (a reference's foreign key when it follows the target or an `on` action).
+struct name_value : seq< string_lit > {};
+struct name_option : if_must< kw_name, ws, name_value > {};
 // Words that users bring from SQL and other ORMs, reported in place of "expected the end".
 struct default_without_equals {};
 struct nullability_word : sor< TAO_PEGTL_KEYWORD( "required" ), TAO_PEGTL_KEYWORD( "optional" ), TAO_PEGTL_KEYWORD( "nullable" ), seq< TAO_PEGTL_KEYWORD( "not" ), ws, kw_null > > {};
 struct misplaced_nullability {};
 struct misplaced_option : sor< seq< at< kw_default >, raise< default_without_equals > >, seq< at< nullability_word >, raise< misplaced_nullability > > > {};
-struct field_option : sor< default_option, unique_option, index_option, field_check, column_option, on_option, was_option, using_option, backfill_option, misplaced_option > {};
+struct field_option : sor< default_option, unique_option, index_option, field_check, column_option, on_option, was_option, using_option, backfill_option, name_option, misplaced_option > {};
 
 // ---- fields and relations -----------------------------------------------------------------
 struct field_name : name {};
@@ -184,14 +189,16 @@ struct using_method : name {};
 struct using_clause : if_must< kw_using, ws, using_method > {};
 struct where_sql : kw_sql {};
 struct where_clause : if_must< kw_where, ws, where_sql, ws, quoted_text > {};
-struct index_clause : sor< using_clause, where_clause > {};
+struct index_name_clause : if_must< kw_name, ws, name_value > {};
+struct index_clause : sor< using_clause, where_clause, index_name_clause > {};
 struct index_head : seq< kw_index, ws, at< one< '(' > > > {};
 struct unique_head : seq< kw_unique, ws, at< one< '(' > > > {};
 // `check sql "..."` without parentheses: no type is named sql, length or match, nor starts with a digit.
 struct check_head : seq< kw_check, ws, at< sor< one< '(', '.' >, digit, kw_sql, kw_length, kw_match > > > {};
 struct index_decl : if_must< index_head, index_cols, star< ws, index_clause > > {};
 struct unique_decl : if_must< unique_head, index_cols, star< ws, index_clause > > {};
-struct check_decl : if_must< check_head, check_paren > {};
+struct check_name_clause : if_must< kw_name, ws, name_value > {};
+struct check_decl : if_must< check_head, check_paren, opt< ws, check_name_clause > > {};
 
 // A member ends at the end of its line, at ';', or before the closing '}'.
 struct member_end : sor< one< ';' >, eol, at< one< '}' > > > {};
@@ -249,7 +256,7 @@ template <> inline constexpr auto error_message< entity_close > = "E0113|expecte
 template <> inline constexpr auto error_message< colon_after_field_name > = "E0114|write the type right after the field's name, without ':', like: title string(255)";
 template <> inline constexpr auto error_message< field_body > = "E0114|expected a type (like string(255), integer or an enum's name) or a relation (-> Entity, <- Entity[], <-> Entity[] through Junction) after the field's name";
 template <> inline constexpr auto error_message< star< ws, field_option > > = "E0100|unexpected text after the field";
-template <> inline constexpr auto error_message< member_end > = "E0115|expected the end of the member: a new line, ';' or '}'; field options are = default, unique, index, check(...), column \"name\", on delete ..., on update ..., was oldName, using sql \"...\" and backfill value";
+template <> inline constexpr auto error_message< member_end > = "E0115|expected the end of the member: a new line, ';' or '}'; field options are = default, unique, index, check(...), column \"name\", name \"...\", on delete ..., on update ..., was oldName, using sql \"...\" and backfill value";
 template <> inline constexpr auto error_message< type_arg_list > = "E0116|expected a number in the type's parentheses, like string(255) or decimal(10, 2)";
 template <> inline constexpr auto error_message< type_args_close > = "E0117|expected ',' or ')' after the type's argument";
 template <> inline constexpr auto error_message< target_name > = "E0118|expected the name of the referenced entity";
@@ -266,6 +273,8 @@ template <> inline constexpr auto error_message< was_name > = "E0143|expected th
 template <> inline constexpr auto error_message< using_sql > = "E0144|expected 'sql \"...\"' after 'using': the USING expression of a type change is raw SQL, like using sql \"NULLIF(code, '')::integer\"";
 template <> inline constexpr auto error_message< single_quoted_backfill > = "E0145|strings are written in double quotes, like backfill \"text\"; an enum value needs no quotes, like backfill open";
 template <> inline constexpr auto error_message< backfill_value > = "E0145|expected the value for existing rows after 'backfill': a number, a \"string\", true, false, an enum value or now()";
+template <> inline constexpr auto error_message< name_value > = "E0150|expected the database name as a \"string\" after 'name', like: email string(255) unique name \"users_email_key\"";
+template <> inline constexpr auto error_message< opt< ws, check_name_clause > > = "E0100|unexpected text";
 template <> inline constexpr auto error_message< index_method > = "E0124|expected an index method in parentheses: btree, hash, gin, gist or brin";
 template <> inline constexpr auto error_message< index_method_close > = "E0125|expected ')' after the index method";
 template <> inline constexpr auto error_message< check_paren > = "E0126|expected '(' after 'check', like check(0..5)";

@@ -8,7 +8,7 @@ schema column_types {
 }
 
 /// A value with a spelling that is not an identifier.
-enum Level { low, medium, high, "very-high" }
+enum Level { low medium high "very-high" }
 
 /// The tenant.
 entity Company global {

@@ -58,11 +58,12 @@ struct FieldOption {
     kWas,       // was oldName
     kUsing,     // using sql "expr"
     kBackfill,  // backfill value
+    kName,      // name "users_email_key": names the option before it, or a reference's key
   };
   Kind kind = Kind::kUnique;
   Span span;
   std::optional<Ident> index_method;  // kIndex
-  /// kDefault, kBackfill: the value; kColumn: the name (kString); kUsing: the raw SQL
+  /// kDefault, kBackfill: the value; kColumn, kName: the name (kString); kUsing: the raw SQL
   /// (kString); kWas: the field's previous name as written (kIdent).
   std::optional<Literal> value;
   std::optional<Check> check;    // kCheck
@@ -102,12 +103,14 @@ struct IndexDecl {
   std::vector<IndexColumn> columns;
   std::optional<Ident> method;   // using gin
   std::optional<Literal> where;  // where sql "..."
+  std::optional<Literal> name;   // name "..."
 };
 
 /// Entity-level `check(sql "...")`.
 struct CheckDecl {
   Check check;
   Span span;
+  std::optional<Literal> name;  // name "..."
 };
 
 /// A word after the entity's name: `global`, `no_timestamps`, `table "tickets"`,

@@ -113,7 +113,14 @@ void Planner::MatchRenamedParts(const ir::Table& from, const ir::Table& to,
     step.subject = subject;
     step.table = to.name;
     step.summary = fmt::format("rename {} {} to {}", kind, old_name, new_name);
-    step.reason = "its name follows the renamed table or column; the definition is unchanged";
+    const bool moved = std::any_of(table_renames_.begin(), table_renames_.end(),
+                                   [&](const TableRename& r) { return r.new_name == to.name; }) ||
+                       std::any_of(column_renames_.begin(), column_renames_.end(),
+                                   [&](const ColumnRename& r) { return r.table == to.name; });
+    step.reason = moved ? "its name follows the renamed table or column; the definition is "
+                          "unchanged"
+                        : "its name changed (name \"...\"); the definition is unchanged, so "
+                          "only the catalog changes";
     const std::string up = index ? fmt::format("ALTER INDEX {} RENAME TO {};", QuoteIdent(old_name),
                                                QuoteIdent(new_name))
                                  : fmt::format("{} RENAME CONSTRAINT {} TO {};", Alter(to.name),

@@ -280,7 +280,9 @@ Block Printer::EntityBlock(const ast::Entity& entity) const {
     block.members.push_back({index.span.begin, formatting::IndexDeclText(index)});
   }
   for (const ast::CheckDecl& check : entity.checks) {
-    block.members.push_back({check.span.begin, formatting::CheckText(check.check)});
+    std::string text = formatting::CheckText(check.check);
+    if (check.name) text += " name " + formatting::Quote(check.name->text);
+    block.members.push_back({check.span.begin, std::move(text)});
   }
   std::sort(block.members.begin(), block.members.end(),
             [](const Member& a, const Member& b) { return a.anchor < b.anchor; });

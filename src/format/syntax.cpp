@@ -49,6 +49,8 @@ std::string OptionText(const ast::FieldOption& option) {
       return "using sql " + Quote(option.value->text);
     case ast::FieldOption::Kind::kBackfill:
       return "backfill " + LiteralText(*option.value);
+    case ast::FieldOption::Kind::kName:
+      return "name " + Quote(option.value->text);
   }
   return "";
 }
@@ -158,6 +160,7 @@ std::string IndexDeclText(const ast::IndexDecl& index) {
   text += ")";
   if (index.method) text += " using " + index.method->text;
   if (index.where) text += " where sql " + Quote(index.where->text);
+  if (index.name) text += " name " + Quote(index.name->text);
   return text;
 }
 

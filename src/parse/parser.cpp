@@ -36,6 +36,7 @@ struct State {
   ast::Entity entity;
   ast::Field field;
   ast::IndexDecl index;
+  std::optional<ast::Literal> check_name;  // an entity-level check's `name "..."`
 
   template <typename Input>
   Span SpanOf(const Input& in) const {
@@ -360,6 +361,8 @@ template <>
 struct action<g::using_option> : valued_option<ast::FieldOption::Kind::kUsing> {};
 template <>
 struct action<g::backfill_option> : valued_option<ast::FieldOption::Kind::kBackfill> {};
+template <>
+struct action<g::name_option> : valued_option<ast::FieldOption::Kind::kName> {};
 
 // ---- fields
 template <>
@@ -481,6 +484,13 @@ struct action<g::where_clause> {
     st.index.where = st.literal;
   }
 };
+template <>
+struct action<g::index_name_clause> {
+  template <typename Input>
+  static void apply(const Input&, State& st) {
+    st.index.name = st.literal;
+  }
+};
 struct index_decl_action {
   template <typename Input>
   static void apply(const Input& in, State& st) {
@@ -493,10 +503,18 @@ struct action<g::index_decl> : index_decl_action {};
 template <>
 struct action<g::unique_decl> : index_decl_action {};
 template <>
+struct action<g::check_name_clause> {
+  template <typename Input>
+  static void apply(const Input&, State& st) {
+    st.check_name = st.literal;
+  }
+};
+template <>
 struct action<g::check_decl> {
   template <typename Input>
   static void apply(const Input& in, State& st) {
-    st.entity.checks.push_back(ast::CheckDecl{st.check, st.SpanOf(in)});
+    st.entity.checks.push_back(
+        ast::CheckDecl{st.check, st.SpanOf(in), std::exchange(st.check_name, std::nullopt)});
   }
 };
 

@@ -60,7 +60,8 @@ class Analyzer {
   std::optional<ir::Default> ResolveDefault(const ir::Type& type, bool nullable,
                                             const ast::Literal& value,
                                             const std::string& what = "default");
-  void AddFieldCheck(EntityInfo& entity, const ir::Column& column, const ast::Check& check);
+  void AddFieldCheck(EntityInfo& entity, const ir::Column& column, const ast::Check& check,
+                     const ast::Literal* name = nullptr);
   void AddFieldIndex(EntityInfo& entity, const ir::Column& column, const ast::FieldOption& option);
   void AddFieldUnique(EntityInfo& entity, const ir::Column& column, Span span);
   void CheckFieldRenames(const EntityInfo& entity);
@@ -74,11 +75,12 @@ class Analyzer {
   // constraints.cpp
   void BuildEntityIndexes(EntityInfo& entity);
   void BuildEntityChecks(EntityInfo& entity);
-  void AddUnique(EntityInfo& entity, std::vector<std::string> columns, std::string where,
-                 Span span);
+  void AddUnique(EntityInfo& entity, std::vector<std::string> columns, std::string where, Span span,
+                 const ast::Literal* name = nullptr);
   void AddIndex(EntityInfo& entity, ir::Index index);
   void UnknownMethod(const ast::Ident& method);
   void AddStandardIndexes(EntityInfo& entity);
+  // names.cpp
   void AssignNames();
   std::optional<std::string> ResolveIndexColumn(EntityInfo& entity, const ast::Ident& name);
   // tenancy.cpp
@@ -114,6 +116,17 @@ class Analyzer {
 /// Reports options that make no sense for the field's kind, and options given twice.
 /// Returns false when any was reported.
 bool CheckFieldOptions(const ast::Field& field, Diagnostics& diag);
+
+/// The `name "..."` right after option `option` of `field`, or null.
+const ast::Literal* NameAfter(const ast::Field& field, std::size_t option);
+/// The name of what a field's type creates (a reference's foreign key, an enum's check): a
+/// `name` first among its options, or right after an `on delete`/`on update`; or null.
+const ast::Literal* TypeObjectName(const ast::Field& field);
+/// Reports each `name "..."` of `field` that names nothing, is too long or empty (E0512,
+/// E0513). Returns false when any was reported.
+bool CheckObjectNames(const ast::Field& field, Diagnostics& diag);
+/// Reports an empty name or one over 63 bytes (E0513).
+bool CheckObjectName(const ast::Literal& name, Diagnostics& diag);
 
 /// "a, b or c" for messages.
 std::string JoinOr(const std::vector<std::string>& words);

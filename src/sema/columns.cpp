@@ -426,7 +426,7 @@ bool CheckFieldOptions(const ast::Field& field, Diagnostics& diag) {
       {O::kUnique, "unique"},      {O::kIndex, "index"},   {O::kDefault, "a default"},
       {O::kCheck, "check"},        {O::kColumn, "column"}, {O::kOnDelete, "on delete"},
       {O::kOnUpdate, "on update"}, {O::kWas, "was"},       {O::kUsing, "using"},
-      {O::kBackfill, "backfill"}};
+      {O::kBackfill, "backfill"},  {O::kName, "name"}};
   bool ok = true;
   std::map<O, Span> seen;
   for (const ast::FieldOption& option : field.options) {
@@ -466,7 +466,7 @@ bool CheckFieldOptions(const ast::Field& field, Diagnostics& diag) {
       ok = false;
       continue;
     }
-    if (option.kind == O::kCheck) continue;
+    if (option.kind == O::kCheck || option.kind == O::kName) continue;
     if (auto [it, inserted] = seen.emplace(option.kind, option.span); !inserted) {
       diag.Error("E0213", option.span,
                  fmt::format("{} is given twice on field '{}'", kNames.at(option.kind),
@@ -475,7 +475,7 @@ bool CheckFieldOptions(const ast::Field& field, Diagnostics& diag) {
       ok = false;
     }
   }
-  return ok;
+  return CheckObjectNames(field, diag) && ok;
 }
 
 void Analyzer::BuildDeclaredColumn(EntityInfo& entity, const ast::Field& field) {
@@ -536,10 +536,21 @@ void Analyzer::BuildDeclaredColumn(EntityInfo& entity, const ast::Field& field) 
     check.expression =
         fmt::format("{} IN ({})", naming::QuoteIdent(column.name), fmt::join(literals, ", "));
     check.span = field.type.span;
+    if (const ast::Literal* name = TypeObjectName(field)) check.name = name->text;
     entity.table.checks.push_back(std::move(check));
+  } else if (const ast::Literal* name = TypeObjectName(field)) {
+    diag_
+        .Error("E0512", name->span,
+               fmt::format("name \"{}\" names nothing: '{}' is not an enum, so its type creates "
+                           "no constraint",
+                           name->text, field.name.text))
+        .notes.push_back(
+            {"a name follows what it names: unique, index or check(...)", std::nullopt});
   }
-  for (const ast::FieldOption& option : field.options) {
-    if (option.kind == ast::FieldOption::Kind::kCheck) AddFieldCheck(entity, column, *option.check);
+  for (std::size_t i = 0; i < field.options.size(); ++i) {
+    const ast::FieldOption& option = field.options[i];
+    if (option.kind == ast::FieldOption::Kind::kCheck)
+      AddFieldCheck(entity, column, *option.check, NameAfter(field, i));
   }
 }
 
@@ -750,8 +761,8 @@ std::optional<ir::Default> Analyzer::ResolveDefault(const ir::Type& type, bool n
   return std::nullopt;
 }
 
-void Analyzer::AddFieldCheck(EntityInfo& entity, const ir::Column& column,
-                             const ast::Check& check) {
+void Analyzer::AddFieldCheck(EntityInfo& entity, const ir::Column& column, const ast::Check& check,
+                             const ast::Literal* name) {
   const std::string col = naming::QuoteIdent(column.name);
   const TypeKind kind = column.type.kind;
   auto not_applicable = [&](const std::string& what, const std::string& hint) {
@@ -793,6 +804,7 @@ void Analyzer::AddFieldCheck(EntityInfo& entity, const ir::Column& column,
   out.kind = ir::Check::Kind::kRange;
   out.column = column.name;
   out.span = check.span;
+  if (name != nullptr) out.name = name->text;
   if (check.min) out.min = check.min->text;
   if (check.max) out.max = check.max->text;
   switch (check.kind) {

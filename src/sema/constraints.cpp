@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "schemagen/naming.hpp"
 #include "sema/analyzer.hpp"
@@ -12,7 +10,6 @@
 namespace schemagen::sema {
 namespace {
 
-constexpr std::size_t kMaxIdentifierBytes = 63;
 const std::vector<std::string> kIndexMethods = {"btree", "hash", "gin", "gist", "brin"};
 
 bool SameIndex(const ir::Index& a, const ir::Index& b) {
@@ -102,6 +99,14 @@ void Analyzer::AddIndex(EntityInfo& entity, ir::Index index) {
                  index.unique ? "this unique constraint is declared twice"
                               : "this index is declared twice")
           .notes.push_back({"first declared here", existing.span});
+    } else if (index.reason == ir::IndexReason::kDeclared && !index.name.empty() &&
+               existing.name.empty()) {
+      // `index name "..."` on a reference, or index(company) name "...": names the index
+      // schemagen creates anyway.
+      const std::string name = index.name;
+      for (ir::Index& same : entity.table.indexes) {
+        if (SameIndex(same, index)) same.name = name;
+      }
     } else if (index.reason == ir::IndexReason::kDeclared) {
       diag_.Warning("W0602", index.span,
                     "this index is already created: schemagen indexes the tenant column and every "
@@ -126,9 +131,10 @@ void Analyzer::AddStandardIndexes(EntityInfo& entity) {
 }
 
 void Analyzer::AddUnique(EntityInfo& entity, std::vector<std::string> columns, std::string where,
-                         Span span) {
-  for (const std::string& name : columns) {
-    const ir::Column* column = entity.table.FindColumn(name);
+                         Span span, const ast::Literal* name) {
+  const std::string explicit_name = name != nullptr ? name->text : "";
+  for (const std::string& column_name : columns) {
+    const ir::Column* column = entity.table.FindColumn(column_name);
     if (column != nullptr && column->type.kind == ir::TypeKind::kJson) {
       diag_
           .Error("E0309", span,
@@ -157,7 +163,7 @@ void Analyzer::AddUnique(EntityInfo& entity, std::vector<std::string> columns, s
         return;
       }
     }
-    entity.table.uniques.push_back({"", std::move(columns), span});
+    entity.table.uniques.push_back({explicit_name, std::move(columns), span});
     return;
   }
   ir::Index index;
@@ -166,6 +172,7 @@ void Analyzer::AddUnique(EntityInfo& entity, std::vector<std::string> columns, s
   index.where = std::move(where);
   index.reason = ir::IndexReason::kUnique;
   index.span = span;
+  index.name = explicit_name;
   AddIndex(entity, std::move(index));
 }
 
@@ -181,12 +188,15 @@ void Analyzer::BuildEntityIndexes(EntityInfo& entity) {
     }
     const ir::Column column = entity.table.columns[it->second];
     if (column.span != field.name.span) continue;  // the field was rejected
-    for (const ast::FieldOption& option : field.options) {
+    for (std::size_t i = 0; i < field.options.size(); ++i) {
+      const ast::FieldOption& option = field.options[i];
+      const ast::Literal* name = NameAfter(field, i);
       if (option.kind == ast::FieldOption::Kind::kUnique) {
-        AddUnique(entity, {column.name}, "", option.span);
+        AddUnique(entity, {column.name}, "", option.span, name);
       } else if (option.kind == ast::FieldOption::Kind::kIndex) {
         ir::Index index;
         index.columns = {{column.name, false}};
+        if (name != nullptr) index.name = name->text;
         index.method = option.index_method ? option.index_method->text : "btree";
         index.span = option.span;
         if (option.index_method) {
@@ -258,14 +268,16 @@ void Analyzer::BuildEntityIndexes(EntityInfo& entity) {
       }
     }
     if (!method_ok) continue;
+    if (decl.name && !CheckObjectName(*decl.name, diag_)) continue;
     const std::string where = decl.where ? decl.where->text : "";
     if (decl.unique) {
       std::vector<std::string> names;
       for (const ir::IndexColumn& c : columns) names.push_back(c.name);
-      AddUnique(entity, std::move(names), where, decl.span);
+      AddUnique(entity, std::move(names), where, decl.span, decl.name ? &*decl.name : nullptr);
       continue;
     }
     ir::Index index;
+    if (decl.name) index.name = decl.name->text;
     index.columns = std::move(columns);
     index.method = method;
     index.where = where;
@@ -289,77 +301,13 @@ void Analyzer::BuildEntityChecks(EntityInfo& entity) {
       diag_.Error("E0307", decl.span, "the SQL check expression is empty");
       continue;
     }
+    if (decl.name && !CheckObjectName(*decl.name, diag_)) continue;
     ir::Check check;
     check.kind = ir::Check::Kind::kRawSql;
     check.expression = decl.check.text;
     check.span = decl.span;
+    if (decl.name) check.name = decl.name->text;
     entity.table.checks.push_back(std::move(check));
-  }
-}
-
-void Analyzer::AssignNames() {
-  // Every name of the schema: hashed, as most share their table's prefix.
-  std::unordered_set<std::string> taken;
-  std::unordered_map<std::string, const EntityInfo*> tables;
-  for (const EntityInfo& entity : entities_) {
-    const std::string& name = entity.table.name;
-    Span where =
-        entity.ast != nullptr && !entity.table.junction ? entity.ast->name.span : entity.table.span;
-    bool explicit_name = false;  // table "..." given: point at it
-    for (const ast::EntityOption& option : entity.ast->options) {
-      if (option.name.text == "table" && option.value) {
-        where = option.value->span;
-        explicit_name = true;
-      }
-    }
-    if (name.empty() || name.size() > kMaxIdentifierBytes) {
-      diag_
-          .Error("E0503", where,
-                 fmt::format("table name '{}' must be 1 to 63 bytes long (it is {})", name,
-                             name.size()))
-          .notes.push_back(
-              {explicit_name ? "PostgreSQL would silently cut it to 63 bytes; choose a shorter one"
-                             : "give a shorter one with table \"...\" after the entity's name",
-               std::nullopt});
-      continue;
-    }
-    if (auto [it, inserted] = tables.emplace(name, &entity); !inserted) {
-      diag_
-          .Error("E0505", where,
-                 fmt::format("entities '{}' and '{}' both map to table '{}'",
-                             it->second->table.model, entity.table.model, name))
-          .notes.push_back(
-              {"rename one, or set its table with table \"...\"", it->second->table.span});
-      continue;
-    }
-    taken.insert(name);
-  }
-  auto choose = [&](const std::string& table, const std::vector<std::string>& columns,
-                    const std::string& suffix) {
-    std::string base = table;
-    for (const std::string& c : columns) base += "_" + c;
-    std::string candidate = naming::FitIdentifier(base + "_" + suffix);
-    for (int n = 1; taken.count(candidate) > 0; ++n) {
-      candidate = naming::FitIdentifier(fmt::format("{}_{}{}", base, suffix, n));
-    }
-    taken.insert(candidate);
-    return candidate;
-  };
-  for (EntityInfo& entity : entities_) {
-    ir::Table& t = entity.table;
-    t.primary_key_name = choose(t.name, {}, "pkey");
-    for (ir::ForeignKey& fk : t.foreign_keys) fk.name = choose(t.name, fk.columns, "fkey");
-    for (ir::UniqueConstraint& u : t.uniques) u.name = choose(t.name, u.columns, "key");
-    for (ir::Policy& p : t.policies) p.name = naming::FitIdentifier(t.name + "_tenant_isolation");
-    for (ir::Check& c : t.checks) {
-      c.name = choose(t.name, c.column.empty() ? std::vector<std::string>{} : std::vector{c.column},
-                      "check");
-    }
-    for (ir::Index& index : t.indexes) {
-      std::vector<std::string> columns;
-      for (const ir::IndexColumn& c : index.columns) columns.push_back(c.name);
-      index.name = choose(t.name, columns, index.unique ? "key" : "idx");
-    }
   }
 }
 

@@ -181,7 +181,8 @@ void Analyzer::BuildReference(EntityInfo& entity, const ast::Field& field) {
                                    : nullable ? ir::Action::kSetNull
                                               : ir::Action::kNoAction;
   const ir::Action update_action = on_update ? ToAction(on_update->kind) : ir::Action::kCascade;
-  entity.table.foreign_keys.push_back({"",
+  const ast::Literal* key_name = TypeObjectName(field);
+  entity.table.foreign_keys.push_back({key_name != nullptr ? key_name->text : "",
                                        {column.name},
                                        target->table.name,
                                        {"id"},
