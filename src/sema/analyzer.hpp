@@ -128,6 +128,9 @@ bool CheckObjectNames(const ast::Field& field, Diagnostics& diag);
 /// Reports an empty name or one over 63 bytes (E0513).
 bool CheckObjectName(const ast::Literal& name, Diagnostics& diag);
 
+/// "enum Status", or the PostgreSQL type ("character varying(255)"), for messages.
+std::string TypeDescription(const ir::Type& type);
+
 /// "a, b or c" for messages.
 std::string JoinOr(const std::vector<std::string>& words);
 /// Adds "did you mean 'x'?" to `d` when a candidate is close to `word`.
