@@ -76,7 +76,10 @@ struct lit_null : kw_null {};
 struct call_parens : seq< one< '(' >, ws, one< ')' > > {};
 struct lit_call : seq< identifier, ws, call_parens > {};
 struct lit_ident : identifier {};
-struct literal : sor< lit_string, lit_number, lit_bool, lit_null, lit_call, lit_ident > {};
+// `sql "uuid_generate_v4()"`: raw SQL where a value goes (a default, a backfill). Without a
+// string after it, `sql` is an identifier like any other (an enum value may be called sql).
+struct lit_sql : seq< kw_sql, ws, string_lit > {};
+struct literal : sor< lit_string, lit_number, lit_bool, lit_null, lit_call, lit_sql, lit_ident > {};
 
 // ---- schema header ------------------------------------------------------------------------
 struct schema_name : name {};
@@ -268,7 +271,7 @@ template <> inline constexpr auto error_message< opt< ws, many_brackets > > = "E
 template <> inline constexpr auto error_message< opt< ws, via_clause > > = "E0100|unexpected text";
 template <> inline constexpr auto error_message< via_name > = "E0122|expected the name of the reference field in the target entity after 'via'";
 template <> inline constexpr auto error_message< single_quoted_default > = "E0123|strings are written in double quotes, like = \"text\"; an enum value needs no quotes, like = open";
-template <> inline constexpr auto error_message< default_value > = "E0123|expected a default value after '=': a number, a \"string\", true, false, null, an enum value or now()";
+template <> inline constexpr auto error_message< default_value > = "E0123|expected a default value after '=': a number, a \"string\", true, false, null, an enum value, now() or sql \"expression\"";
 template <> inline constexpr auto error_message< was_name > = "E0143|expected the field's previous name after 'was', without quotes, like: title string(200) was subject";
 template <> inline constexpr auto error_message< using_sql > = "E0144|expected 'sql \"...\"' after 'using': the USING expression of a type change is raw SQL, like using sql \"NULLIF(code, '')::integer\"";
 template <> inline constexpr auto error_message< single_quoted_backfill > = "E0145|strings are written in double quotes, like backfill \"text\"; an enum value needs no quotes, like backfill open";

@@ -50,4 +50,8 @@ entity Sample no_soft_delete {
   level          Level = medium
   levelQuoted    Level = "very-high"
   levelNull      Level?
+  sqlToken       uuid = sql "md5(random()::text)::uuid"
+  sqlLabel       string(40) = sql "''::character varying"
+  sqlCount       integer = sql "(1 + 2)"
+  sqlNull        string(10)? = sql "NULL::character varying"
 }

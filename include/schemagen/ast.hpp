@@ -18,10 +18,10 @@ struct Ident {
 
 /// A literal value: in defaults, settings and checks.
 struct Literal {
-  enum class Kind { kString, kNumber, kBool, kNull, kIdent, kCall };
+  enum class Kind { kString, kNumber, kBool, kNull, kIdent, kCall, kSql };
   Kind kind = Kind::kString;
-  /// The string's unescaped text, the number as written, "true"/"false", the identifier, or
-  /// the called function's name (for `now()` / `uuid()`).
+  /// The string's unescaped text, the number as written, "true"/"false", the identifier, the
+  /// called function's name (for `now()` / `uuid()`), or the SQL of `sql "..."` (unescaped).
   std::string text;
   Span span;
 };

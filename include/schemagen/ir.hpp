@@ -51,9 +51,11 @@ struct Type {
 /// A column default. A schema read back from a database holds every default as kNumber with
 /// the expression as pg_get_expr() prints it: kNumber values are SQL, printed verbatim.
 struct Default {
-  enum class Kind { kNumber, kString, kBool, kNow, kCurrentDate, kRandomUuid, kNull };
+  enum class Kind { kNumber, kString, kBool, kNow, kCurrentDate, kRandomUuid, kNull, kSql };
   Kind kind = Kind::kNumber;
-  std::string value;  ///< number text, unescaped string, "true"/"false"; empty otherwise
+  /// number text, unescaped string, "true"/"false", the expression of `= sql "..."` (kSql,
+  /// printed verbatim like kNumber); empty otherwise
+  std::string value;
 };
 
 enum class ColumnOrigin { kDeclared, kId, kTenant, kCreatedAt, kUpdatedAt, kDeletedAt, kReference };

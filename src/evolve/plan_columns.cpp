@@ -28,10 +28,15 @@ void Planner::PlanPart(const ir::Table&, const ir::Table& to, const diff::AddCol
     step.up.push_back(S(add));
     if (VolatileDefault(column)) {
       step.safety = Safety::kLock;
-      step.reason = fmt::format(
-          "a volatile default ({}) is computed for every existing row: the table is "
-          "rewritten under an exclusive lock",
-          sql::DefaultExpression(column));
+      step.reason = column.default_value->kind == ir::Default::Kind::kSql
+                        ? fmt::format(
+                              "a SQL default ({}), if volatile, is computed for every existing "
+                              "row: the table is then rewritten under an exclusive lock",
+                              sql::DefaultExpression(column))
+                        : fmt::format(
+                              "a volatile default ({}) is computed for every existing row: the "
+                              "table is rewritten under an exclusive lock",
+                              sql::DefaultExpression(column));
     } else if (HasDefault(column)) {
       step.reason =
           "PostgreSQL 11+ adds a column with a constant default without rewriting "

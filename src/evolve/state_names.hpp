@@ -34,7 +34,8 @@ constexpr Named<DefaultKind> kDefaultKinds[] = {{DefaultKind::kNumber, "number"}
                                                 {DefaultKind::kNow, "now"},
                                                 {DefaultKind::kCurrentDate, "current_date"},
                                                 {DefaultKind::kRandomUuid, "random_uuid"},
-                                                {DefaultKind::kNull, "null"}};
+                                                {DefaultKind::kNull, "null"},
+                                                {DefaultKind::kSql, "sql"}};
 
 constexpr Named<ir::ColumnOrigin> kOrigins[] = {
     {ir::ColumnOrigin::kDeclared, "declared"},    {ir::ColumnOrigin::kId, "id"},

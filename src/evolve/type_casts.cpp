@@ -127,7 +127,10 @@ bool HasDefault(const ir::Column& column) {
 }
 
 bool VolatileDefault(const ir::Column& column) {
-  return HasDefault(column) && column.default_value->kind == ir::Default::Kind::kRandomUuid;
+  // A SQL default may call anything (nextval, clock_timestamp, uuid_generate_v4): schemagen
+  // can't tell a constant one, so it counts as volatile.
+  return HasDefault(column) && (column.default_value->kind == ir::Default::Kind::kRandomUuid ||
+                                column.default_value->kind == ir::Default::Kind::kSql);
 }
 
 std::string BackfillSql(const ir::Column& column, const ir::Default& value) {

@@ -122,6 +122,8 @@ std::string LiteralText(const ast::Literal& literal) {
     }
     case ast::Literal::Kind::kNull:
       return "null";
+    case ast::Literal::Kind::kSql:
+      return "sql " + Quote(literal.text);
     case ast::Literal::Kind::kNumber:
     case ast::Literal::Kind::kBool:
     case ast::Literal::Kind::kIdent:

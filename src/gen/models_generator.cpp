@@ -36,6 +36,7 @@ struct Uses {
   std::set<std::string> decorators = {"Column", "DataType", "Model", "Table"};
   std::set<std::string> models;
   std::set<std::string> enums;
+  std::set<std::string> sequelize;  // from "sequelize" itself: literal, for a SQL default
 };
 
 ExprPtr ModelDefault(const ir::Column& column) {
@@ -53,6 +54,8 @@ ExprPtr ModelDefault(const ir::Column& column) {
       return typescript::TsType(column.type) == "number" ? Atom(d.value) : Str(d.value);
     case K::kNull:
       return Atom("null");
+    case K::kSql:  // the same expression in the INSERT: what the database would compute
+      return Call("literal", {Str(d.value)});
     case K::kString:
       if (column.type.kind == ir::TypeKind::kJson || column.type.kind == ir::TypeKind::kJsonb) {
         return typescript::JsonExpression(d.value);
@@ -182,6 +185,8 @@ class ModelBuilder {
         decorators.push_back(
             Decorator(Call("AllowNull", {Atom(column.nullable ? "true" : "false")})));
         if (column.default_value) {
+          if (column.default_value->kind == ir::Default::Kind::kSql)
+            uses_.sequelize.insert("literal");
           uses_.decorators.insert("Default");
           decorators.push_back(Decorator(Call("Default", {ModelDefault(column)})));
         }
@@ -333,6 +338,8 @@ class ModelBuilder {
   TemplateData Imports() {
     std::vector<std::string> lines = {
         ts::Import({uses_.decorators.begin(), uses_.decorators.end()}, "sequelize-typescript")};
+    if (!uses_.sequelize.empty())
+      lines.push_back(ts::Import({uses_.sequelize.begin(), uses_.sequelize.end()}, "sequelize"));
     for (const std::string& model : uses_.models)
       lines.push_back(ts::Import({model}, "./" + model));
     if (!uses_.enums.empty()) {

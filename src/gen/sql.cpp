@@ -210,6 +210,7 @@ std::string DefaultExpression(const ir::Column& column, bool one_line) {
   using K = ir::Default::Kind;
   switch (d.kind) {
     case K::kNumber:
+    case K::kSql:
       return d.value;
     case K::kBool:
       return d.value;

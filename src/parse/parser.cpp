@@ -103,6 +103,13 @@ struct action<g::lit_null> : literal_action<ast::Literal::Kind::kNull> {};
 template <>
 struct action<g::lit_ident> : literal_action<ast::Literal::Kind::kIdent> {};
 template <>
+struct action<g::lit_sql> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    st.literal = ast::Literal{ast::Literal::Kind::kSql, st.literal.text, st.SpanOf(in)};
+  }
+};
+template <>
 struct action<g::lit_call> {
   template <typename Input>
   static void apply(const Input& in, State& st) {

@@ -155,6 +155,16 @@ std::optional<ir::Default> Analyzer::ResolveDefault(const ir::Type& type, bool n
     }
     return std::nullopt;  // DEFAULT NULL is what a nullable column has anyway
   }
+  if (value.kind == K::kSql) {
+    if (value.text.find_first_not_of(" \t\n\r") == std::string::npos) {
+      diag_.Error("E0305", value.span, fmt::format("the SQL expression of the {} is empty", what))
+          .notes.push_back({"write the expression PostgreSQL computes, like sql "
+                            "\"uuid_generate_v4()\", or remove it",
+                            std::nullopt});
+      return std::nullopt;
+    }
+    return ir::Default{D::kSql, value.text};  // PostgreSQL checks it when the migration runs
+  }
   if (value.kind == K::kCall) {
     if (value.text == "now" && type.kind == TypeKind::kDateTime) return ir::Default{D::kNow, ""};
     if (value.text == "now" && type.kind == TypeKind::kDate)

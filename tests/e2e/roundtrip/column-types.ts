@@ -49,6 +49,9 @@ roundTrip(models, async (sequelize) => {
     level: "medium",
     levelQuoted: "very-high",
     levelNull: null,
+    sqlLabel: "",
+    sqlCount: 3,
+    sqlNull: null,
   };
   for (const [who, row] of [
     ["the database's defaults", byDatabase],
@@ -67,6 +70,7 @@ roundTrip(models, async (sequelize) => {
       `fixedAt from ${who}`,
     );
     assert.match(row.token, /^[0-9a-f-]{36}$/, `token from ${who}`);
+    assert.match(row.sqlToken, /^[0-9a-f-]{36}$/, `sqlToken from ${who}`);
     assert.ok(row.seenAt instanceof Date, `seenAt from ${who}`);
     assert.match(String(row.today), /^\d{4}-\d{2}-\d{2}$/, `today from ${who}`);
   }

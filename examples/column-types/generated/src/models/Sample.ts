@@ -14,6 +14,7 @@ import {
   Table,
   UpdatedAt,
 } from "sequelize-typescript";
+import { literal } from "sequelize";
 import { Company } from "./Company";
 import { Level, LevelValues } from "./enums";
 
@@ -54,6 +55,10 @@ export interface SampleAttributes {
   level: Level;
   levelQuoted: Level;
   levelNull: Level | null;
+  sqlToken: string;
+  sqlLabel: string;
+  sqlCount: number;
+  sqlNull: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -95,6 +100,10 @@ export interface SampleCreationAttributes {
   level?: Level;
   levelQuoted?: Level;
   levelNull?: Level | null;
+  sqlToken?: string;
+  sqlLabel?: string;
+  sqlCount?: number;
+  sqlNull?: string | null;
   createdAt?: Date;
   updatedAt?: Date;
 }
@@ -278,6 +287,26 @@ export class Sample extends Model<SampleAttributes, SampleCreationAttributes> {
   @IsIn([[...LevelValues]])
   @Column(DataType.STRING(255))
   levelNull!: Level | null;
+
+  @AllowNull(false)
+  @Default(literal("md5(random()::text)::uuid"))
+  @Column(DataType.UUID)
+  sqlToken!: string;
+
+  @AllowNull(false)
+  @Default(literal("''::character varying"))
+  @Column(DataType.STRING(40))
+  sqlLabel!: string;
+
+  @AllowNull(false)
+  @Default(literal("(1 + 2)"))
+  @Column(DataType.INTEGER)
+  sqlCount!: number;
+
+  @AllowNull(true)
+  @Default(literal("NULL::character varying"))
+  @Column(DataType.STRING(10))
+  sqlNull!: string | null;
 
   @CreatedAt
   @Column(DataType.DATE)

@@ -229,6 +229,26 @@ export async function up(
           type: Sequelize.DataTypes.STRING(255),
           allowNull: true,
         },
+        sql_token: {
+          type: Sequelize.DataTypes.UUID,
+          allowNull: false,
+          defaultValue: Sequelize.literal("md5(random()::text)::uuid"),
+        },
+        sql_label: {
+          type: Sequelize.DataTypes.STRING(40),
+          allowNull: false,
+          defaultValue: Sequelize.literal("''::character varying"),
+        },
+        sql_count: {
+          type: Sequelize.DataTypes.INTEGER,
+          allowNull: false,
+          defaultValue: Sequelize.literal("(1 + 2)"),
+        },
+        sql_null: {
+          type: Sequelize.DataTypes.STRING(10),
+          allowNull: true,
+          defaultValue: Sequelize.literal("NULL::character varying"),
+        },
         created_at: {
           type: Sequelize.DataTypes.DATE,
           allowNull: false,
