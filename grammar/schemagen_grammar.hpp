@@ -58,6 +58,7 @@ struct kw_false : TAO_PEGTL_KEYWORD( "false" ) {};
 struct kw_was : TAO_PEGTL_KEYWORD( "was" ) {};
 struct kw_backfill : TAO_PEGTL_KEYWORD( "backfill" ) {};
 struct kw_name : TAO_PEGTL_KEYWORD( "name" ) {};
+struct kw_primary : TAO_PEGTL_KEYWORD( "primary" ) {};
 
 // "..." with \" \\ \n \t \r escapes, on one line.
 struct escape_char : one< '"', '\\', 'n', 't', 'r' > {};
@@ -129,6 +130,7 @@ struct single_quoted_default {};
 struct default_value : sor< seq< at< one< '\'' > >, raise< single_quoted_default > >, literal > {};
 struct default_option : if_must< one< '=' >, ws, default_value > {};
 struct unique_option : kw_unique {};
+struct primary_option : kw_primary {};
 struct index_method : name {};
 struct index_method_close : one< ')' > {};
 struct index_option : seq< kw_index, opt< ws, if_must< one< '(' >, ws, index_method, ws, index_method_close > > > {};
@@ -153,7 +155,7 @@ struct default_without_equals {};
 struct nullability_word : sor< TAO_PEGTL_KEYWORD( "required" ), TAO_PEGTL_KEYWORD( "optional" ), TAO_PEGTL_KEYWORD( "nullable" ), seq< TAO_PEGTL_KEYWORD( "not" ), ws, kw_null > > {};
 struct misplaced_nullability {};
 struct misplaced_option : sor< seq< at< kw_default >, raise< default_without_equals > >, seq< at< nullability_word >, raise< misplaced_nullability > > > {};
-struct field_option : sor< default_option, unique_option, index_option, field_check, column_option, on_option, was_option, using_option, backfill_option, name_option, misplaced_option > {};
+struct field_option : sor< default_option, unique_option, primary_option, index_option, field_check, column_option, on_option, was_option, using_option, backfill_option, name_option, misplaced_option > {};
 
 // ---- fields and relations -----------------------------------------------------------------
 struct field_name : name {};
@@ -196,10 +198,12 @@ struct index_name_clause : if_must< kw_name, ws, name_value > {};
 struct index_clause : sor< using_clause, where_clause, index_name_clause > {};
 struct index_head : seq< kw_index, ws, at< one< '(' > > > {};
 struct unique_head : seq< kw_unique, ws, at< one< '(' > > > {};
+struct primary_head : seq< kw_primary, ws, at< one< '(' > > > {};
 // `check sql "..."` without parentheses: no type is named sql, length or match, nor starts with a digit.
 struct check_head : seq< kw_check, ws, at< sor< one< '(', '.' >, digit, kw_sql, kw_length, kw_match > > > {};
 struct index_decl : if_must< index_head, index_cols, star< ws, index_clause > > {};
 struct unique_decl : if_must< unique_head, index_cols, star< ws, index_clause > > {};
+struct primary_decl : if_must< primary_head, index_cols, star< ws, index_clause > > {};
 struct check_name_clause : if_must< kw_name, ws, name_value > {};
 struct check_decl : if_must< check_head, check_paren, opt< ws, check_name_clause > > {};
 
@@ -209,7 +213,7 @@ struct member_end : sor< one< ';' >, eol, at< one< '}' > > > {};
 // be followed by '{', so this never rejects a valid member.
 struct unclosed_entity {};
 struct next_declaration : seq< at< sor< kw_entity, kw_enum, kw_schema >, ws, name, star< ws, sor< name, string_lit > >, ws, one< '{' > >, raise< unclosed_entity > > {};
-struct member : seq< sor< next_declaration, index_decl, unique_decl, check_decl, field >, ws, opt< line_comment >, must< member_end > > {};
+struct member : seq< sor< next_declaration, index_decl, unique_decl, primary_decl, check_decl, field >, ws, opt< line_comment >, must< member_end > > {};
 
 // ---- entities -----------------------------------------------------------------------------
 struct entity_name : name {};
@@ -259,7 +263,7 @@ template <> inline constexpr auto error_message< entity_close > = "E0113|expecte
 template <> inline constexpr auto error_message< colon_after_field_name > = "E0114|write the type right after the field's name, without ':', like: title string(255)";
 template <> inline constexpr auto error_message< field_body > = "E0114|expected a type (like string(255), integer or an enum's name) or a relation (-> Entity, <- Entity[], <-> Entity[] through Junction) after the field's name";
 template <> inline constexpr auto error_message< star< ws, field_option > > = "E0100|unexpected text after the field";
-template <> inline constexpr auto error_message< member_end > = "E0115|expected the end of the member: a new line, ';' or '}'; field options are = default, unique, index, check(...), column \"name\", name \"...\", on delete ..., on update ..., was oldName, using sql \"...\" and backfill value";
+template <> inline constexpr auto error_message< member_end > = "E0115|expected the end of the member: a new line, ';' or '}'; field options are = default, unique, primary, index, check(...), column \"name\", name \"...\", on delete ..., on update ..., was oldName, using sql \"...\" and backfill value";
 template <> inline constexpr auto error_message< type_arg_list > = "E0116|expected a number in the type's parentheses, like string(255) or decimal(10, 2)";
 template <> inline constexpr auto error_message< type_args_close > = "E0117|expected ',' or ')' after the type's argument";
 template <> inline constexpr auto error_message< target_name > = "E0118|expected the name of the referenced entity";

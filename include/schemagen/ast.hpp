@@ -59,6 +59,7 @@ struct FieldOption {
     kUsing,     // using sql "expr"
     kBackfill,  // backfill value
     kName,      // name "users_email_key": names the option before it, or a reference's key
+    kPrimary,   // primary: the column is (part of) the primary key
   };
   Kind kind = Kind::kUnique;
   Span span;
@@ -96,9 +97,10 @@ struct IndexColumn {
   bool descending = false;
 };
 
-/// Entity-level `index(...)` or `unique(...)`.
+/// Entity-level `index(...)`, `unique(...)` or `primary(...)`.
 struct IndexDecl {
   bool unique = false;
+  bool primary = false;  // primary(...): the primary key; no method or predicate
   Span span;
   std::vector<IndexColumn> columns;
   std::optional<Ident> method;   // using gin

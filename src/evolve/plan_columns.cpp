@@ -330,11 +330,86 @@ void Planner::PlanType(const ir::Table&, const ir::Table& to, const ir::Column& 
 
 void Planner::PlanPart(const ir::Table&, const ir::Table& to,
                        const diff::ModifyPrimaryKey& change) {
-  diag_.Error("E0906", to.span,
-              fmt::format("{}: changing the primary key ({} -> {}) is not supported by "
-                          "evolution",
-                          to.model, fmt::join(change.from.columns, ", "),
-                          fmt::join(change.to.columns, ", ")));
+  const std::string table = QuoteIdent(to.name);
+  auto add_key = [&](const diff::PrimaryKey& key) {
+    std::vector<std::string> columns;
+    for (const std::string& c : key.columns) columns.push_back(QuoteIdent(c));
+    return S(fmt::format("ALTER TABLE {} ADD CONSTRAINT {} PRIMARY KEY ({});", table,
+                         QuoteIdent(key.name), fmt::join(columns, ", ")));
+  };
+  if (change.from.columns == change.to.columns && !change.from.columns.empty()) {
+    // Only the name (`primary(...) name "..."`): the catalog.
+    Step step;
+    step.subject = to.model;
+    step.table = to.name;
+    step.span = to.span;
+    step.summary = fmt::format("rename primary key {} to {}", change.from.name, change.to.name);
+    step.reason =
+        "its name changed (name \"...\"); the definition is unchanged, so only the "
+        "catalog changes";
+    step.up.push_back(S(fmt::format("ALTER TABLE {} RENAME CONSTRAINT {} TO {};", table,
+                                    QuoteIdent(change.from.name), QuoteIdent(change.to.name))));
+    step.down.push_back(S(fmt::format("ALTER TABLE {} RENAME CONSTRAINT {} TO {};", table,
+                                      QuoteIdent(change.to.name), QuoteIdent(change.from.name))));
+    Add(kRenameObjects, std::move(step));
+    return;
+  }
+  // Another key: foreign keys that reference this table depend on its key's index.
+  for (const ir::Schema* schema : std::initializer_list<const ir::Schema*>{&base_, &next_}) {
+    for (const ir::Table& t : schema->tables) {
+      for (const ir::ForeignKey& fk : t.foreign_keys) {
+        if (fk.ref_table != to.name) continue;
+        diag_
+            .Error("E0906", to.span,
+                   fmt::format("{}: changing the primary key ({} -> {}) is not supported while "
+                               "{} references it ({})",
+                               to.model, fmt::join(change.from.columns, ", "),
+                               fmt::join(change.to.columns, ", "), t.name, fk.name))
+            .notes.push_back({"change the key in one migration and the references in another, "
+                              "or recreate the table",
+                              std::nullopt});
+        return;
+      }
+    }
+  }
+  if (!change.from.columns.empty()) {
+    Step drop;
+    drop.subject = to.model;
+    drop.table = to.name;
+    drop.span = to.span;
+    drop.summary = fmt::format("drop primary key {} ({})", change.from.name,
+                               fmt::join(change.from.columns, ", "));
+    drop.reason =
+        "the key is replaced; the DOWN adds it back, building its index under an "
+        "exclusive lock";
+    drop.safety = Safety::kLock;
+    drop.up.push_back(DropConstraint(to.name, change.from.name));
+    drop.down.push_back(add_key(change.from));
+    // A dropped key column takes its key with it: the DOWN restores the column first.
+    const bool column_stays =
+        std::all_of(change.from.columns.begin(), change.from.columns.end(),
+                    [&](const std::string& c) { return to.FindColumn(c) != nullptr; });
+    if (!column_stays) {
+      drop.up.clear();  // DROP COLUMN drops it
+      drop.reason = "the key's column is dropped, and the key with it; the DOWN adds it back";
+    }
+    Add(kDropKeys, std::move(drop));
+  }
+  if (!change.to.columns.empty()) {
+    Step add;
+    add.subject = to.model;
+    add.table = to.name;
+    add.span = to.span;
+    add.summary =
+        fmt::format("add primary key {} ({})", change.to.name, fmt::join(change.to.columns, ", "));
+    add.safety = Safety::kLock;
+    add.reason =
+        "builds the key's unique index under an exclusive lock; the UP stops (and is "
+        "rolled back) on duplicate or null values";
+    add.up.push_back(add_key(change.to));
+    add.down.push_back(DropConstraint(to.name, change.to.name));
+    Add(kAddKeys, std::move(add));
+  }
 }
 
 }  // namespace schemagen::evolve::planning

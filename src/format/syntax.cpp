@@ -51,6 +51,8 @@ std::string OptionText(const ast::FieldOption& option) {
       return "backfill " + LiteralText(*option.value);
     case ast::FieldOption::Kind::kName:
       return "name " + Quote(option.value->text);
+    case ast::FieldOption::Kind::kPrimary:
+      return "primary";
   }
   return "";
 }
@@ -153,7 +155,7 @@ std::string FieldBodyText(const ast::Field& field) {
 }
 
 std::string IndexDeclText(const ast::IndexDecl& index) {
-  std::string text = index.unique ? "unique(" : "index(";
+  std::string text = index.primary ? "primary(" : index.unique ? "unique(" : "index(";
   for (std::size_t i = 0; i < index.columns.size(); ++i) {
     if (i > 0) text += ", ";
     text += index.columns[i].name.text;

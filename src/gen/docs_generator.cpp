@@ -53,6 +53,15 @@ std::string Columns(const std::vector<std::string>& names) {
   return fmt::format("{}", fmt::join(quoted, ", "));
 }
 
+// The primary key's columns, in table order.
+std::vector<std::string> KeyColumns(const ir::Table& table) {
+  std::vector<std::string> out;
+  for (const ir::Column& c : table.columns) {
+    if (c.primary_key) out.push_back(c.name);
+  }
+  return out;
+}
+
 std::string ColumnDescription(const ir::Schema& schema, const ir::Column& c, const DocText& t) {
   if (!c.doc.empty()) return Text(c.doc);
   switch (c.origin) {
@@ -665,7 +674,9 @@ class Document {
     }
     if (order.empty() && columns.size() == 1 && tenant != nullptr &&
         columns[0].name == tenant->name) {
-      order = " ORDER BY " + naming::QuoteIdent("id") + " DESC LIMIT 50";
+      std::vector<std::string> key;
+      for (const std::string& c : KeyColumns(table)) key.push_back(naming::QuoteIdent(c) + " DESC");
+      if (!key.empty()) order = fmt::format(" ORDER BY {} LIMIT 50", fmt::join(key, ", "));
     }
     return fmt::format("SELECT * FROM {} WHERE {}{}", naming::QuoteIdent(table.name),
                        fmt::join(conditions, " AND "), order);
@@ -722,8 +733,8 @@ class Document {
 
   std::string Indexes(const ir::Table& table) const {
     std::vector<std::vector<std::string>> rows;
-    rows.push_back(
-        {Code(table.primary_key_name), Code("id"), t_.kind_primary_key, t_.reason_primary_key});
+    rows.push_back({Code(table.primary_key_name), Columns(KeyColumns(table)), t_.kind_primary_key,
+                    t_.reason_primary_key});
     const ir::Column* tenant = table.FindTenantColumn();
     for (const ir::UniqueConstraint& u : table.uniques) {
       const bool scoped = tenant != nullptr && std::find(u.columns.begin(), u.columns.end(),
@@ -773,10 +784,11 @@ class Document {
       if (!c.nullable) not_null.push_back(c.name);
     }
     out.push_back(fmt::format("NOT NULL: {}", Columns(not_null)));
-    out.push_back(fmt::format("PRIMARY KEY {}: {}", Code(table.primary_key_name), Code("id")));
+    out.push_back(fmt::format("PRIMARY KEY {}: {}", Code(table.primary_key_name),
+                              Columns(KeyColumns(table))));
     for (const ir::ForeignKey& fk : table.foreign_keys) {
       out.push_back(fmt::format("FOREIGN KEY {}: {} → {}", Code(fk.name), Columns(fk.columns),
-                                Code(fk.ref_table + ".id")));
+                                Code(fk.ref_table + "." + fk.ref_columns.back())));
     }
     for (const ir::UniqueConstraint& u : table.uniques) {
       out.push_back(fmt::format("UNIQUE {}: {}", Code(u.name), Columns(u.columns)));

@@ -175,6 +175,7 @@ class ModelBuilder {
         bare("DeletedAt");
         break;
       default: {
+        if (column.primary_key) bare("PrimaryKey");  // a declared key: each of its columns
         if (const ir::ForeignKey* fk = ForeignKeyOf(table_, column)) {
           const std::string target = ModelOfTable(schema_, fk->ref_table);
           uses_.decorators.insert("ForeignKey");

@@ -83,12 +83,19 @@ bool HasDefaultName(const ir::Table& table, const ir::ForeignKey& fk) {
   return name.size() <= kMaxIdentifier && name == fk.name;
 }
 
+// PostgreSQL's own name for the primary key createTable declares inline.
+bool HasDefaultPrimaryKeyName(const ir::Table& table) {
+  const std::string name = table.name + "_pkey";
+  return name.size() <= kMaxIdentifier && name == table.primary_key_name;
+}
+
 ExprPtr ColumnAttributes(const ir::Table& table, const ir::Column& column) {
   std::vector<std::pair<std::string, ExprPtr>> props;
   props.emplace_back("type", Atom("Sequelize.DataTypes." + typescript::DataType(column.type)));
   props.emplace_back("allowNull", Atom(column.nullable ? "true" : "false"));
   if (column.auto_increment) props.emplace_back("autoIncrement", Atom("true"));
-  if (column.primary_key) props.emplace_back("primaryKey", Atom("true"));
+  if (column.primary_key && HasDefaultPrimaryKeyName(table))
+    props.emplace_back("primaryKey", Atom("true"));
   if (column.default_value) props.emplace_back("defaultValue", DefaultValue(column));
   for (const ir::ForeignKey& fk : table.foreign_keys) {
     if (fk.deferred || fk.columns[0] != column.name || !HasDefaultName(table, fk)) continue;
@@ -161,6 +168,17 @@ std::string IndexStatement(const ir::Table& table, const ir::Index& index, int s
 
 std::vector<std::string> TableStatements(const ir::Table& table, int sequelize, int postgres) {
   std::vector<std::string> out = {CreateTable(table)};
+  if (!HasDefaultPrimaryKeyName(table)) {  // a name createTable can't give: added by name
+    std::vector<std::string> key;
+    for (const ir::Column& c : table.columns) {
+      if (c.primary_key) key.push_back(naming::QuoteIdent(c.name));
+    }
+    if (!key.empty()) {
+      out.push_back(RawSql(fmt::format(
+          "ALTER TABLE {} ADD CONSTRAINT {} PRIMARY KEY ({})", naming::QuoteIdent(table.name),
+          naming::QuoteIdent(table.primary_key_name), fmt::join(key, ", "))));
+    }
+  }
   // Uniques first: a same-tenant key to the table itself needs its UNIQUE (company_id, id).
   for (const ir::UniqueConstraint& u : table.uniques)
     out.push_back(UniqueStatement(table, u, sequelize));

@@ -319,6 +319,14 @@ struct action<g::index_method> {
   }
 };
 template <>
+struct action<g::primary_option> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    AddOption(st,
+              ast::FieldOption{ast::FieldOption::Kind::kPrimary, st.SpanOf(in), {}, {}, {}, {}});
+  }
+};
+template <>
 struct action<g::index_option> {
   template <typename Input>
   static void apply(const Input& in, State& st) {
@@ -464,6 +472,14 @@ struct action<g::unique_head> {
   }
 };
 template <>
+struct action<g::primary_head> {
+  template <typename Input>
+  static void apply(const Input&, State& st) {
+    st.index = ast::IndexDecl{};
+    st.index.primary = true;
+  }
+};
+template <>
 struct action<g::index_col_name> {
   template <typename Input>
   static void apply(const Input& in, State& st) {
@@ -509,6 +525,8 @@ template <>
 struct action<g::index_decl> : index_decl_action {};
 template <>
 struct action<g::unique_decl> : index_decl_action {};
+template <>
+struct action<g::primary_decl> : index_decl_action {};
 template <>
 struct action<g::check_name_clause> {
   template <typename Input>

@@ -28,6 +28,9 @@ struct EntityInfo {
   std::map<std::string, Span> relation_names;                 // relation name -> span
   std::vector<ir::Relation> pending_inverses;     // hasMany/hasOne/belongsToMany to resolve
   std::vector<const ast::Field*> inverse_fields;  // their AST, same order
+  /// The entity declares its primary key (`primary` on fields, or `primary(...)` naming
+  /// declared columns), so it gets no injected `id`.
+  bool declares_key = false;
 };
 
 class Analyzer {
@@ -80,6 +83,10 @@ class Analyzer {
   void AddIndex(EntityInfo& entity, ir::Index index);
   void UnknownMethod(const ast::Ident& method);
   void AddStandardIndexes(EntityInfo& entity);
+  // keys.cpp
+  bool DeclaresKey(const ast::Entity& entity) const;
+  void ResolveKeys();
+  void ResolvePrimaryKey(EntityInfo& entity);
   // names.cpp
   void AssignNames();
   std::optional<std::string> ResolveIndexColumn(EntityInfo& entity, const ast::Ident& name);

@@ -81,12 +81,18 @@ bool Analyzer::AddColumn(EntityInfo& entity, ir::Column column, const ast::Field
 void Analyzer::BuildColumns(EntityInfo& entity) {
   ir::Table& table = entity.table;
   const Span at = table.span;
-  ir::Column id = InjectedColumn("id", "id", {TypeKind::kInteger, 0, 0, 0, ""}, false, std::nullopt,
-                                 ir::ColumnOrigin::kId, at);
-  id.primary_key = true;
-  id.auto_increment = true;
-  AddInjectedColumn(entity, id);
-  std::map<std::string, std::string> injected = {{"id", "every entity gets an id primary key"}};
+  std::map<std::string, std::string> injected;
+  entity.declares_key = DeclaresKey(*entity.ast);
+  if (!entity.declares_key) {
+    ir::Column id = InjectedColumn("id", "id", {TypeKind::kInteger, 0, 0, 0, ""}, false,
+                                   std::nullopt, ir::ColumnOrigin::kId, at);
+    id.primary_key = true;
+    id.auto_increment = true;
+    AddInjectedColumn(entity, id);
+    injected["id"] =
+        "every entity gets an id primary key unless it declares its own (primary on a field, or "
+        "primary(...))";
+  }
   const std::string tenant_attribute = naming::ToCamelCase(schema_.tenant) + "Id";
   if (IsTenantScoped(entity) && entity_index_.count(schema_.tenant) > 0) {
     const ir::Column tenant = InjectedColumn(tenant_attribute, ColumnNameFor(tenant_attribute),
@@ -291,7 +297,7 @@ bool CheckFieldOptions(const ast::Field& field, Diagnostics& diag) {
       {O::kUnique, "unique"},      {O::kIndex, "index"},   {O::kDefault, "a default"},
       {O::kCheck, "check"},        {O::kColumn, "column"}, {O::kOnDelete, "on delete"},
       {O::kOnUpdate, "on update"}, {O::kWas, "was"},       {O::kUsing, "using"},
-      {O::kBackfill, "backfill"},  {O::kName, "name"}};
+      {O::kBackfill, "backfill"},  {O::kName, "name"},     {O::kPrimary, "primary"}};
   bool ok = true;
   std::map<O, Span> seen;
   for (const ast::FieldOption& option : field.options) {
@@ -364,6 +370,8 @@ void Analyzer::BuildDeclaredColumn(EntityInfo& entity, const ast::Field& field) 
       column.name = option.value->text;
     } else if (option.kind == ast::FieldOption::Kind::kDefault && option.value) {
       column.default_value = ResolveDefault(column.type, column.nullable, *option.value);
+    } else if (option.kind == ast::FieldOption::Kind::kPrimary) {
+      column.primary_key = true;  // checked with the entity's key (keys.cpp)
     } else if (option.kind == ast::FieldOption::Kind::kWas && option.value) {
       column.was = option.value->text;  // checked against the other fields in BuildColumns
     } else if (option.kind == ast::FieldOption::Kind::kUsing && option.value) {

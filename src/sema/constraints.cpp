@@ -49,6 +49,13 @@ std::optional<std::string> MethodProblem(const std::string& method, const ir::Co
   return std::nullopt;
 }
 
+const ir::Column* FirstKeyColumn(const ir::Table& table) {
+  for (const ir::Column& c : table.columns) {
+    if (c.primary_key) return &c;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 std::optional<std::string> Analyzer::ResolveIndexColumn(EntityInfo& entity,
@@ -120,6 +127,12 @@ void Analyzer::AddIndex(EntityInfo& entity, ir::Index index) {
 void Analyzer::AddStandardIndexes(EntityInfo& entity) {
   for (const ir::ForeignKey& fk : entity.table.foreign_keys) {
     const std::string& column = ir::ReferenceColumn(fk);
+    // The primary key's index already serves a key that leads it (a 1:1 extension table, the
+    // first column of a composite key).
+    if (const ir::Column* first = FirstKeyColumn(entity.table);
+        first != nullptr && first->name == column) {
+      continue;
+    }
     const bool tenant = fk.ref_table == schema_.tenant_table && IsTenantScoped(entity) &&
                         entity.table.FindColumn(column)->origin == ir::ColumnOrigin::kTenant;
     ir::Index index;
@@ -220,6 +233,7 @@ void Analyzer::BuildEntityIndexes(EntityInfo& entity) {
   }
   // Entity-level index(...) and unique(...).
   for (const ast::IndexDecl& decl : entity.ast->indexes) {
+    if (decl.primary) continue;  // keys.cpp
     std::vector<ir::IndexColumn> columns;
     bool ok = true;
     for (const ast::IndexColumn& c : decl.columns) {

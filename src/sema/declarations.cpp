@@ -529,6 +529,7 @@ std::optional<ir::Schema> Analyzer::Run() {
   SynthesizeJunctions();
   CheckEntityRenames();
   for (EntityInfo& entity : entities_) BuildColumns(entity);
+  ResolveKeys();
   for (EntityInfo& entity : entities_) ResolveInverses(entity);
   ProtectTenancy();
   for (EntityInfo& entity : entities_) {

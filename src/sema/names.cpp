@@ -16,7 +16,7 @@ constexpr std::size_t kMaxIdentifierBytes = 63;
 
 bool NameableOption(ast::FieldOption::Kind kind) {
   using O = ast::FieldOption::Kind;
-  return kind == O::kUnique || kind == O::kIndex || kind == O::kCheck;
+  return kind == O::kUnique || kind == O::kIndex || kind == O::kCheck || kind == O::kPrimary;
 }
 
 }  // namespace
@@ -154,6 +154,7 @@ void Analyzer::AssignNames() {
       }
       taken.insert(name);
     };
+    reserve(t.primary_key_name, t.span, true, true);
     for (const ir::ForeignKey& fk : t.foreign_keys) reserve(fk.name, fk.span, true, false);
     for (const ir::UniqueConstraint& u : t.uniques) reserve(u.name, u.span, true, true);
     for (const ir::Check& c : t.checks) reserve(c.name, c.span, true, false);
@@ -172,7 +173,7 @@ void Analyzer::AssignNames() {
   };
   for (EntityInfo& entity : entities_) {
     ir::Table& t = entity.table;
-    t.primary_key_name = choose(t.name, {}, "pkey");
+    if (t.primary_key_name.empty()) t.primary_key_name = choose(t.name, {}, "pkey");
     for (ir::ForeignKey& fk : t.foreign_keys) {
       if (fk.name.empty()) fk.name = choose(t.name, fk.columns, "fkey");
     }

@@ -117,6 +117,9 @@ void Analyzer::BuildReference(EntityInfo& entity, const ast::Field& field) {
     if (option.kind == ast::FieldOption::Kind::kColumn) column_override = option.value;
     if (option.kind == ast::FieldOption::Kind::kWas) was = option.value;
   }
+  const bool primary = std::any_of(field.options.begin(), field.options.end(), [](const auto& o) {
+    return o.kind == ast::FieldOption::Kind::kPrimary;
+  });
   EntityInfo* target = FindEntity(field.type);
   if (target == nullptr) return;
   // From here on a mistake is reported and the reference still built, so that its inverse and
@@ -172,6 +175,7 @@ void Analyzer::BuildReference(EntityInfo& entity, const ast::Field& field) {
   column.type = {ir::TypeKind::kInteger, 0, 0, 0, ""};
   column.nullable = nullable;
   column.origin = ir::ColumnOrigin::kReference;
+  column.primary_key = primary;  // a 1:1 extension table keyed by its owner's key
   column.doc = field.doc;
   column.span = field.name.span;
   // `was customer` names the previous reference field; its attribute was derived as this one's.

@@ -494,7 +494,14 @@ void Checker::CheckReferences(const ir::Table& table, const TenantTable& tenant,
         std::any_of(tenancy_.tables.begin(), tenancy_.tables.end(),
                     [&](const TenantTable& t) { return t.table == fk.ref_table; });
     if (!tenant_target) continue;
-    const std::optional<RowValues> target = rows_.ParentRow(fk.ref_table, &a);
+    // A key that is also the primary key (a one-to-one extension table) points at a row of its
+    // own: company 1's row already holds the parent rows_ keeps for it.
+    const ir::Column* held = table.FindColumn(column);
+    const ir::Table* parent = model_.FindTableByName(fk.ref_table);
+    const std::optional<RowValues> target =
+        held != nullptr && held->primary_key && parent != nullptr
+            ? rows_.Insert(*parent, &a, 6, {})
+            : rows_.ParentRow(fk.ref_table, &a);
     const std::string key = target ? Field(*target, fk.ref_columns.back()) : "";
     if (key.empty()) {
       out.problems.push_back(
@@ -578,11 +585,20 @@ void Checker::CheckRowSecurity(const ir::Table& table, const TenantTable& tenant
   const pg::Result insert = ProbeInsert(table, a, 5, {});
   rows_.set_acting(std::nullopt);
   (void)ActAs(two);
-  const std::string id = Field(b_row, "id");
-  const pg::Result move = id.empty() ? pg::Result{{}, "no id", ""} : Probe([&] {
+  // The row is found by its primary key, whatever its columns.
+  std::vector<std::string> where;
+  std::vector<std::string> params = {one};
+  for (const ir::Column& c : table.columns) {
+    if (!c.primary_key) continue;
+    const std::string value = Field(b_row, c.name);
+    if (value.empty()) continue;
+    params.push_back(value);
+    where.push_back(fmt::format("{} = ${}", QuoteIdent(c.name), params.size()));
+  }
+  const pg::Result move = where.empty() ? pg::Result{{}, "no primary key", ""} : Probe([&] {
     return scratch_.session().Exec(
-        fmt::format("UPDATE {} SET {} = $1 WHERE {} = $2", name, column, QuoteIdent("id")),
-        {one, id});
+        fmt::format("UPDATE {} SET {} = $1 WHERE {}", name, column, fmt::join(where, " AND ")),
+        params);
   });
   for (const pg::Result* write : {&insert, &move}) {
     ++n.writes;

@@ -124,6 +124,9 @@ std::optional<std::string> RowMaker::ValueFor(const ir::Table& table, const ir::
     return QuoteLiteral(*value->second);
   }
   std::string why_not;
+  // A declared key the database does not fill (ids from another system) is unique across every
+  // row, whatever the company: each row inserted gets its own.
+  if (column.primary_key) variant += 1 + static_cast<int>(inserted_);
   std::optional<std::string> value = SynthesizeValue(model_, table, column, variant, why_not);
   if (!value) Fail(why_not);
   return value;

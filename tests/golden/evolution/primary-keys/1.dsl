@@ -1,0 +1,18 @@
+schema crm {
+  tenant     Company
+  feature    "crm"
+  timestamp  20260501100000
+}
+
+entity Company global {
+  name  string(255)
+}
+
+entity Tag no_soft_delete {
+  label  string(50)
+}
+
+entity Setting no_soft_delete {
+  key    string(100)
+  value  text
+}
