@@ -57,6 +57,7 @@ class Analyzer {
   void AddInjectedColumn(EntityInfo& entity, ir::Column column);
   bool AddColumn(EntityInfo& entity, ir::Column column, const ast::Field* field);
   void BuildDeclaredColumn(EntityInfo& entity, const ast::Field& field);
+  void BuildDeclaredTimestamp(EntityInfo& entity, const ast::Field& field, ir::ColumnOrigin role);
   std::optional<ir::Type> ResolveType(const ast::Field& field);
   /// A default (`what` = "default") or a backfill value (`what` = "backfill"), which must
   /// fit the column's type the same way; the word is the one the messages use.

@@ -122,6 +122,15 @@ void Analyzer::BuildColumns(EntityInfo& entity) {
   }
   if (table.paranoid)
     injected["deletedAt"] = "soft delete adds deletedAt (use no_soft_delete to opt out)";
+  // The timestamps may be declared to write them as a database has them (no default, as
+  // Sequelize makes them); they keep their role and are not injected again.
+  std::map<std::string, ir::ColumnOrigin> declared_timestamps;
+  if (table.timestamps) {
+    declared_timestamps["createdAt"] = ir::ColumnOrigin::kCreatedAt;
+    declared_timestamps["updatedAt"] = ir::ColumnOrigin::kUpdatedAt;
+  }
+  if (table.paranoid) declared_timestamps["deletedAt"] = ir::ColumnOrigin::kDeletedAt;
+  std::set<ir::ColumnOrigin> declared_roles;
 
   for (const ast::Field& field : entity.ast->fields) {
     if (!IsCamelCase(field.name.text)) {
@@ -150,6 +159,14 @@ void Analyzer::BuildColumns(EntityInfo& entity) {
     }
     const std::string attribute =
         field.kind == ast::Field::Kind::kBelongsTo ? field.name.text + "Id" : field.name.text;
+    if (const auto role = declared_timestamps.find(attribute);
+        role != declared_timestamps.end() && field.kind == ast::Field::Kind::kColumn &&
+        declared_roles.count(role->second) == 0) {
+      entity.relation_names[field.name.text] = field.name.span;
+      declared_roles.insert(role->second);
+      BuildDeclaredTimestamp(entity, field, role->second);
+      continue;
+    }
     if (auto it = injected.find(attribute);
         it != injected.end() ||
         (field.kind == ast::Field::Kind::kBelongsTo && injected.count(field.name.text) > 0)) {
@@ -186,13 +203,15 @@ void Analyzer::BuildColumns(EntityInfo& entity) {
 
   const ir::Type datetime{TypeKind::kDateTime, 0, 0, 0, ""};
   const ir::Default now{ir::Default::Kind::kNow, ""};
-  if (table.timestamps) {
+  if (table.timestamps && declared_roles.count(ir::ColumnOrigin::kCreatedAt) == 0) {
     AddInjectedColumn(entity, InjectedColumn("createdAt", ColumnNameFor("createdAt"), datetime,
                                              false, now, ir::ColumnOrigin::kCreatedAt, at));
+  }
+  if (table.timestamps && declared_roles.count(ir::ColumnOrigin::kUpdatedAt) == 0) {
     AddInjectedColumn(entity, InjectedColumn("updatedAt", ColumnNameFor("updatedAt"), datetime,
                                              false, now, ir::ColumnOrigin::kUpdatedAt, at));
   }
-  if (table.paranoid) {
+  if (table.paranoid && declared_roles.count(ir::ColumnOrigin::kDeletedAt) == 0) {
     AddInjectedColumn(entity, InjectedColumn("deletedAt", ColumnNameFor("deletedAt"), datetime,
                                              true, std::nullopt, ir::ColumnOrigin::kDeletedAt, at));
   }
@@ -347,6 +366,28 @@ bool CheckFieldOptions(const ast::Field& field, Diagnostics& diag) {
     }
   }
   return CheckObjectNames(field, diag) && ok;
+}
+
+// createdAt, updatedAt or deletedAt declared: the column schemagen would add, as written (its
+// default, its column name), in the role it has.
+void Analyzer::BuildDeclaredTimestamp(EntityInfo& entity, const ast::Field& field,
+                                      ir::ColumnOrigin role) {
+  const std::size_t before = entity.table.columns.size();
+  BuildDeclaredColumn(entity, field);
+  if (entity.table.columns.size() == before) return;  // reported
+  ir::Column& column = entity.table.columns.back();
+  column.origin = role;
+  const bool deleted = role == ir::ColumnOrigin::kDeletedAt;
+  if (column.type.kind != TypeKind::kDateTime || column.nullable != deleted) {
+    diag_
+        .Error("E0205", field.name.span,
+               fmt::format("'{}' is the {} column, so it is datetime{}", field.name.text,
+                           deleted ? "soft-delete" : "timestamp", deleted ? "?" : ""))
+        .notes.push_back({fmt::format("declared, it may change its default or its column, as in "
+                                      "`{} datetime{}` (no default); its type stays",
+                                      field.name.text, deleted ? "?" : ""),
+                          std::nullopt});
+  }
 }
 
 void Analyzer::BuildDeclaredColumn(EntityInfo& entity, const ast::Field& field) {

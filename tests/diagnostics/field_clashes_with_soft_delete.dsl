@@ -3,5 +3,5 @@ schema shop { tenant Company  timestamp 20260101000000 }
 entity Company global { name string(255) }
 entity Ticket {
   title     string(255)
-  deletedAt datetime?
+  deletedAt boolean = false
 }
