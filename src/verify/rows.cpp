@@ -3,12 +3,23 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <nlohmann/json.hpp>
 
 #include "schemagen/naming.hpp"
 #include "verify/values.hpp"
 
 namespace schemagen::verify {
+namespace {
+
+// Rows of earlier migrations stay in the scratch database while later ones write theirs, with
+// RowMakers of their own: key values are drawn from one sequence for the whole run.
+int NextKeyVariant() {
+  static std::atomic<int> next{1};
+  return next.fetch_add(1);
+}
+
+}  // namespace
 
 using naming::QuoteIdent;
 using naming::QuoteLiteral;
@@ -125,8 +136,8 @@ std::optional<std::string> RowMaker::ValueFor(const ir::Table& table, const ir::
   }
   std::string why_not;
   // A declared key the database does not fill (ids from another system) is unique across every
-  // row, whatever the company: each row inserted gets its own.
-  if (column.primary_key) variant += 1 + static_cast<int>(inserted_);
+  // row, whatever the company and whichever migration wrote the rows before: each gets its own.
+  if (column.primary_key) variant += NextKeyVariant();
   std::optional<std::string> value = SynthesizeValue(model_, table, column, variant, why_not);
   if (!value) Fail(why_not);
   return value;
