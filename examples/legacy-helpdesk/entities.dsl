@@ -75,3 +75,12 @@ entity Ticket {
   updatedAt       datetime
   index(company, status, updatedAt desc) name "tickets_company_status"
 }
+
+// Tags started as shared by every company; companyId came later and was never required.
+entity Tag allow "W0604" {
+  name       string(50)
+  color      string(7)?
+  createdAt  datetime
+  updatedAt  datetime
+  company    -> Company?
+}

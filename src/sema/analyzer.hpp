@@ -31,6 +31,8 @@ struct EntityInfo {
   /// The entity declares its primary key (`primary` on fields, or `primary(...)` naming
   /// declared columns), so it gets no injected `id`.
   bool declares_key = false;
+  /// Warnings `allow "..."` silences on this entity.
+  std::set<std::string> allowed_warnings;
 };
 
 class Analyzer {
@@ -48,6 +50,7 @@ class Analyzer {
   void CollectEnums();
   void CollectEntities();
   void ApplyEntityOptions(EntityInfo& entity);
+  void AllowWarnings(EntityInfo& entity, const ast::Literal& codes);
   void CheckEntityRenames();
   void SynthesizeJunctions();
   void ResolveTimestamp();
@@ -57,6 +60,7 @@ class Analyzer {
   void AddInjectedColumn(EntityInfo& entity, ir::Column column);
   bool AddColumn(EntityInfo& entity, ir::Column column, const ast::Field* field);
   void BuildDeclaredColumn(EntityInfo& entity, const ast::Field& field);
+  void DeclareTenantColumn(EntityInfo& entity, const ast::Field& field);
   void BuildDeclaredTimestamp(EntityInfo& entity, const ast::Field& field, ir::ColumnOrigin role);
   std::optional<ir::Type> ResolveType(const ast::Field& field);
   /// A default (`what` = "default") or a backfill value (`what` = "backfill"), which must

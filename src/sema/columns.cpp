@@ -94,7 +94,19 @@ void Analyzer::BuildColumns(EntityInfo& entity) {
         "primary(...))";
   }
   const std::string tenant_attribute = naming::ToCamelCase(schema_.tenant) + "Id";
+  // `company -> Company?` declared on a tenant-scoped entity: the tenant column as a database
+  // has it (nullable, another ON DELETE, its own name), built as a reference (below).
+  const ast::Field* declared_tenant = nullptr;
   if (IsTenantScoped(entity) && entity_index_.count(schema_.tenant) > 0) {
+    for (const ast::Field& field : entity.ast->fields) {
+      if (field.kind == ast::Field::Kind::kBelongsTo && field.type.text == schema_.tenant &&
+          field.name.text == naming::ToCamelCase(schema_.tenant) && declared_tenant == nullptr) {
+        declared_tenant = &field;
+      }
+    }
+  }
+  if (IsTenantScoped(entity) && entity_index_.count(schema_.tenant) > 0 &&
+      declared_tenant == nullptr) {
     const ir::Column tenant = InjectedColumn(tenant_attribute, ColumnNameFor(tenant_attribute),
                                              {TypeKind::kInteger, 0, 0, 0, ""}, false, std::nullopt,
                                              ir::ColumnOrigin::kTenant, at);
@@ -194,6 +206,7 @@ void Analyzer::BuildColumns(EntityInfo& entity) {
         break;
       case ast::Field::Kind::kBelongsTo:
         BuildReference(entity, field);
+        if (&field == declared_tenant) DeclareTenantColumn(entity, field);
         break;
       default:
         CollectInverse(entity, field);
@@ -366,6 +379,28 @@ bool CheckFieldOptions(const ast::Field& field, Diagnostics& diag) {
     }
   }
   return CheckObjectNames(field, diag) && ok;
+}
+
+// The declared tenant reference takes the injected column's role. A nullable one gives up
+// isolation for the rows without a company: W0604, unless the entity allows it.
+void Analyzer::DeclareTenantColumn(EntityInfo& entity, const ast::Field& field) {
+  const std::string attribute = field.name.text + "Id";
+  const auto it = entity.attributes.find(attribute);
+  if (it == entity.attributes.end()) return;  // reported
+  ir::Column& column = entity.table.columns[it->second];
+  column.origin = ir::ColumnOrigin::kTenant;
+  if (!column.nullable || entity.allowed_warnings.count("W0604") > 0) return;
+  diag_
+      .Warning("W0604", field.name.span,
+               fmt::format("'{}.{}' is nullable: a row without a {} belongs to no tenant, so no "
+                           "tenant's queries (nor row-level security) see it, and nothing "
+                           "keeps one from being written",
+                           entity.table.model, field.name.text, schema_.tenant))
+      .notes.push_back(
+          {fmt::format("written on purpose (a legacy table)? silence it with the "
+                       "entity option allow \"W0604\"; else give the rows without one a "
+                       "company, then remove the '?'"),
+           std::nullopt});
 }
 
 // createdAt, updatedAt or deletedAt declared: the column schemagen would add, as written (its

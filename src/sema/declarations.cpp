@@ -23,8 +23,11 @@ const std::vector<std::string> kSettings = {"tenant",
                                             "row_level_security",
                                             "tenant_setting",
                                             "postgres"};
-const std::vector<std::string> kEntityOptions = {"global",        "no_soft_delete", "soft_delete",
-                                                 "no_timestamps", "table",          "was"};
+const std::vector<std::string> kEntityOptions = {
+    "global", "no_soft_delete", "soft_delete", "no_timestamps", "table", "was", "allow"};
+// The warnings `allow "..."` may silence on an entity: those that say what isolation a legacy
+// form written on purpose gives up.
+const std::vector<std::string> kAllowableWarnings = {"W0604"};
 
 bool IsPascalCase(const std::string& name) {
   return !name.empty() && std::isupper(static_cast<unsigned char>(name[0])) &&
@@ -421,6 +424,33 @@ void Analyzer::CheckEntityRenames() {
   }
 }
 
+// `allow "W0604 ..."`: codes separated by spaces or commas, each one of kAllowableWarnings.
+void Analyzer::AllowWarnings(EntityInfo& entity, const ast::Literal& codes) {
+  std::string code;
+  auto take = [&] {
+    if (code.empty()) return;
+    if (std::find(kAllowableWarnings.begin(), kAllowableWarnings.end(), code) ==
+        kAllowableWarnings.end()) {
+      diag_.Error("E0207", codes.span, fmt::format("'allow' can't silence '{}'", code))
+          .notes.push_back({fmt::format("it silences the warnings of legacy forms written on "
+                                        "purpose: {}",
+                                        JoinOr(kAllowableWarnings)),
+                            std::nullopt});
+    } else {
+      entity.allowed_warnings.insert(code);
+    }
+    code.clear();
+  };
+  for (char c : codes.text) {
+    if (c == ' ' || c == ',' || c == '\t') {
+      take();
+    } else {
+      code += c;
+    }
+  }
+  take();
+}
+
 void Analyzer::ApplyEntityOptions(EntityInfo& entity) {
   std::map<std::string, Span> seen;
   const std::vector<ast::EntityOption>& options = entity.ast->options;
@@ -438,7 +468,7 @@ void Analyzer::ApplyEntityOptions(EntityInfo& entity) {
         d.notes.push_back(
             {fmt::format("entity options are {}",
                          JoinOr({"global", "no_soft_delete", "soft_delete", "no_timestamps",
-                                 "table \"name\"", "was \"OldModel\""})),
+                                 "table \"name\"", "was \"OldModel\"", "allow \"W0604\""})),
              std::nullopt});
       }
       continue;
@@ -448,7 +478,7 @@ void Analyzer::ApplyEntityOptions(EntityInfo& entity) {
           .notes.push_back({"first given here", it->second});
       continue;
     }
-    const bool takes_value = name == "table" || name == "was";
+    const bool takes_value = name == "table" || name == "was" || name == "allow";
     if (name == "was" && !option.value && i + 1 < options.size() && !options[i + 1].value &&
         !known(options[i + 1].name.text)) {
       // `was OldTicket`: the name is there, but not as a string. One error for both words.
@@ -461,7 +491,8 @@ void Analyzer::ApplyEntityOptions(EntityInfo& entity) {
     }
     if (takes_value != option.value.has_value() || (name == "was" && option.value->text.empty())) {
       diag_.Error("E0207", option.span,
-                  name == "table" ? "'table' needs the table's name, like table \"tickets\""
+                  name == "table"   ? "'table' needs the table's name, like table \"tickets\""
+                  : name == "allow" ? "'allow' needs the warnings it silences, like allow \"W0604\""
                   : name == "was" ? "'was' needs the entity's previous name, like was \"OldTicket\""
                                   : fmt::format("entity option '{}' takes no value", name));
       continue;
@@ -476,6 +507,8 @@ void Analyzer::ApplyEntityOptions(EntityInfo& entity) {
       entity.table.timestamps = false;
     else if (name == "was")
       entity.table.was = option.value->text;  // checked in CheckEntityRenames
+    else if (name == "allow")
+      AllowWarnings(entity, *option.value);
     else
       entity.table.name = option.value->text;
   }

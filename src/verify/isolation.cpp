@@ -216,7 +216,12 @@ IsolationCheck Checker::Run() {
     if (pg::InterruptGuard::Interrupted()) break;
     bool delete_pending = false;
     out.tables.push_back(CheckTable(tenant, delete_pending));
-    if (delete_pending) deletes.push_back(out.tables.size() - 1);
+    if (delete_pending && tenant.declared) {
+      out.tables.back().passed.push_back(
+          "deleting a company not tried: the schema declares what it does to these rows");
+    } else if (delete_pending) {
+      deletes.push_back(out.tables.size() - 1);
+    }
   }
   if (!pg::InterruptGuard::Interrupted()) CheckDeletes(out, deletes);
   (void)Exec("ROLLBACK");
@@ -536,6 +541,13 @@ void Checker::CheckReferences(const ir::Table& table, const TenantTable& tenant,
 // A row with no company must be rejected: NOT NULL (23502), or the policy (42501).
 void Checker::CheckWithoutTenant(const ir::Table& table, const TenantTable& tenant,
                                  const RowMaker::Company& b, TableIsolation& out) {
+  if (tenant.nullable) {
+    out.passed.push_back(
+        fmt::format("rows without a company not tried: {} is nullable, as the "
+                    "schema declares it",
+                    tenant.column));
+    return;
+  }
   ++out.counts.without_tenant;
   const pg::Result result = ProbeInsert(table, b, 4, {{tenant.column, "NULL"}});
   if (result.sqlstate == kNotNullViolation || result.sqlstate == kPolicyViolation) {
@@ -677,7 +689,11 @@ Tenancy FindTenancy(const ir::Schema* expected, const ir::Schema& actual) {
       for (const ir::Column& column : table.columns) {
         if (column.origin != ir::ColumnOrigin::kTenant) continue;
         const ir::ForeignKey* fk = TenantKey(table, column.name, out.tenant_table);
-        out.tables.push_back({table.name, column.name, fk ? fk->ref_columns.at(0) : "id"});
+        // The injected column is NOT NULL and cascades: anything else, the DSL declared.
+        const bool declared =
+            column.nullable || (fk != nullptr && fk->on_delete != ir::Action::kCascade);
+        out.tables.push_back({table.name, column.name, fk ? fk->ref_columns.at(0) : "id", declared,
+                              column.nullable});
       }
     }
   }
@@ -753,6 +769,13 @@ std::vector<std::string> CheckStructure(const ir::Table& actual, const TenantTab
   const ir::ForeignKey* fk = TenantKey(actual, tenant.column, tenant_table);
   if (fk == nullptr) {
     problems.push_back(fmt::format("no foreign key from {} to {}", tenant.column, tenant_table));
+  } else if (fk->on_delete != ir::Action::kCascade && tenant.declared) {
+    passed.push_back(
+        fmt::format("foreign key {} is ON DELETE {}, as the schema declares it: "
+                    "deleting a company {}",
+                    fk->name, ir::ActionSql(fk->on_delete),
+                    fk->on_delete == ir::Action::kSetNull ? "leaves its rows behind"
+                                                          : "fails while it has rows"));
   } else if (fk->on_delete != ir::Action::kCascade) {
     problems.push_back(
         fmt::format("foreign key {} is ON DELETE {}, not CASCADE: deleting a company {}", fk->name,

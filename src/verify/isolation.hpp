@@ -19,6 +19,10 @@ struct TenantTable {
   std::string table;
   std::string column;      ///< "company_id"
   std::string ref_column;  ///< "id" of the tenant table
+  /// The DSL declares the tenant column as the database has it (`company -> Company?`): its
+  /// nullability and ON DELETE are what the schema asks for, reported, not failed.
+  bool declared = false;
+  bool nullable = false;
 };
 
 struct Tenancy {

@@ -2,6 +2,6 @@
 schema shop { tenant Company  timestamp 20260101000000 }
 entity Company global { name string(255) }
 entity Ticket {
-  company -> Company
+  companyId integer
   title   string(255)
 }

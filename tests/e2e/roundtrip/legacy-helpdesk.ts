@@ -8,6 +8,7 @@ import {
   Company,
   Contact,
   Queue,
+  Tag,
   Ticket,
   User,
   UserQueue,
@@ -80,6 +81,11 @@ roundTrip(models, async () => {
   assert.equal(loaded.contact?.name, "Bob");
   assert.equal(loaded.user?.id, "auth0|ana");
   assert.equal(loaded.queue?.name, "Sales");
+
+  const shared = await Tag.create({ name: "vip" });
+  assert.equal(shared.companyId ?? null, null, "a Tag may have no company (legacy)");
+  const own = await Tag.create({ name: "urgent", companyId: acme.id });
+  assert.equal(own.companyId, acme.id);
 
   await User.destroy({ where: { id: ana.id } });
   await ticket.reload();

@@ -6,5 +6,6 @@ DROP TABLE "Tickets";
 DROP TABLE "UserQueues";
 DROP TABLE "Queues";
 DROP TABLE "Users";
+DROP TABLE "Tags";
 DROP TABLE "Contacts";
 DROP TABLE "Companies";

@@ -98,6 +98,47 @@ export async function up(
     });
 
     await queryInterface.createTable(
+      "Tags",
+      {
+        id: {
+          type: Sequelize.DataTypes.INTEGER,
+          allowNull: false,
+          autoIncrement: true,
+          primaryKey: true,
+        },
+        name: {
+          type: Sequelize.DataTypes.STRING(50),
+          allowNull: false,
+        },
+        color: {
+          type: Sequelize.DataTypes.STRING(7),
+          allowNull: true,
+        },
+        createdAt: {
+          type: Sequelize.DataTypes.DATE,
+          allowNull: false,
+        },
+        updatedAt: {
+          type: Sequelize.DataTypes.DATE,
+          allowNull: false,
+        },
+        companyId: {
+          type: Sequelize.DataTypes.INTEGER,
+          allowNull: true,
+          references: { model: "Companies", key: "id" },
+          onDelete: "SET NULL",
+          onUpdate: "CASCADE",
+        },
+      },
+      { transaction },
+    );
+    await queryInterface.addIndex("Tags", {
+      name: "Tags_companyId_idx",
+      fields: ["companyId"],
+      transaction,
+    });
+
+    await queryInterface.createTable(
       "Users",
       {
         companyId: {
@@ -388,6 +429,7 @@ export async function down(
     await queryInterface.dropTable("UserQueues", { transaction });
     await queryInterface.dropTable("Queues", { transaction });
     await queryInterface.dropTable("Users", { transaction });
+    await queryInterface.dropTable("Tags", { transaction });
     await queryInterface.dropTable("Contacts", { transaction });
     await queryInterface.dropTable("Companies", { transaction });
   });
