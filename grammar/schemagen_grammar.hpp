@@ -59,6 +59,7 @@ struct kw_was : TAO_PEGTL_KEYWORD( "was" ) {};
 struct kw_backfill : TAO_PEGTL_KEYWORD( "backfill" ) {};
 struct kw_name : TAO_PEGTL_KEYWORD( "name" ) {};
 struct kw_primary : TAO_PEGTL_KEYWORD( "primary" ) {};
+struct kw_no_foreign_key : TAO_PEGTL_KEYWORD( "no_foreign_key" ) {};
 
 // "..." with \" \\ \n \t \r escapes, on one line.
 struct escape_char : one< '"', '\\', 'n', 't', 'r' > {};
@@ -131,6 +132,7 @@ struct default_value : sor< seq< at< one< '\'' > >, raise< single_quoted_default
 struct default_option : if_must< one< '=' >, ws, default_value > {};
 struct unique_option : kw_unique {};
 struct primary_option : kw_primary {};
+struct no_foreign_key_option : kw_no_foreign_key {};
 struct index_method : name {};
 struct index_method_close : one< ')' > {};
 struct index_option : seq< kw_index, opt< ws, if_must< one< '(' >, ws, index_method, ws, index_method_close > > > {};
@@ -155,7 +157,7 @@ struct default_without_equals {};
 struct nullability_word : sor< TAO_PEGTL_KEYWORD( "required" ), TAO_PEGTL_KEYWORD( "optional" ), TAO_PEGTL_KEYWORD( "nullable" ), seq< TAO_PEGTL_KEYWORD( "not" ), ws, kw_null > > {};
 struct misplaced_nullability {};
 struct misplaced_option : sor< seq< at< kw_default >, raise< default_without_equals > >, seq< at< nullability_word >, raise< misplaced_nullability > > > {};
-struct field_option : sor< default_option, unique_option, primary_option, index_option, field_check, column_option, on_option, was_option, using_option, backfill_option, name_option, misplaced_option > {};
+struct field_option : sor< default_option, unique_option, primary_option, no_foreign_key_option, index_option, field_check, column_option, on_option, was_option, using_option, backfill_option, name_option, misplaced_option > {};
 
 // ---- fields and relations -----------------------------------------------------------------
 struct field_name : name {};
@@ -263,7 +265,7 @@ template <> inline constexpr auto error_message< entity_close > = "E0113|expecte
 template <> inline constexpr auto error_message< colon_after_field_name > = "E0114|write the type right after the field's name, without ':', like: title string(255)";
 template <> inline constexpr auto error_message< field_body > = "E0114|expected a type (like string(255), integer or an enum's name) or a relation (-> Entity, <- Entity[], <-> Entity[] through Junction) after the field's name";
 template <> inline constexpr auto error_message< star< ws, field_option > > = "E0100|unexpected text after the field";
-template <> inline constexpr auto error_message< member_end > = "E0115|expected the end of the member: a new line, ';' or '}'; field options are = default, unique, primary, index, check(...), column \"name\", name \"...\", on delete ..., on update ..., was oldName, using sql \"...\" and backfill value";
+template <> inline constexpr auto error_message< member_end > = "E0115|expected the end of the member: a new line, ';' or '}'; field options are = default, unique, primary, index, no_foreign_key, check(...), column \"name\", name \"...\", on delete ..., on update ..., was oldName, using sql \"...\" and backfill value";
 template <> inline constexpr auto error_message< type_arg_list > = "E0116|expected a number in the type's parentheses, like string(255) or decimal(10, 2)";
 template <> inline constexpr auto error_message< type_args_close > = "E0117|expected ',' or ')' after the type's argument";
 template <> inline constexpr auto error_message< target_name > = "E0118|expected the name of the referenced entity";

@@ -73,6 +73,7 @@ entity Ticket {
   unreadMessages  integer = 0 check(0..) name "tickets_unread_not_negative"
   createdAt       datetime
   updatedAt       datetime
+  tags            <-> Tag[] through TicketTag
   index(company, status, updatedAt desc) name "tickets_company_status"
 }
 
@@ -83,4 +84,14 @@ entity Tag allow "W0604" {
   createdAt  datetime
   updatedAt  datetime
   company    -> Company?
+  tickets    <-> Ticket[] through TicketTag
+}
+
+// The join table of tickets and tags: plain columns, no foreign keys, no id.
+entity TicketTag allow "W0605" {
+  ticket     -> Ticket no_foreign_key
+  tag        -> Tag no_foreign_key
+  createdAt  datetime
+  updatedAt  datetime
+  primary(ticket, tag)
 }

@@ -60,6 +60,7 @@ struct FieldOption {
     kBackfill,  // backfill value
     kName,      // name "users_email_key": names the option before it, or a reference's key
     kPrimary,   // primary: the column is (part of) the primary key
+    kNoForeignKey,  // no_foreign_key: a reference the database does not enforce
   };
   Kind kind = Kind::kUnique;
   Span span;

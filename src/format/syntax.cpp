@@ -53,6 +53,8 @@ std::string OptionText(const ast::FieldOption& option) {
       return "name " + Quote(option.value->text);
     case ast::FieldOption::Kind::kPrimary:
       return "primary";
+    case ast::FieldOption::Kind::kNoForeignKey:
+      return "no_foreign_key";
   }
   return "";
 }

@@ -91,6 +91,18 @@ const ir::ForeignKey* ForeignKeyOf(const ir::Table& table, const ir::Column& col
   return nullptr;
 }
 
+// The model a reference without a foreign key (`no_foreign_key`) points at, from its
+// association; empty for a column that is no such reference.
+std::string UnenforcedTarget(const ir::Table& table, const ir::Column& column) {
+  if (column.origin != ir::ColumnOrigin::kReference || ForeignKeyOf(table, column) != nullptr)
+    return "";
+  for (const ir::Relation& r : table.relations) {
+    if (r.kind == ir::Relation::Kind::kBelongsTo && r.foreign_key == column.attribute)
+      return r.target;
+  }
+  return "";
+}
+
 std::string ModelOfTable(const ir::Schema& schema, const std::string& table) {
   const ir::Table* t = schema.FindTableByName(table);
   return t != nullptr ? t->model : "";
@@ -176,8 +188,10 @@ class ModelBuilder {
         break;
       default: {
         if (column.primary_key) bare("PrimaryKey");  // a declared key: each of its columns
-        if (const ir::ForeignKey* fk = ForeignKeyOf(table_, column)) {
-          const std::string target = ModelOfTable(schema_, fk->ref_table);
+        const ir::ForeignKey* key = ForeignKeyOf(table_, column);
+        if (const std::string target = key != nullptr ? ModelOfTable(schema_, key->ref_table)
+                                                      : UnenforcedTarget(table_, column);
+            !target.empty()) {
           uses_.decorators.insert("ForeignKey");
           if (target != table_.model) uses_.models.insert(target);
           decorators.push_back(Decorator(Call("ForeignKey", {Lazy(target)})));
@@ -254,8 +268,10 @@ class ModelBuilder {
         // sequelize.sync() order the tables (Sequelize 5 refuses the cycle otherwise).
         const ir::Column* column = table_.FindColumnByAttribute(r.foreign_key);
         const ir::ForeignKey* fk = column != nullptr ? ForeignKeyOf(table_, *column) : nullptr;
+        // Without a key in the database (no_foreign_key), Sequelize makes none either.
+        const bool no_constraint = (fk != nullptr && fk->deferred) || fk == nullptr;
         const ExprPtr options =
-            fk != nullptr && fk->deferred
+            no_constraint
                 ? ts::Object({{"foreignKey", Str(r.foreign_key)}, {"constraints", Atom("false")}})
                 : Str(r.foreign_key);
         return Member(r.name, "?", r.target, "",

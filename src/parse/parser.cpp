@@ -327,6 +327,14 @@ struct action<g::primary_option> {
   }
 };
 template <>
+struct action<g::no_foreign_key_option> {
+  template <typename Input>
+  static void apply(const Input& in, State& st) {
+    AddOption(
+        st, ast::FieldOption{ast::FieldOption::Kind::kNoForeignKey, st.SpanOf(in), {}, {}, {}, {}});
+  }
+};
+template <>
 struct action<g::index_option> {
   template <typename Input>
   static void apply(const Input& in, State& st) {

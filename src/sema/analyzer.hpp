@@ -33,6 +33,8 @@ struct EntityInfo {
   bool declares_key = false;
   /// Warnings `allow "..."` silences on this entity.
   std::set<std::string> allowed_warnings;
+  /// References without a foreign key (`no_foreign_key`): column name -> target table.
+  std::vector<std::pair<std::string, std::string>> unenforced_references;
 };
 
 class Analyzer {
@@ -75,6 +77,8 @@ class Analyzer {
   void CheckFieldRenames(const EntityInfo& entity);
   // relations.cpp
   void BuildReference(EntityInfo& entity, const ast::Field& field);
+  void UnenforcedReference(EntityInfo& entity, const ast::Field& field, const ir::Column& column,
+                           const EntityInfo& target, bool key_options);
   void CollectInverse(EntityInfo& entity, const ast::Field& field);
   void ResolveInverses(EntityInfo& entity);
   bool HasMisspeltReferenceTo(const EntityInfo& entity, const std::string& model) const;

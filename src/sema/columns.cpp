@@ -325,11 +325,19 @@ void Analyzer::CheckFieldRenames(const EntityInfo& entity) {
 
 bool CheckFieldOptions(const ast::Field& field, Diagnostics& diag) {
   using O = ast::FieldOption::Kind;
-  static const std::map<O, const char*> kNames = {
-      {O::kUnique, "unique"},      {O::kIndex, "index"},   {O::kDefault, "a default"},
-      {O::kCheck, "check"},        {O::kColumn, "column"}, {O::kOnDelete, "on delete"},
-      {O::kOnUpdate, "on update"}, {O::kWas, "was"},       {O::kUsing, "using"},
-      {O::kBackfill, "backfill"},  {O::kName, "name"},     {O::kPrimary, "primary"}};
+  static const std::map<O, const char*> kNames = {{O::kUnique, "unique"},
+                                                  {O::kIndex, "index"},
+                                                  {O::kDefault, "a default"},
+                                                  {O::kCheck, "check"},
+                                                  {O::kColumn, "column"},
+                                                  {O::kOnDelete, "on delete"},
+                                                  {O::kOnUpdate, "on update"},
+                                                  {O::kWas, "was"},
+                                                  {O::kUsing, "using"},
+                                                  {O::kBackfill, "backfill"},
+                                                  {O::kName, "name"},
+                                                  {O::kPrimary, "primary"},
+                                                  {O::kNoForeignKey, "no_foreign_key"}};
   bool ok = true;
   std::map<O, Span> seen;
   for (const ast::FieldOption& option : field.options) {
@@ -355,6 +363,9 @@ bool CheckFieldOptions(const ast::Field& field, Diagnostics& diag) {
       why =
           "a reference's column holds a row's id, which no single value gives every existing "
           "row; add the reference optional (-> Target?), fill it, then make it required";
+    } else if (is_column && option.kind == O::kNoForeignKey) {
+      allowed = false;
+      why = "no_foreign_key applies to references, like: user -> User? no_foreign_key";
     } else if (is_column && (option.kind == O::kOnDelete || option.kind == O::kOnUpdate)) {
       allowed = false;
       why =

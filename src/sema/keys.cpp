@@ -146,6 +146,16 @@ void Analyzer::ResolveKeys() {
   // A reference holds its target's key: its column and type.
   for (EntityInfo& entity : entities_) {
     ir::Table& table = entity.table;
+    for (const auto& [column_name, target_table] : entity.unenforced_references) {
+      const auto target = by_table.find(target_table);
+      ir::Column* column = nullptr;
+      for (ir::Column& c : table.columns) {
+        if (c.name == column_name) column = &c;
+      }
+      if (target == by_table.end() || column == nullptr) continue;
+      const std::vector<const ir::Column*> key = KeyColumns(target->second->table);
+      if (key.size() == 1) column->type = key[0]->type;
+    }
     for (ir::ForeignKey& fk : table.foreign_keys) {
       const auto target = by_table.find(fk.ref_table);
       if (target == by_table.end() || fk.columns.size() != 1) continue;

@@ -117,9 +117,12 @@ void Analyzer::BuildReference(EntityInfo& entity, const ast::Field& field) {
     if (option.kind == ast::FieldOption::Kind::kColumn) column_override = option.value;
     if (option.kind == ast::FieldOption::Kind::kWas) was = option.value;
   }
-  const bool primary = std::any_of(field.options.begin(), field.options.end(), [](const auto& o) {
-    return o.kind == ast::FieldOption::Kind::kPrimary;
-  });
+  auto has = [&](ast::FieldOption::Kind kind) {
+    return std::any_of(field.options.begin(), field.options.end(),
+                       [&](const ast::FieldOption& o) { return o.kind == kind; });
+  };
+  const bool primary = has(ast::FieldOption::Kind::kPrimary);
+  const bool enforced = !has(ast::FieldOption::Kind::kNoForeignKey);
   EntityInfo* target = FindEntity(field.type);
   if (target == nullptr) return;
   // From here on a mistake is reported and the reference still built, so that its inverse and
@@ -186,6 +189,13 @@ void Analyzer::BuildReference(EntityInfo& entity, const ast::Field& field) {
                                               : ir::Action::kNoAction;
   const ir::Action update_action = on_update ? ToAction(on_update->kind) : ir::Action::kCascade;
   const ast::Literal* key_name = TypeObjectName(field);
+  if (!enforced) {
+    UnenforcedReference(entity, field, column, *target, on_delete || on_update || key_name);
+    entity.table.relations.push_back(
+        {ir::Relation::Kind::kBelongsTo, field.name.text, target->table.model, column.attribute, "",
+         "", ir::Action::kNoAction, ir::Action::kNoAction, field.name.span});
+    return;
+  }
   entity.table.foreign_keys.push_back({key_name != nullptr ? key_name->text : "",
                                        {column.name},
                                        target->table.name,
@@ -198,6 +208,35 @@ void Analyzer::BuildReference(EntityInfo& entity, const ast::Field& field) {
   entity.table.relations.push_back({ir::Relation::Kind::kBelongsTo, field.name.text,
                                     target->table.model, column.attribute, "", "", delete_action,
                                     update_action, field.name.span});
+}
+
+// `-> Target no_foreign_key`: the column and the association, no constraint. What that gives
+// up is said (W0605) unless the entity allows it; a key's actions and name have nothing to
+// apply to.
+void Analyzer::UnenforcedReference(EntityInfo& entity, const ast::Field& field,
+                                   const ir::Column& column, const EntityInfo& target,
+                                   bool key_options) {
+  entity.unenforced_references.emplace_back(column.name, target.table.name);
+  if (key_options) {
+    diag_
+        .Error("E0310", field.name.span,
+               fmt::format("reference '{}' has no foreign key, so it takes no on delete, on "
+                           "update or key name",
+                           field.name.text))
+        .notes.push_back({"remove them, or remove no_foreign_key", std::nullopt});
+  }
+  if (entity.allowed_warnings.count("W0605") > 0) return;
+  const bool across = IsTenantScoped(entity) && IsTenantScoped(target);
+  diag_
+      .Warning("W0605", field.name.span,
+               fmt::format("reference '{}.{}' has no foreign key: nothing keeps it from pointing "
+                           "at a {} that does not exist{}",
+                           entity.table.model, field.name.text, target.table.model,
+                           across ? fmt::format(", or at another {}'s", schema_.tenant) : ""))
+      .notes.push_back({"written on purpose (a legacy table)? silence it with the entity option "
+                        "allow \"W0605\"; else remove no_foreign_key (the next migration adds "
+                        "the key, and fails on rows that point nowhere)",
+                        std::nullopt});
 }
 
 void Analyzer::CollectInverse(EntityInfo& entity, const ast::Field& field) {

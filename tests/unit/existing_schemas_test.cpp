@@ -103,6 +103,30 @@ TEST(ExistingSchemasTest, ANullableDeclaredTenantColumnWarnsUnlessAllowed) {
       << unknown.Rendered();
 }
 
+TEST(ExistingSchemasTest, AReferenceWithoutAForeignKeyHasItsColumnAndAssociationOnly) {
+  Compiled c = CompileText(std::string(kHeader) +
+                           "entity User { id string(40) primary }\n"
+                           "entity Ticket { owner -> User? no_foreign_key }\n");
+  ASSERT_TRUE(c.schema) << c.Rendered();
+  const ir::Table& t = *c.schema->FindTable("Ticket");
+  EXPECT_EQ(ir::PgTypeName(Column(t, "owner_id").type), "character varying(40)");
+  for (const ir::ForeignKey& fk : t.foreign_keys) EXPECT_NE(fk.ref_table, "users");
+  for (const ir::Index& index : t.indexes) EXPECT_NE(index.columns[0].name, "owner_id");
+  bool association = false;
+  for (const ir::Relation& r : t.relations) association |= r.name == "owner";
+  EXPECT_TRUE(association);
+  EXPECT_NE(c.Rendered().find("warning[W0605]: reference 'Ticket.owner' has no foreign key: "
+                              "nothing keeps it from pointing at a User that does not exist, or "
+                              "at another Company's"),
+            std::string::npos)
+      << c.Rendered();
+  Compiled allowed = CompileText(std::string(kHeader) +
+                                 "entity User { id string(40) primary }\n"
+                                 "entity Ticket allow \"W0605\" { owner -> User? no_foreign_key }\n");
+  ASSERT_TRUE(allowed.schema) << allowed.Rendered();
+  EXPECT_EQ(allowed.Rendered(), "");
+}
+
 TEST(ExistingSchemasTest, SqlDefaultsAreKeptAsWritten) {
   Compiled c = CompileText(std::string(kHeader) +
                            "enum Lang { sql python }\n"

@@ -10,6 +10,7 @@ import {
   Queue,
   Tag,
   Ticket,
+  TicketTag,
   User,
   UserQueue,
   models,
@@ -86,10 +87,26 @@ roundTrip(models, async () => {
   assert.equal(shared.companyId ?? null, null, "a Tag may have no company (legacy)");
   const own = await Tag.create({ name: "urgent", companyId: acme.id });
   assert.equal(own.companyId, acme.id);
+  await TicketTag.create({ companyId: acme.id, ticketId: ticket.id, tagId: own.id });
+  const tagged = await Ticket.findByPk(ticket.id, {
+    include: ["tags"],
+    rejectOnEmpty: true,
+  });
+  assert.deepEqual(
+    (tagged.tags ?? []).map((t) => t.name),
+    ["urgent"],
+    "Ticket.tags through a join table without foreign keys",
+  );
+  await TicketTag.create({ companyId: acme.id, ticketId: 999999, tagId: own.id });
 
   await User.destroy({ where: { id: ana.id } });
   await ticket.reload();
   assert.equal(ticket.userId, null, "deleting a user sets Tickets.userId to NULL");
   assert.equal(await UserQueue.count(), 0, "and deletes its queue memberships");
+  assert.equal(
+    await TicketTag.count({ where: { ticketId: 999999 } }),
+    1,
+    "no foreign key: a TicketTag may point at no ticket (what W0605 says)",
+  );
   return "legacy-helpdesk: string, uuid and composite keys, named constraints, Sequelize-filled timestamps";
 });

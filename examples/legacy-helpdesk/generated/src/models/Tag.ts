@@ -3,6 +3,7 @@ import {
   AllowNull,
   AutoIncrement,
   BelongsTo,
+  BelongsToMany,
   Column,
   CreatedAt,
   DataType,
@@ -13,6 +14,8 @@ import {
   UpdatedAt,
 } from "sequelize-typescript";
 import { Company } from "./Company";
+import { Ticket } from "./Ticket";
+import { TicketTag } from "./TicketTag";
 
 /** The attributes of a Tag row. */
 export interface TagAttributes {
@@ -69,4 +72,7 @@ export class Tag extends Model<TagAttributes, TagCreationAttributes> {
 
   @BelongsTo(() => Company, "companyId")
   company?: Company;
+
+  @BelongsToMany(() => Ticket, () => TicketTag, "tagId", "ticketId")
+  tickets?: Ticket[];
 }

@@ -3,6 +3,7 @@ import {
   AllowNull,
   AutoIncrement,
   BelongsTo,
+  BelongsToMany,
   Column,
   CreatedAt,
   DataType,
@@ -18,6 +19,8 @@ import {
 import { Company } from "./Company";
 import { Contact } from "./Contact";
 import { Queue } from "./Queue";
+import { Tag } from "./Tag";
+import { TicketTag } from "./TicketTag";
 import { User } from "./User";
 import { TicketStatus, TicketStatusValues } from "./enums";
 
@@ -123,4 +126,7 @@ export class Ticket extends Model<TicketAttributes, TicketCreationAttributes> {
 
   @BelongsTo(() => Queue, "queueId")
   queue?: Queue;
+
+  @BelongsToMany(() => Tag, () => TicketTag, "ticketId", "tagId")
+  tags?: Tag[];
 }

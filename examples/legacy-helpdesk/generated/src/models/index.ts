@@ -2,13 +2,23 @@
 import { Company } from "./Company";
 import { Contact } from "./Contact";
 import { Tag } from "./Tag";
+import { TicketTag } from "./TicketTag";
 import { User } from "./User";
 import { Queue } from "./Queue";
 import { UserQueue } from "./UserQueue";
 import { Ticket } from "./Ticket";
 
-export { Company, Contact, Tag, User, Queue, UserQueue, Ticket };
+export { Company, Contact, Tag, TicketTag, User, Queue, UserQueue, Ticket };
 export * from "./enums";
 
 /** Every model, in creation order, for sequelize.addModels(models). */
-export const models = [Company, Contact, Tag, User, Queue, UserQueue, Ticket];
+export const models = [
+  Company,
+  Contact,
+  Tag,
+  TicketTag,
+  User,
+  Queue,
+  UserQueue,
+  Ticket,
+];

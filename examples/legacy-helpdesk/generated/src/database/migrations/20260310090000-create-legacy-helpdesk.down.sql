@@ -6,6 +6,7 @@ DROP TABLE "Tickets";
 DROP TABLE "UserQueues";
 DROP TABLE "Queues";
 DROP TABLE "Users";
+DROP TABLE "TicketTags";
 DROP TABLE "Tags";
 DROP TABLE "Contacts";
 DROP TABLE "Companies";

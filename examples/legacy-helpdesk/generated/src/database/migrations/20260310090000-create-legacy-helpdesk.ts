@@ -139,6 +139,43 @@ export async function up(
     });
 
     await queryInterface.createTable(
+      "TicketTags",
+      {
+        companyId: {
+          type: Sequelize.DataTypes.INTEGER,
+          allowNull: false,
+          references: { model: "Companies", key: "id" },
+          onDelete: "CASCADE",
+          onUpdate: "CASCADE",
+        },
+        ticketId: {
+          type: Sequelize.DataTypes.INTEGER,
+          allowNull: false,
+          primaryKey: true,
+        },
+        tagId: {
+          type: Sequelize.DataTypes.INTEGER,
+          allowNull: false,
+          primaryKey: true,
+        },
+        createdAt: {
+          type: Sequelize.DataTypes.DATE,
+          allowNull: false,
+        },
+        updatedAt: {
+          type: Sequelize.DataTypes.DATE,
+          allowNull: false,
+        },
+      },
+      { transaction },
+    );
+    await queryInterface.addIndex("TicketTags", {
+      name: "TicketTags_companyId_idx",
+      fields: ["companyId"],
+      transaction,
+    });
+
+    await queryInterface.createTable(
       "Users",
       {
         companyId: {
@@ -429,6 +466,7 @@ export async function down(
     await queryInterface.dropTable("UserQueues", { transaction });
     await queryInterface.dropTable("Queues", { transaction });
     await queryInterface.dropTable("Users", { transaction });
+    await queryInterface.dropTable("TicketTags", { transaction });
     await queryInterface.dropTable("Tags", { transaction });
     await queryInterface.dropTable("Contacts", { transaction });
     await queryInterface.dropTable("Companies", { transaction });
