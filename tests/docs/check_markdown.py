@@ -223,7 +223,7 @@ class Checker:
                 if default and default.get("kind") == "string":
                     # The literal, and for jsonb or an enum type the cast PostgreSQL needs.
                     # A value with a newline or a tab is shown as E'...' on one line.
-                    literal = sql_literal(default["value"])
+                    literal = sql_literal(default.get("value", ""))  # "" is not written
                     rendered = row[3].split("::")[0] if "::" in row[3] else row[3]
                     if rendered.startswith("E'") and rendered.endswith("'"):
                         rendered = sql_literal(unescape_e_string(rendered))
