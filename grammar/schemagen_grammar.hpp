@@ -60,6 +60,8 @@ struct kw_backfill : TAO_PEGTL_KEYWORD( "backfill" ) {};
 struct kw_name : TAO_PEGTL_KEYWORD( "name" ) {};
 struct kw_primary : TAO_PEGTL_KEYWORD( "primary" ) {};
 struct kw_no_foreign_key : TAO_PEGTL_KEYWORD( "no_foreign_key" ) {};
+struct kw_unique_index : TAO_PEGTL_KEYWORD( "unique_index" ) {};
+struct kw_global : TAO_PEGTL_KEYWORD( "global" ) {};
 
 // "..." with \" \\ \n \t \r escapes, on one line.
 struct escape_char : one< '"', '\\', 'n', 't', 'r' > {};
@@ -130,7 +132,10 @@ struct on_option : if_must< kw_on, ws, on_target, ws, ref_action > {};
 struct single_quoted_default {};
 struct default_value : sor< seq< at< one< '\'' > >, raise< single_quoted_default > >, literal > {};
 struct default_option : if_must< one< '=' >, ws, default_value > {};
-struct unique_option : kw_unique {};
+// `unique global`: unique across every tenant; `unique_index`: a unique index, not a constraint.
+struct unique_global : kw_global {};
+struct unique_as_index : kw_unique_index {};
+struct unique_option : seq< sor< unique_as_index, kw_unique >, opt< ws, unique_global > > {};
 struct primary_option : kw_primary {};
 struct no_foreign_key_option : kw_no_foreign_key {};
 struct index_method : name {};
@@ -197,14 +202,16 @@ struct using_clause : if_must< kw_using, ws, using_method > {};
 struct where_sql : kw_sql {};
 struct where_clause : if_must< kw_where, ws, where_sql, ws, quoted_text > {};
 struct index_name_clause : if_must< kw_name, ws, name_value > {};
-struct index_clause : sor< using_clause, where_clause, index_name_clause > {};
+struct index_global : kw_global {};
+struct index_clause : sor< using_clause, where_clause, index_name_clause, index_global > {};
 struct index_head : seq< kw_index, ws, at< one< '(' > > > {};
 struct unique_head : seq< kw_unique, ws, at< one< '(' > > > {};
+struct unique_index_head : seq< kw_unique_index, ws, at< one< '(' > > > {};
 struct primary_head : seq< kw_primary, ws, at< one< '(' > > > {};
 // `check sql "..."` without parentheses: no type is named sql, length or match, nor starts with a digit.
 struct check_head : seq< kw_check, ws, at< sor< one< '(', '.' >, digit, kw_sql, kw_length, kw_match > > > {};
 struct index_decl : if_must< index_head, index_cols, star< ws, index_clause > > {};
-struct unique_decl : if_must< unique_head, index_cols, star< ws, index_clause > > {};
+struct unique_decl : if_must< sor< unique_head, unique_index_head >, index_cols, star< ws, index_clause > > {};
 struct primary_decl : if_must< primary_head, index_cols, star< ws, index_clause > > {};
 struct check_name_clause : if_must< kw_name, ws, name_value > {};
 struct check_decl : if_must< check_head, check_paren, opt< ws, check_name_clause > > {};

@@ -15,13 +15,13 @@ enum UserProfile { admin agent }
 enum TicketStatus { open pending closed }
 
 entity Company global {
-  name       string(255) unique name "Companies_name_key"
+  name       string(255) unique_index name "Companies_name_key"
   createdAt  datetime
   updatedAt  datetime
 }
 
 // Users come from the identity provider, which gives their ids.
-entity User {
+entity User allow "W0606" {
   id            string(255) primary
   name          string(255)
   email         string(255)
@@ -29,6 +29,7 @@ entity User {
   createdAt     datetime
   updatedAt     datetime
   defaultQueue  -> Queue?
+  login         string(100) unique global
   queues        <-> Queue[] through UserQueue
   unique(company, email) name "users_company_email_unique"
   index(company) name "idx_users_company"

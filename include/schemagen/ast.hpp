@@ -70,6 +70,8 @@ struct FieldOption {
   std::optional<Literal> value;
   std::optional<Check> check;    // kCheck
   std::optional<Action> action;  // kOnDelete, kOnUpdate
+  bool global = false;    // kUnique: `unique global`, unique across every tenant
+  bool as_index = false;  // kUnique: `unique_index`, a unique index rather than a constraint
 };
 
 /// A member line of an entity that declares an attribute or a relation.
@@ -102,6 +104,8 @@ struct IndexColumn {
 struct IndexDecl {
   bool unique = false;
   bool primary = false;  // primary(...): the primary key; no method or predicate
+  bool global = false;    // unique(...) global: across every tenant
+  bool as_index = false;  // unique_index(...): a unique index rather than a constraint
   Span span;
   std::vector<IndexColumn> columns;
   std::optional<Ident> method;   // using gin

@@ -30,7 +30,8 @@ std::string ActionText(const ast::Action& action) {
 std::string OptionText(const ast::FieldOption& option) {
   switch (option.kind) {
     case ast::FieldOption::Kind::kUnique:
-      return "unique";
+      return std::string(option.as_index ? "unique_index" : "unique") +
+             (option.global ? " global" : "");
     case ast::FieldOption::Kind::kIndex:
       return option.index_method ? "index(" + option.index_method->text + ")" : "index";
     case ast::FieldOption::Kind::kDefault:
@@ -157,7 +158,10 @@ std::string FieldBodyText(const ast::Field& field) {
 }
 
 std::string IndexDeclText(const ast::IndexDecl& index) {
-  std::string text = index.primary ? "primary(" : index.unique ? "unique(" : "index(";
+  std::string text = index.primary    ? "primary("
+                     : index.as_index ? "unique_index("
+                     : index.unique   ? "unique("
+                                      : "index(";
   for (std::size_t i = 0; i < index.columns.size(); ++i) {
     if (i > 0) text += ", ";
     text += index.columns[i].name.text;
@@ -166,6 +170,7 @@ std::string IndexDeclText(const ast::IndexDecl& index) {
   text += ")";
   if (index.method) text += " using " + index.method->text;
   if (index.where) text += " where sql " + Quote(index.where->text);
+  if (index.global) text += " global";
   if (index.name) text += " name " + Quote(index.name->text);
   return text;
 }

@@ -37,6 +37,8 @@ struct State {
   ast::Field field;
   ast::IndexDecl index;
   std::optional<ast::Literal> check_name;  // an entity-level check's `name "..."`
+  bool unique_global = false;              // `unique global` being parsed
+  bool unique_as_index = false;            // `unique_index` being parsed
 
   template <typename Input>
   Span SpanOf(const Input& in) const {
@@ -305,10 +307,27 @@ struct action<g::default_option> {
   }
 };
 template <>
+struct action<g::unique_global> {
+  template <typename Input>
+  static void apply(const Input&, State& st) {
+    st.unique_global = true;
+  }
+};
+template <>
+struct action<g::unique_as_index> {
+  template <typename Input>
+  static void apply(const Input&, State& st) {
+    st.unique_as_index = true;
+  }
+};
+template <>
 struct action<g::unique_option> {
   template <typename Input>
   static void apply(const Input& in, State& st) {
-    AddOption(st, ast::FieldOption{ast::FieldOption::Kind::kUnique, st.SpanOf(in), {}, {}, {}, {}});
+    ast::FieldOption option{ast::FieldOption::Kind::kUnique, st.SpanOf(in), {}, {}, {}, {}};
+    option.global = std::exchange(st.unique_global, false);
+    option.as_index = std::exchange(st.unique_as_index, false);
+    AddOption(st, std::move(option));
   }
 };
 template <>
@@ -477,6 +496,22 @@ struct action<g::unique_head> {
   static void apply(const Input&, State& st) {
     st.index = ast::IndexDecl{};
     st.index.unique = true;
+  }
+};
+template <>
+struct action<g::unique_index_head> {
+  template <typename Input>
+  static void apply(const Input&, State& st) {
+    st.index = ast::IndexDecl{};
+    st.index.unique = true;
+    st.index.as_index = true;
+  }
+};
+template <>
+struct action<g::index_global> {
+  template <typename Input>
+  static void apply(const Input&, State& st) {
+    st.index.global = true;
   }
 };
 template <>

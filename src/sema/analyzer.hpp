@@ -37,6 +37,13 @@ struct EntityInfo {
   std::vector<std::pair<std::string, std::string>> unenforced_references;
 };
 
+/// How a unique is written: its `name "..."`, `global` (across every tenant), `unique_index`.
+struct UniqueForm {
+  const ast::Literal* name = nullptr;
+  bool global = false;
+  bool as_index = false;
+};
+
 class Analyzer {
  public:
   Analyzer(const ast::File& file, const AnalyzeOptions& options, Diagnostics& diagnostics)
@@ -87,8 +94,8 @@ class Analyzer {
   // constraints.cpp
   void BuildEntityIndexes(EntityInfo& entity);
   void BuildEntityChecks(EntityInfo& entity);
-  void AddUnique(EntityInfo& entity, std::vector<std::string> columns, std::string where, Span span,
-                 const ast::Literal* name = nullptr);
+  void AddUnique(EntityInfo& entity, std::vector<std::string> columns, std::string where,
+                 Span span, UniqueForm form = {});
   void AddIndex(EntityInfo& entity, ir::Index index);
   void UnknownMethod(const ast::Ident& method);
   void AddStandardIndexes(EntityInfo& entity);

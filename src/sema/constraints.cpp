@@ -144,8 +144,8 @@ void Analyzer::AddStandardIndexes(EntityInfo& entity) {
 }
 
 void Analyzer::AddUnique(EntityInfo& entity, std::vector<std::string> columns, std::string where,
-                         Span span, const ast::Literal* name) {
-  const std::string explicit_name = name != nullptr ? name->text : "";
+                         Span span, UniqueForm form) {
+  const std::string explicit_name = form.name != nullptr ? form.name->text : "";
   for (const std::string& column_name : columns) {
     const ir::Column* column = entity.table.FindColumn(column_name);
     if (column != nullptr && column->type.kind == ir::TypeKind::kJson) {
@@ -156,7 +156,18 @@ void Analyzer::AddUnique(EntityInfo& entity, std::vector<std::string> columns, s
       return;
     }
   }
-  if (IsTenantScoped(entity)) {
+  if (form.global && IsTenantScoped(entity) && entity.allowed_warnings.count("W0606") == 0) {
+    diag_
+        .Warning("W0606", span,
+                 fmt::format("unique across every {}: one {}'s value blocks every other's, and "
+                             "the error a second one gets tells it the value exists elsewhere",
+                             schema_.tenant, schema_.tenant))
+        .notes.push_back({"written on purpose (a login e-mail, a legacy table)? silence it with "
+                          "the entity option allow \"W0606\"; else remove global, and the "
+                          "value is unique per tenant",
+                          std::nullopt});
+  }
+  if (IsTenantScoped(entity) && !form.global) {
     const ir::Column* tenant = entity.table.FindTenantColumn();
     if (tenant != nullptr &&
         std::find(columns.begin(), columns.end(), tenant->name) == columns.end()) {
@@ -168,7 +179,7 @@ void Analyzer::AddUnique(EntityInfo& entity, std::vector<std::string> columns, s
         naming::QuoteIdent(entity.table.FindColumnByAttribute("deletedAt")->name) + " IS NULL";
     where = where.empty() ? alive : fmt::format("({}) AND {}", where, alive);
   }
-  if (where.empty()) {
+  if (where.empty() && !form.as_index) {
     for (const ir::UniqueConstraint& u : entity.table.uniques) {
       if (u.columns == columns) {
         diag_.Error("E0311", span, "this unique constraint is declared twice")
@@ -205,7 +216,7 @@ void Analyzer::BuildEntityIndexes(EntityInfo& entity) {
       const ast::FieldOption& option = field.options[i];
       const ast::Literal* name = NameAfter(field, i);
       if (option.kind == ast::FieldOption::Kind::kUnique) {
-        AddUnique(entity, {column.name}, "", option.span, name);
+        AddUnique(entity, {column.name}, "", option.span, {name, option.global, option.as_index});
       } else if (option.kind == ast::FieldOption::Kind::kIndex) {
         ir::Index index;
         index.columns = {{column.name, false}};
@@ -283,11 +294,18 @@ void Analyzer::BuildEntityIndexes(EntityInfo& entity) {
     }
     if (!method_ok) continue;
     if (decl.name && !CheckObjectName(*decl.name, diag_)) continue;
+    if (decl.global && !decl.unique) {
+      diag_.Error("E0309", decl.span, "global applies to a unique, not to a plain index")
+          .notes.push_back(
+              {"an index has no uniqueness to scope; write unique(...) global", std::nullopt});
+      continue;
+    }
     const std::string where = decl.where ? decl.where->text : "";
     if (decl.unique) {
       std::vector<std::string> names;
       for (const ir::IndexColumn& c : columns) names.push_back(c.name);
-      AddUnique(entity, std::move(names), where, decl.span, decl.name ? &*decl.name : nullptr);
+      AddUnique(entity, std::move(names), where, decl.span,
+                {decl.name ? &*decl.name : nullptr, decl.global, decl.as_index});
       continue;
     }
     ir::Index index;

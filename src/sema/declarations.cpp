@@ -27,7 +27,7 @@ const std::vector<std::string> kEntityOptions = {
     "global", "no_soft_delete", "soft_delete", "no_timestamps", "table", "was", "allow"};
 // The warnings `allow "..."` may silence on an entity: those that say what isolation a legacy
 // form written on purpose gives up.
-const std::vector<std::string> kAllowableWarnings = {"W0604", "W0605"};
+const std::vector<std::string> kAllowableWarnings = {"W0604", "W0605", "W0606"};
 
 bool IsPascalCase(const std::string& name) {
   return !name.empty() && std::isupper(static_cast<unsigned char>(name[0])) &&

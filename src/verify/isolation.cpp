@@ -13,6 +13,7 @@
 #include "pg/interrupt.hpp"
 #include "schemagen/naming.hpp"
 #include "verify/rows.hpp"
+#include "verify/values.hpp"
 
 namespace schemagen::verify {
 namespace {
@@ -84,7 +85,7 @@ Tenancy TenancyByColumnName(const ir::Schema& actual) {
   for (const ir::Table& table : actual.tables) {
     for (const char* column : {"company_id", "companyId"}) {
       if (const ir::ForeignKey* fk = TenantKey(table, column, out.tenant_table)) {
-        out.tables.push_back({table.name, column, fk->ref_columns.at(0)});
+        out.tables.push_back({table.name, column, fk->ref_columns.at(0), false, false, {}});
       }
     }
   }
@@ -321,6 +322,7 @@ bool Checker::CheckRows(const ir::Table& table, const TenantTable& tenant, Table
   std::set<std::string> forced;
   bool uniques = false;
   for (const auto& [name, columns] : UniqueKeys(table)) {
+    if (Contains(tenant.global_uniques, name)) continue;  // one value per database, by design
     if (std::any_of(columns.begin(), columns.end(), [&](const std::string& c) {
           const ir::Column* column = table.FindColumn(c);
           return column != nullptr && column->primary_key;
@@ -329,8 +331,19 @@ bool Checker::CheckRows(const ir::Table& table, const TenantTable& tenant, Table
     uniques = true;
     forced.insert(columns.begin(), columns.end());
   }
+  // A unique across every company (declared `global`) gets another value for the second.
+  std::map<std::string, std::string> other;
+  for (const auto& [name, columns] : UniqueKeys(table)) {
+    if (!Contains(tenant.global_uniques, name)) continue;
+    for (const std::string& c : columns) {
+      const ir::Column* column = table.FindColumn(c);
+      if (column == nullptr || column->origin == ir::ColumnOrigin::kReference) continue;
+      std::string why_not;
+      if (auto value = SynthesizeValue(model_, table, *column, 1, why_not)) other[c] = *value;
+    }
+  }
   if (!rows_.Insert(table, &a, 0, forced)) return skip(rows_.error());
-  const std::optional<RowValues> b_row = rows_.Insert(table, &b, 0, forced);
+  const std::optional<RowValues> b_row = rows_.Insert(table, &b, 0, forced, other);
   if (!b_row) {
     if (rows_.sqlstate() != kUniqueViolation) return skip(rows_.error());
     out.problems.push_back("the same values were rejected for a second company: " + rows_.error());
@@ -692,8 +705,12 @@ Tenancy FindTenancy(const ir::Schema* expected, const ir::Schema& actual) {
         // The injected column is NOT NULL and cascades: anything else, the DSL declared.
         const bool declared =
             column.nullable || (fk != nullptr && fk->on_delete != ir::Action::kCascade);
+        std::vector<std::string> global_uniques;
+        for (const auto& [name, columns] : UniqueKeys(table)) {
+          if (!Contains(columns, column.name)) global_uniques.push_back(name);
+        }
         out.tables.push_back({table.name, column.name, fk ? fk->ref_columns.at(0) : "id", declared,
-                              column.nullable});
+                              column.nullable, std::move(global_uniques)});
       }
     }
   }
@@ -788,6 +805,13 @@ std::vector<std::string> CheckStructure(const ir::Table& actual, const TenantTab
   const auto keys = UniqueKeys(actual);
   for (const auto& [name, columns] : keys) {
     if (Contains(columns, tenant.column)) continue;
+    if (Contains(tenant.global_uniques, name)) {
+      passed.push_back(
+          fmt::format("{} ({}) is unique across every company, as the schema "
+                      "declares it",
+                      name, fmt::join(columns, ", ")));
+      continue;
+    }
     problems.push_back(
         fmt::format("{} ({}) does not include {}: one company's value blocks "
                     "every other company",

@@ -23,6 +23,9 @@ struct TenantTable {
   /// nullability and ON DELETE are what the schema asks for, reported, not failed.
   bool declared = false;
   bool nullable = false;
+  /// Unique keys the DSL declares across every tenant (`unique global`), as UniqueKeys names
+  /// them ("unique constraint users_email_key"): reported, not failed.
+  std::vector<std::string> global_uniques = {};
 };
 
 struct Tenancy {

@@ -76,7 +76,7 @@ TEST(ExistingSchemasTest, DeclaredTimestampsKeepTheirRoleWithoutADefault) {
   EXPECT_EQ(created.origin, ir::ColumnOrigin::kCreatedAt);
   EXPECT_FALSE(created.default_value.has_value());
   EXPECT_TRUE(Column(t, "updated_at").default_value.has_value());  // still injected
-  EXPECT_EQ(t.columns[2].name, "created_at");  // where it was declared
+  EXPECT_EQ(t.columns[2].name, "created_at");                      // where it was declared
 }
 
 TEST(ExistingSchemasTest, ANullableDeclaredTenantColumnWarnsUnlessAllowed) {
@@ -120,11 +120,31 @@ TEST(ExistingSchemasTest, AReferenceWithoutAForeignKeyHasItsColumnAndAssociation
                               "at another Company's"),
             std::string::npos)
       << c.Rendered();
-  Compiled allowed = CompileText(std::string(kHeader) +
-                                 "entity User { id string(40) primary }\n"
-                                 "entity Ticket allow \"W0605\" { owner -> User? no_foreign_key }\n");
+  Compiled allowed =
+      CompileText(std::string(kHeader) +
+                  "entity User { id string(40) primary }\n"
+                  "entity Ticket allow \"W0605\" { owner -> User? no_foreign_key }\n");
   ASSERT_TRUE(allowed.schema) << allowed.Rendered();
   EXPECT_EQ(allowed.Rendered(), "");
+}
+
+TEST(ExistingSchemasTest, UniquesMayBeIndexesOrAcrossTenants) {
+  Compiled c = CompileText(std::string(kHeader) +
+                           "entity User no_soft_delete {\n"
+                           "  login  string(50) unique global\n"
+                           "  email  string(255) unique_index\n"
+                           "}\n");
+  ASSERT_TRUE(c.schema) << c.Rendered();
+  const ir::Table& t = *c.schema->FindTable("User");
+  ASSERT_EQ(t.uniques.size(), 1u);
+  EXPECT_EQ(t.uniques[0].columns, (std::vector<std::string>{"login"}));  // no company_id
+  bool index = false;
+  for (const ir::Index& i : t.indexes) {
+    index |= i.unique && i.name == "users_company_id_email_key" && i.where.empty();
+  }
+  EXPECT_TRUE(index);
+  EXPECT_NE(c.Rendered().find("warning[W0606]: unique across every Company"), std::string::npos)
+      << c.Rendered();
 }
 
 TEST(ExistingSchemasTest, SqlDefaultsAreKeptAsWritten) {

@@ -23,6 +23,7 @@ roundTrip(models, async () => {
     id: "auth0|ana",
     name: "Ana",
     email: "ana@acme.test",
+    login: "ana",
   });
   assert.equal(ana.profile, "agent", "User.profile defaults to agent");
   assert.ok(ana.createdAt instanceof Date, "Sequelize fills createdAt");
@@ -32,7 +33,21 @@ roundTrip(models, async () => {
       id: "auth0|ana2",
       name: "Ana again",
       email: "ana@acme.test",
+      login: "ana2",
     }),
+  );
+  const globex = await Company.create({ name: "Globex" });
+  await rejectsDuplicate("Users_login_key, unique across companies", () =>
+    User.create({
+      companyId: globex.id,
+      id: "auth0|other",
+      name: "Other Ana",
+      email: "ana@globex.test",
+      login: "ana",
+    }),
+  );
+  await rejectsDuplicate("Companies_name_key, a unique index", () =>
+    Company.create({ name: "Acme" }),
   );
 
   const sales = await Queue.create({

@@ -29,6 +29,7 @@ export interface UserAttributes {
   createdAt: Date;
   updatedAt: Date;
   defaultQueueId: string | null;
+  login: string;
 }
 
 /** What User.create() takes: attributes with a default or NULL may be left out. */
@@ -41,6 +42,7 @@ export interface UserCreationAttributes {
   createdAt?: Date;
   updatedAt?: Date;
   defaultQueueId?: string | null;
+  login: string;
 }
 
 @Table({
@@ -49,6 +51,7 @@ export interface UserCreationAttributes {
   timestamps: true,
   paranoid: false,
   indexes: [
+    { name: "Users_login_key", unique: true, fields: ["login"] },
     {
       name: "users_company_email_unique",
       unique: true,
@@ -93,6 +96,10 @@ export class User extends Model<UserAttributes, UserCreationAttributes> {
   @AllowNull(true)
   @Column(DataType.UUID)
   defaultQueueId!: string | null;
+
+  @AllowNull(false)
+  @Column(DataType.STRING(100))
+  login!: string;
 
   @BelongsTo(() => Company, "companyId")
   company?: Company;

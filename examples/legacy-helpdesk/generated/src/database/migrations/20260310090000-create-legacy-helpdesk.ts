@@ -34,10 +34,10 @@ export async function up(
       },
       { transaction },
     );
-    await queryInterface.addConstraint("Companies", {
-      type: "unique",
+    await queryInterface.addIndex("Companies", {
       name: "Companies_name_key",
       fields: ["name"],
+      unique: true,
       transaction,
     });
 
@@ -215,9 +215,19 @@ export async function up(
           type: Sequelize.DataTypes.UUID,
           allowNull: true,
         },
+        login: {
+          type: Sequelize.DataTypes.STRING(100),
+          allowNull: false,
+        },
       },
       { transaction },
     );
+    await queryInterface.addConstraint("Users", {
+      type: "unique",
+      name: "Users_login_key",
+      fields: ["login"],
+      transaction,
+    });
     await queryInterface.addConstraint("Users", {
       type: "unique",
       name: "users_company_email_unique",

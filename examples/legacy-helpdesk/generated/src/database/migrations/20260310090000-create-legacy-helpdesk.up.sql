@@ -7,9 +7,9 @@ CREATE TABLE "Companies" (
   name varchar(255) NOT NULL,
   "createdAt" timestamptz NOT NULL,
   "updatedAt" timestamptz NOT NULL,
-  CONSTRAINT "Companies_pkey" PRIMARY KEY (id),
-  CONSTRAINT "Companies_name_key" UNIQUE (name)
+  CONSTRAINT "Companies_pkey" PRIMARY KEY (id)
 );
+CREATE UNIQUE INDEX "Companies_name_key" ON "Companies" (name);
 
 CREATE TABLE "Contacts" (
   id serial NOT NULL,
@@ -58,8 +58,10 @@ CREATE TABLE "Users" (
   "createdAt" timestamptz NOT NULL,
   "updatedAt" timestamptz NOT NULL,
   "defaultQueueId" uuid,
+  login varchar(100) NOT NULL,
   CONSTRAINT "Users_pkey" PRIMARY KEY (id),
   CONSTRAINT "Users_companyId_fkey" FOREIGN KEY ("companyId") REFERENCES "Companies" (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT "Users_login_key" UNIQUE (login),
   CONSTRAINT users_company_email_unique UNIQUE ("companyId", email),
   CONSTRAINT "Users_profile_check" CHECK (profile IN ('admin', 'agent'))
 );
