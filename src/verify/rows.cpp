@@ -166,7 +166,13 @@ std::optional<RowValues> RowMaker::Insert(const ir::Table& table, const Company*
   std::vector<std::string> columns;
   std::vector<std::string> values;
   for (const ir::Column& column : table.columns) {
-    const bool needed = NeedsValue(column);
+    // A company's row has its company, also where the column may be null (a legacy table).
+    const bool tenant =
+        company != nullptr &&
+        std::any_of(tenancy_.tables.begin(), tenancy_.tables.end(), [&](const TenantTable& t) {
+          return t.table == table.name && t.column == column.name;
+        });
+    const bool needed = NeedsValue(column) || tenant;
     const auto given = preset.find(column.name);
     if (!needed && forced.count(column.name) == 0 && given == preset.end()) continue;
     std::optional<std::string> value =
