@@ -10,7 +10,7 @@
 #
 # Every stage runs even when an earlier one failed, so one run reports everything; the exit
 # status is non-zero when any failed. SCHEMAGEN_TEST_STAGES picks stages, e.g. "suite" for the
-# quick loop (about 16 minutes on 2 cores; all three take about 50).
+# quick loop (about 20 minutes on 2 cores; all three take about 56).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
