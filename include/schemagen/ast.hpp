@@ -55,11 +55,11 @@ struct FieldOption {
     kColumn,
     kOnDelete,
     kOnUpdate,
-    kWas,       // was oldName
-    kUsing,     // using sql "expr"
-    kBackfill,  // backfill value
-    kName,      // name "users_email_key": names the option before it, or a reference's key
-    kPrimary,   // primary: the column is (part of) the primary key
+    kWas,           // was oldName
+    kUsing,         // using sql "expr"
+    kBackfill,      // backfill value
+    kName,          // name "users_email_key": names the option before it, or a reference's key
+    kPrimary,       // primary: the column is (part of) the primary key
     kNoForeignKey,  // no_foreign_key: a reference the database does not enforce
   };
   Kind kind = Kind::kUnique;
@@ -70,8 +70,8 @@ struct FieldOption {
   std::optional<Literal> value;
   std::optional<Check> check;    // kCheck
   std::optional<Action> action;  // kOnDelete, kOnUpdate
-  bool global = false;    // kUnique: `unique global`, unique across every tenant
-  bool as_index = false;  // kUnique: `unique_index`, a unique index rather than a constraint
+  bool global = false;           // kUnique: `unique global`, unique across every tenant
+  bool as_index = false;         // kUnique: `unique_index`, a unique index rather than a constraint
 };
 
 /// A member line of an entity that declares an attribute or a relation.
@@ -103,7 +103,7 @@ struct IndexColumn {
 /// Entity-level `index(...)`, `unique(...)` or `primary(...)`.
 struct IndexDecl {
   bool unique = false;
-  bool primary = false;  // primary(...): the primary key; no method or predicate
+  bool primary = false;   // primary(...): the primary key; no method or predicate
   bool global = false;    // unique(...) global: across every tenant
   bool as_index = false;  // unique_index(...): a unique index rather than a constraint
   Span span;

@@ -94,8 +94,8 @@ class Analyzer {
   // constraints.cpp
   void BuildEntityIndexes(EntityInfo& entity);
   void BuildEntityChecks(EntityInfo& entity);
-  void AddUnique(EntityInfo& entity, std::vector<std::string> columns, std::string where,
-                 Span span, UniqueForm form = {});
+  void AddUnique(EntityInfo& entity, std::vector<std::string> columns, std::string where, Span span,
+                 UniqueForm form = {});
   void AddIndex(EntityInfo& entity, ir::Index index);
   void UnknownMethod(const ast::Ident& method);
   void AddStandardIndexes(EntityInfo& entity);
