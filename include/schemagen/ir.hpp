@@ -193,6 +193,10 @@ struct Table {
   const Column* FindColumn(const std::string& name) const;
   /// The injected tenant column ("company_id"), or null for a global table.
   const Column* FindTenantColumn() const;
+  /// The primary key's columns in table order: the injected id, or the declared key's columns.
+  std::vector<const Column*> KeyColumns() const;
+  /// Their database names.
+  std::vector<std::string> KeyColumnNames() const;
 };
 
 struct Enum {

@@ -27,6 +27,20 @@ const Column* Table::FindTenantColumn() const {
   return FindIf(columns, [](const Column& c) { return c.origin == ColumnOrigin::kTenant; });
 }
 
+std::vector<const Column*> Table::KeyColumns() const {
+  std::vector<const Column*> out;
+  for (const Column& c : columns) {
+    if (c.primary_key) out.push_back(&c);
+  }
+  return out;
+}
+
+std::vector<std::string> Table::KeyColumnNames() const {
+  std::vector<std::string> out;
+  for (const Column* c : KeyColumns()) out.push_back(c->name);
+  return out;
+}
+
 const Table* Schema::FindTable(const std::string& model) const {
   if (!by_model_.empty()) {
     auto it = by_model_.find(model);

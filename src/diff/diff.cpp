@@ -135,9 +135,7 @@ RowSecurity RowSecurityOf(const ir::Table& table) {
 
 PrimaryKey PrimaryKeyOf(const ir::Table& table) {
   PrimaryKey key;
-  for (const ir::Column& column : table.columns) {
-    if (column.primary_key) key.columns.push_back(column.name);
-  }
+  key.columns = table.KeyColumnNames();
   if (!key.columns.empty()) key.name = table.primary_key_name;
   return key;
 }

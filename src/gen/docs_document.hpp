@@ -56,15 +56,6 @@ inline std::string Columns(const std::vector<std::string>& names) {
   return fmt::format("{}", fmt::join(quoted, ", "));
 }
 
-// The primary key's columns, in table order.
-inline std::vector<std::string> KeyColumns(const ir::Table& table) {
-  std::vector<std::string> out;
-  for (const ir::Column& c : table.columns) {
-    if (c.primary_key) out.push_back(c.name);
-  }
-  return out;
-}
-
 inline std::string ColumnDescription(const ir::Schema& schema, const ir::Column& c,
                                      const DocText& t) {
   if (!c.doc.empty()) return Text(c.doc);

@@ -31,7 +31,8 @@ std::string Document::Query(const ir::Table& table, const std::vector<ir::IndexC
   if (order.empty() && columns.size() == 1 && tenant != nullptr &&
       columns[0].name == tenant->name) {
     std::vector<std::string> key;
-    for (const std::string& c : KeyColumns(table)) key.push_back(naming::QuoteIdent(c) + " DESC");
+    for (const std::string& c : table.KeyColumnNames())
+      key.push_back(naming::QuoteIdent(c) + " DESC");
     if (!key.empty()) order = fmt::format(" ORDER BY {} LIMIT 50", fmt::join(key, ", "));
   }
   return fmt::format("SELECT * FROM {} WHERE {}{}", naming::QuoteIdent(table.name),
@@ -88,8 +89,8 @@ std::string Document::Relations(const ir::Table& table) const {
 
 std::string Document::Indexes(const ir::Table& table) const {
   std::vector<std::vector<std::string>> rows;
-  rows.push_back({Code(table.primary_key_name), Columns(KeyColumns(table)), t_.kind_primary_key,
-                  t_.reason_primary_key});
+  rows.push_back({Code(table.primary_key_name), Columns(table.KeyColumnNames()),
+                  t_.kind_primary_key, t_.reason_primary_key});
   const ir::Column* tenant = table.FindTenantColumn();
   for (const ir::UniqueConstraint& u : table.uniques) {
     const bool scoped = tenant != nullptr && std::find(u.columns.begin(), u.columns.end(),
@@ -138,8 +139,8 @@ std::string Document::Constraints(const ir::Table& table) const {
     if (!c.nullable) not_null.push_back(c.name);
   }
   out.push_back(fmt::format("NOT NULL: {}", Columns(not_null)));
-  out.push_back(
-      fmt::format("PRIMARY KEY {}: {}", Code(table.primary_key_name), Columns(KeyColumns(table))));
+  out.push_back(fmt::format("PRIMARY KEY {}: {}", Code(table.primary_key_name),
+                            Columns(table.KeyColumnNames())));
   for (const ir::ForeignKey& fk : table.foreign_keys) {
     out.push_back(fmt::format("FOREIGN KEY {}: {} → {}", Code(fk.name), Columns(fk.columns),
                               Code(fk.ref_table + "." + fk.ref_columns.back())));

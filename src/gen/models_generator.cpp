@@ -269,7 +269,7 @@ class ModelBuilder {
         const ir::Column* column = table_.FindColumnByAttribute(r.foreign_key);
         const ir::ForeignKey* fk = column != nullptr ? ForeignKeyOf(table_, *column) : nullptr;
         // Without a key in the database (no_foreign_key), Sequelize makes none either.
-        const bool no_constraint = (fk != nullptr && fk->deferred) || fk == nullptr;
+        const bool no_constraint = fk == nullptr || fk->deferred;
         const ExprPtr options =
             no_constraint
                 ? ts::Object({{"foreignKey", Str(r.foreign_key)}, {"constraints", Atom("false")}})

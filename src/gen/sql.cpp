@@ -82,12 +82,8 @@ namespace {
 Statement CreateTable(const ir::Table& table, int postgres) {
   std::vector<std::string> lines;
   for (const ir::Column& column : table.columns) lines.push_back(ColumnDefinition(column));
-  std::vector<std::string> key;
-  for (const ir::Column& column : table.columns) {
-    if (column.primary_key) key.push_back(column.name);
-  }
   lines.push_back(fmt::format("CONSTRAINT {} PRIMARY KEY ({})", QuoteIdent(table.primary_key_name),
-                              QuoteList(key)));
+                              QuoteList(table.KeyColumnNames())));
   for (const ir::ForeignKey& fk : table.foreign_keys) {
     if (!fk.deferred)
       lines.push_back(

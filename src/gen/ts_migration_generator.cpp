@@ -170,9 +170,7 @@ std::vector<std::string> TableStatements(const ir::Table& table, int sequelize, 
   std::vector<std::string> out = {CreateTable(table)};
   if (!HasDefaultPrimaryKeyName(table)) {  // a name createTable can't give: added by name
     std::vector<std::string> key;
-    for (const ir::Column& c : table.columns) {
-      if (c.primary_key) key.push_back(naming::QuoteIdent(c.name));
-    }
+    for (const std::string& c : table.KeyColumnNames()) key.push_back(naming::QuoteIdent(c));
     if (!key.empty()) {
       out.push_back(RawSql(fmt::format(
           "ALTER TABLE {} ADD CONSTRAINT {} PRIMARY KEY ({})", naming::QuoteIdent(table.name),

@@ -24,14 +24,6 @@ bool NamesInjectedId(const ast::Entity& entity, const ast::IndexDecl& decl) {
                       [](const ast::Field& f) { return f.name.text == "id"; });
 }
 
-std::vector<const ir::Column*> KeyColumns(const ir::Table& table) {
-  std::vector<const ir::Column*> out;
-  for (const ir::Column& c : table.columns) {
-    if (c.primary_key) out.push_back(&c);
-  }
-  return out;
-}
-
 }  // namespace
 
 bool Analyzer::DeclaresKey(const ast::Entity& entity) const {
@@ -143,43 +135,46 @@ void Analyzer::ResolveKeys() {
     ResolvePrimaryKey(entity);
     by_table.emplace(entity.table.name, &entity);
   }
-  // A reference holds its target's key: its column and type.
+  // A reference holds its target's key: its type, and the column its foreign key references.
+  // The target's key column, or null (reported when the key has several).
+  auto target_key = [&](const std::string& target_table, const ir::Column& column,
+                        Span span) -> const ir::Column* {
+    const auto target = by_table.find(target_table);
+    if (target == by_table.end()) return nullptr;
+    const std::vector<const ir::Column*> key = target->second->table.KeyColumns();
+    if (key.size() == 1) return key[0];
+    if (key.empty()) return nullptr;  // the target's key was reported
+    const bool tenant = column.origin == ir::ColumnOrigin::kTenant;
+    diag_
+        .Error("E0407", tenant ? tenant_span_ : span,
+               fmt::format("'{}' can't be referenced: its primary key has {} columns",
+                           target->second->table.model, key.size()))
+        .notes.push_back({tenant ? "the tenant is referenced by every tenant-scoped entity, so "
+                                   "its key must be a single column"
+                                 : "a reference holds one column; reference an entity with a "
+                                   "single-column key",
+                          std::nullopt});
+    return nullptr;
+  };
   for (EntityInfo& entity : entities_) {
     ir::Table& table = entity.table;
+    auto column_named = [&](const std::string& name) -> ir::Column* {
+      const auto it = entity.column_names.find(name);
+      return it != entity.column_names.end() ? &table.columns[it->second] : nullptr;
+    };
     for (const auto& [column_name, target_table] : entity.unenforced_references) {
-      const auto target = by_table.find(target_table);
-      ir::Column* column = nullptr;
-      for (ir::Column& c : table.columns) {
-        if (c.name == column_name) column = &c;
-      }
-      if (target == by_table.end() || column == nullptr) continue;
-      const std::vector<const ir::Column*> key = KeyColumns(target->second->table);
-      if (key.size() == 1) column->type = key[0]->type;
+      ir::Column* column = column_named(column_name);
+      if (column == nullptr) continue;
+      if (const ir::Column* key = target_key(target_table, *column, column->span))
+        column->type = key->type;
     }
     for (ir::ForeignKey& fk : table.foreign_keys) {
-      const auto target = by_table.find(fk.ref_table);
-      if (target == by_table.end() || fk.columns.size() != 1) continue;
-      const std::vector<const ir::Column*> key = KeyColumns(target->second->table);
-      ir::Column* column = nullptr;
-      for (ir::Column& c : table.columns) {
-        if (c.name == fk.columns[0]) column = &c;
+      ir::Column* column = fk.columns.size() == 1 ? column_named(fk.columns[0]) : nullptr;
+      if (column == nullptr) continue;
+      if (const ir::Column* key = target_key(fk.ref_table, *column, fk.span)) {
+        fk.ref_columns = {key->name};
+        column->type = key->type;
       }
-      if (column == nullptr || key.empty()) continue;
-      if (key.size() != 1) {
-        const bool tenant = column->origin == ir::ColumnOrigin::kTenant;
-        diag_
-            .Error("E0407", tenant ? tenant_span_ : fk.span,
-                   fmt::format("'{}' can't be referenced: its primary key has {} columns",
-                               target->second->table.model, key.size()))
-            .notes.push_back({tenant ? "the tenant is referenced by every tenant-scoped entity, "
-                                       "so its key must be a single column"
-                                     : "a reference holds one column; reference an entity with "
-                                       "a single-column key",
-                              std::nullopt});
-        continue;
-      }
-      fk.ref_columns = {key[0]->name};
-      column->type = key[0]->type;
     }
   }
 }

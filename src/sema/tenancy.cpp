@@ -43,19 +43,17 @@ void Analyzer::ProtectTenancy() {
     for (EntityInfo& entity : entities_) {
       if (targets.count(entity.table.name) == 0) continue;
       const ir::Column* tenant = entity.table.FindTenantColumn();
-      std::string key = "id";
-      for (const ir::Column& c : entity.table.columns) {
-        if (c.primary_key) key = c.name;  // referenced, so a single column (keys.cpp)
-      }
-      entity.table.uniques.push_back({"", {tenant->name, key}, entity.table.span});
+      // Referenced, so its key is a single column (keys.cpp).
+      const std::vector<std::string> key = entity.table.KeyColumnNames();
+      entity.table.uniques.push_back(
+          {"", {tenant->name, key.empty() ? "id" : key.back()}, entity.table.span});
     }
   }
   if (!schema_.row_level_security) return;
   std::string tenant_type = "integer";
   if (const auto it = entity_index_.find(schema_.tenant); it != entity_index_.end()) {
-    for (const ir::Column& c : entities_[it->second].table.columns) {
-      if (c.primary_key) tenant_type = ir::PgTypeName(c.type);
-    }
+    for (const ir::Column* c : entities_[it->second].table.KeyColumns())
+      tenant_type = ir::PgTypeName(c->type);
   }
   for (EntityInfo& entity : entities_) {
     ir::Table& table = entity.table;

@@ -10,3 +10,5 @@ entity Membership no_soft_delete {
 }
 
 entity Note { membership -> Membership }
+
+entity Log allow "W0605" { membership -> Membership no_foreign_key }
